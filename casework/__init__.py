@@ -1,0 +1,1 @@
+"""The live service: app factory, accounts, cases, records, audit."""

@@ -1,0 +1,1 @@
+"""Authoring: the designer blueprint and the change engine."""

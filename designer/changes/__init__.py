@@ -1,0 +1,1 @@
+"""The change engine: semantic diff, change sets, merge, bundles (pure Python)."""

@@ -1,0 +1,1 @@
+"""Convivial: the renderer turns definitions into screens and documents."""

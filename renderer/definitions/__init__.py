@@ -1,0 +1,1 @@
+"""The definition language: pure Python, no Flask, SQLAlchemy or WTForms."""
