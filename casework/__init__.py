@@ -1,1 +1,97 @@
 """The live service: app factory, accounts, cases, records, audit."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+
+from casework import config as settings
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=os.environ.get("CONVIVIAL_INSTANCE") or None)
+    app.config.update(settings.defaults(app.instance_path))
+    app.config.update(settings.from_environment())
+    if test_config:
+        app.config.update(test_config)
+    settings.finalise(app.config, app.instance_path)
+
+    _templates(app)
+    _extensions(app)
+    _blueprints(app)
+    _request_hooks(app)
+    return app
+
+
+def _templates(app: Flask) -> None:
+    from govuk_frontend_wtf.main import WTFormsHelpers
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            PackageLoader("casework"),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    WTFormsHelpers(app)
+
+
+def _extensions(app: Flask) -> None:
+    from casework import database  # noqa: F401 - registers the SQLite pragmas
+    from casework.auth import sessions
+    from casework.auth.routes import unauthorized
+    from casework.extensions import csrf, db, login_manager
+
+    db.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(sessions.load)
+    login_manager.unauthorized_handler(unauthorized)
+    # Flask-Login's "strong" protection would sign people out when a proxy changes
+    # their address; the server-side session row already gives us revocation.
+    login_manager.session_protection = None
+
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+def _blueprints(app: Flask) -> None:
+    from casework import errors
+    from casework.admin.routes import bp as admin_bp
+    from casework.auth.routes import bp as auth_bp
+    from casework.home.routes import bp as home_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(home_bp)
+    app.register_blueprint(admin_bp)
+    errors.register(app)
+
+
+def _request_hooks(app: Flask) -> None:
+
+    from casework import access, security
+    from casework.auth.forms import SignOutForm
+
+    app.before_request(access.enforce)
+    app.after_request(security.add_headers)
+
+    @app.context_processor
+    def layout_context():
+        return {
+            "cspNonce": security.nonce(),
+            # Convivial is not a GOV.UK service: no crown, no GOV.UK brand refresh.
+            "govukRebrand": False,
+            "service_name": app.config["SERVICE_NAME"],
+            "sign_out_form": SignOutForm,
+        }

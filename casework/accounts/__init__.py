@@ -1,0 +1,1 @@
+"""Teams and user accounts: creating, listing, disabling."""

@@ -1,0 +1,145 @@
+"""The `convivial` command. Service commands live here; definition commands in designer."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from casework.config import ConfigError
+
+DATABASE_HELP = (
+    "Every command uses the database named by the DATABASE_URL environment variable "
+    "(for example postgresql://user:pass@host/convivial); without it, a SQLite file in "
+    "the instance folder. CONVIVIAL_ENV=development runs locally with a generated "
+    "SECRET_KEY; otherwise SECRET_KEY must be set."
+)
+
+
+def _app():
+    from casework import create_app
+
+    try:
+        return create_app()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(help="Convivial: forms and pathways for children's social care.\n\n" + DATABASE_HELP)
+def main() -> None:
+    pass
+
+
+@main.command(
+    "init-db", help="Create or upgrade the database to the latest schema.\n\n" + DATABASE_HELP
+)
+def init_db() -> None:
+    from casework import database
+
+    app = _app()
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    database.upgrade(url)
+    click.echo(f"Database is up to date ({_describe(url)}).")
+
+
+@main.command(
+    help="Add fictional demo users and data, and print the demo sign-ins.\n\n" + DATABASE_HELP
+)
+@click.option("--force", is_flag=True, help="Allow demo data outside development.")
+def demo(force: bool) -> None:
+    from casework import demo as demo_data
+
+    app = _app()
+    if app.config["CONVIVIAL_ENV"] == "production" and not force:
+        raise click.ClickException(
+            "Refusing to add demo accounts to a production service. Either set "
+            "CONVIVIAL_ENV=development or pass --force if this really is a demonstration."
+        )
+    with app.app_context():
+        _require_schema(app)
+        users = demo_data.seed()
+    click.echo(f"Demo sign-ins (password for all: {demo_data.DEMO_PASSWORD}):")
+    for username, role, name in users:
+        click.echo(f"  {username:<6} {role:<14} {name}")
+
+
+@main.command(
+    "create-user",
+    help="Create an account. The password is read from standard input.\n\n" + DATABASE_HELP,
+)
+@click.argument("username")
+@click.option(
+    "--role", required=True, help="practitioner, team_manager, designer, administrator or auditor"
+)
+@click.option("--team", required=True, help="Team name; created if new.")
+@click.option("--name", "full_name", help="Full name shown in the service (default: the username).")
+def create_user(username: str, role: str, team: str, full_name: str | None) -> None:
+    from casework.accounts.service import AccountError
+    from casework.accounts.service import create_user as create
+
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    app = _app()
+    with app.app_context():
+        _require_schema(app)
+        try:
+            user = create(username, password=password, role=role, team=team, full_name=full_name)
+        except AccountError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"Created {user.username} ({user.role}) in {team}.")
+
+
+@main.command(help="Run the service with gunicorn.\n\n" + DATABASE_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int)
+@click.option("--threads", default=4, show_default=True, type=int)
+def serve(host: str, port: int, workers: int, threads: int) -> None:
+    from casework.server import run
+
+    app = _app()
+    with app.app_context():
+        _require_schema(app)
+    click.echo(f"Convivial is running at http://{host}:{port}/ (press Ctrl+C to stop)")
+    run(host=host, port=port, workers=workers, threads=threads)
+
+
+def _require_schema(app) -> None:
+    from casework import database
+    from casework.extensions import db
+
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    pending = database.pending_migrations(db.engine, url)
+    if pending:
+        raise click.ClickException(
+            f"The database ({_describe(url)}) is not up to date. Run `convivial init-db` first."
+        )
+
+
+def _describe(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite at {parsed.database}"
+    return f"{parsed.get_backend_name()} database {parsed.database} on {parsed.host}"
+
+
+def _register_definition_commands() -> None:
+    """Definition commands need no server or database; they live with the designer."""
+    try:
+        from designer.cli import check_command
+    except ImportError:
+        return
+    main.add_command(check_command, "check")
+    try:
+        from designer.cli_changes import change_commands
+    except ImportError:
+        return
+    for command in change_commands:
+        main.add_command(command)
+
+
+_register_definition_commands()

@@ -1,0 +1,130 @@
+"""Configuration: defaults, then the environment, then a test override.
+
+Outside development a missing SECRET_KEY is a startup error: a guessable key would
+let anyone forge a session for a service holding data about children at risk.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ENVIRONMENTS = ("development", "test", "production")
+
+
+class ConfigError(RuntimeError):
+    """The service cannot start with this configuration; the message says how to fix it."""
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(
+            f"{name} must be a whole number of seconds or a count, not {raw!r}."
+        ) from exc
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the URLs hosting platforms hand out and use psycopg 3 for PostgreSQL."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def defaults(instance_path: str) -> dict:
+    return {
+        "CONVIVIAL_ENV": "production",
+        "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(Path(instance_path) / "convivial.sqlite3"),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "IDLE_TIMEOUT_SECONDS": 30 * 60,
+        # scrypt is memory-hard; tests lower the cost so the suite stays quick.
+        "PASSWORD_HASH_METHOD": "scrypt",
+        "SIGN_IN_LOCKOUT_FAILURES": 5,
+        "SIGN_IN_LOCKOUT_SECONDS": 15 * 60,
+        "SIGN_IN_THROTTLE_FAILURES": 20,
+        "SIGN_IN_THROTTLE_SECONDS": 5 * 60,
+        "SESSION_COOKIE_NAME": "convivial_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": True,
+        # The server-side session row, not the cookie, decides how long a sign-in lives.
+        "PERMANENT_SESSION_LIFETIME": 12 * 60 * 60,
+        # Tokens are tied to the signed-in session, not to a clock: an hour-long limit
+        # throws away whatever a practitioner typed in a form left open over lunch.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "WTF_CSRF_SSL_STRICT": True,
+        "TRUSTED_PROXIES": 0,
+        "LIBRARY_PATH": str(Path(__file__).resolve().parent.parent),
+        "SERVICE_NAME": "Convivial",
+    }
+
+
+def from_environment() -> dict:
+    config: dict = {}
+    env = os.environ.get("CONVIVIAL_ENV")
+    if env:
+        if env not in ENVIRONMENTS:
+            raise ConfigError(
+                f"CONVIVIAL_ENV is {env!r}. Either set it to one of {', '.join(ENVIRONMENTS)} "
+                "or leave it unset for production."
+            )
+        config["CONVIVIAL_ENV"] = env
+    if os.environ.get("DATABASE_URL"):
+        config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
+    if os.environ.get("SECRET_KEY"):
+        config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    for name in (
+        "IDLE_TIMEOUT_SECONDS",
+        "SIGN_IN_LOCKOUT_FAILURES",
+        "SIGN_IN_LOCKOUT_SECONDS",
+        "SIGN_IN_THROTTLE_FAILURES",
+        "SIGN_IN_THROTTLE_SECONDS",
+        "TRUSTED_PROXIES",
+    ):
+        if os.environ.get(name):
+            config[name] = _env_int(name, 0)
+    if os.environ.get("CONVIVIAL_LIBRARY"):
+        config["LIBRARY_PATH"] = os.environ["CONVIVIAL_LIBRARY"]
+    return config
+
+
+def finalise(config: dict, instance_path: str) -> None:
+    """Fill in what depends on the environment and refuse unsafe combinations."""
+    env = config["CONVIVIAL_ENV"]
+    if env == "development":
+        # Plain http on 127.0.0.1 during development: a Secure cookie would never be sent.
+        config.setdefault("SESSION_COOKIE_SECURE_OVERRIDE", False)
+        config["SESSION_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE_OVERRIDE"]
+        if not config.get("SECRET_KEY"):
+            config["SECRET_KEY"] = _development_secret(instance_path)
+    elif env == "test":
+        config["SESSION_COOKIE_SECURE"] = False
+    if not config.get("SECRET_KEY"):
+        raise ConfigError(
+            "SECRET_KEY is not set. Either set the SECRET_KEY environment variable to a long "
+            "random value (for example: python -c 'import secrets; print(secrets.token_hex(32))') "
+            "or set CONVIVIAL_ENV=development to run locally with a generated key."
+        )
+    uri = normalise_database_url(config["SQLALCHEMY_DATABASE_URI"])
+    config["SQLALCHEMY_DATABASE_URI"] = uri
+    if uri.startswith("sqlite"):
+        # SQLite serialises writers; wait for the lock instead of failing at once.
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 15}}
+
+
+def _development_secret(instance_path: str) -> str:
+    """Keep one generated key on disk so restarts and several workers agree on sessions."""
+    path = Path(instance_path) / "development_secret_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(secrets.token_hex(32))
+        tmp.chmod(0o600)
+        tmp.replace(path)
+    return path.read_text().strip()

@@ -1,0 +1,1 @@
+"""Each role's home page: what that person came to do, first."""

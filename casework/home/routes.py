@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from casework import access, audit
+from casework.accounts import service as accounts
+
+bp = Blueprint("home", __name__)
+
+
+@bp.route("/")
+@access.signed_in
+def index():
+    role = current_user.role
+    context: dict = {}
+    if role == "team_manager":
+        context["members"] = accounts.team_members(current_user.team_id)
+    elif role == "administrator":
+        context["users"] = accounts.all_users()
+    elif role == "auditor":
+        context["events"] = audit.recent(limit=50)
+        audit.record("audit_log_viewed", record_type="audit_log")
+    return render_template(f"home/{role}.html", **context)
+
+
+@bp.route("/healthz")
+@access.public
+def healthz():
+    # Also the benchmark baseline: the smallest route the app serves.
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}

@@ -1,0 +1,37 @@
+"""Gunicorn, started from Python so `convivial serve` is one command on every platform."""
+
+from __future__ import annotations
+
+from gunicorn.app.base import BaseApplication
+
+
+class _Server(BaseApplication):
+    def __init__(self, options: dict):
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from casework import create_app
+
+        # Each worker builds its own app after the fork: no state is shared between them.
+        return create_app()
+
+
+def run(*, host: str, port: int, workers: int, threads: int) -> None:
+    _Server(
+        {
+            "bind": f"{host}:{port}",
+            "workers": workers,
+            "threads": threads,
+            "worker_class": "gthread",
+            "timeout": 60,
+            "graceful_timeout": 10,
+            "accesslog": "-",
+            "errorlog": "-",
+            "loglevel": "info",
+        }
+    ).run()
