@@ -70,11 +70,13 @@ def _blueprints(app: Flask) -> None:
     from casework import errors
     from casework.admin.routes import bp as admin_bp
     from casework.auth.routes import bp as auth_bp
+    from casework.cases.routes import bp as cases_bp
     from casework.home.routes import bp as home_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(cases_bp)
     errors.register(app)
 
 
@@ -88,10 +90,36 @@ def _request_hooks(app: Flask) -> None:
 
     @app.context_processor
     def layout_context():
+        from datetime import date
+
+        from flask_login import current_user
+
         return {
+            "today": date.today(),
+            "navigation": _navigation(current_user),
             "cspNonce": security.nonce(),
             # Convivial is not a GOV.UK service: no crown, no GOV.UK brand refresh.
             "govukRebrand": False,
             "service_name": app.config["SERVICE_NAME"],
             "sign_out_form": SignOutForm,
         }
+
+
+NAVIGATION = {
+    "practitioner": [("Your work", "home.index"), ("Cases", "cases.index")],
+    "team_manager": [("Your team", "home.index"), ("Cases", "cases.index")],
+    "designer": [("Form library", "home.index")],
+    "administrator": [("Users and teams", "home.index")],
+    "auditor": [("Audit log", "home.index")],
+}
+
+
+def _navigation(user) -> list[dict]:
+    from flask import request, url_for
+
+    if not user.is_authenticated:
+        return []
+    return [
+        {"text": text, "href": url_for(endpoint), "active": request.endpoint == endpoint}
+        for text, endpoint in NAVIGATION.get(user.role, [])
+    ]

@@ -55,9 +55,11 @@ def demo(force: bool) -> None:
             "Refusing to add demo accounts to a production service. Either set "
             "CONVIVIAL_ENV=development or pass --force if this really is a demonstration."
         )
-    with app.app_context():
+    with app.test_request_context():
         _require_schema(app)
         users = demo_data.seed()
+        made = demo_data.seed_cases(app.config["LIBRARY_PATH"])
+    click.echo(f"Published the shipped library; opened {made} demo case(s).")
     click.echo(f"Demo sign-ins (password for all: {demo_data.DEMO_PASSWORD}):")
     for username, role, name in users:
         click.echo(f"  {username:<6} {role:<14} {name}")
@@ -89,6 +91,38 @@ def create_user(username: str, role: str, team: str, full_name: str | None) -> N
         except AccountError as exc:
             raise click.ClickException(str(exc)) from exc
         click.echo(f"Created {user.username} ({user.role}) in {team}.")
+
+
+@main.command(
+    "sync-library",
+    help="Publish the library folder's forms and pathways to the database as immutable "
+    "versions (new versions only; a changed file with an already-published version "
+    "number is refused).\n\n" + DATABASE_HELP,
+)
+@click.option(
+    "--library",
+    "library_root",
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder holding form_library/ and pathways/ (default: the shipped library).",
+)
+def sync_library(library_root: str | None) -> None:
+    from casework.library.service import LibraryError, sync
+
+    app = _app()
+    with app.test_request_context():
+        _require_schema(app)
+        try:
+            report = sync(library_root or app.config["LIBRARY_PATH"])
+        except LibraryError as exc:
+            for problem in exc.problems[:20]:
+                click.echo(f"  {problem}", err=True)
+            raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"Published {len(report.published)} new version(s); "
+        f"{len(report.unchanged)} already published."
+    )
+    for label in report.published:
+        click.echo(f"  {label}")
 
 
 @main.command(help="Run the service with gunicorn.\n\n" + DATABASE_HELP)

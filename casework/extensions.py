@@ -10,6 +10,8 @@ class Base(DeclarativeBase):
     pass
 
 
-db = SQLAlchemy(model_class=Base)
+# Committing an audit entry mid-request must not expire every row already loaded for
+# the page (that turned one query into fifty on the audit log page).
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from casework import access, audit
 from casework.accounts import service as accounts
+from casework.pathway import service as pathway_service
 
 bp = Blueprint("home", __name__)
 
@@ -14,6 +15,9 @@ bp = Blueprint("home", __name__)
 def index():
     role = current_user.role
     context: dict = {}
+    if role in ("practitioner", "team_manager"):
+        context["work"] = pathway_service.open_work(current_user)
+        context["stage_title"] = pathway_service.stage_title
     if role == "team_manager":
         context["members"] = accounts.team_members(current_user.team_id)
     elif role == "administrator":

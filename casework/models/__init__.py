@@ -2,5 +2,27 @@
 
 from casework.models.accounts import ROLES, SignInAttempt, Team, User, UserSession
 from casework.models.audit import AuditEvent
+from casework.models.cases import PERSON_ROLES, Case, CaseAccess, CaseEvent, Involvement, Person
+from casework.models.library import FormVersion, PathwayVersion
+from casework.models.records import RECORD_STATES, Record, RecordSave, StageInstance
 
-__all__ = ["ROLES", "AuditEvent", "SignInAttempt", "Team", "User", "UserSession"]
+__all__ = [
+    "PERSON_ROLES",
+    "RECORD_STATES",
+    "ROLES",
+    "AuditEvent",
+    "Case",
+    "CaseAccess",
+    "CaseEvent",
+    "FormVersion",
+    "Involvement",
+    "PathwayVersion",
+    "Person",
+    "Record",
+    "RecordSave",
+    "SignInAttempt",
+    "StageInstance",
+    "Team",
+    "User",
+    "UserSession",
+]

@@ -1,0 +1,1 @@
+"""Cases: the child, the family and network, services involved, the timeline."""

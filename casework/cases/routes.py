@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from casework import access
+from casework.cases import service
+from casework.cases.forms import InvolvementForm, OpenCaseForm, PersonForm
+from casework.library import service as library
+from casework.pathway import service as pathway_service
+
+bp = Blueprint("cases", __name__, url_prefix="/cases")
+
+CASE_ROLES = ("practitioner", "team_manager")
+
+
+def _case_or_404(case_id: int, purpose: str = "case_viewed"):
+    try:
+        return service.get(current_user, case_id, purpose=purpose)
+    except service.CaseNotFound:
+        abort(404)
+
+
+@bp.route("/")
+@access.roles(*CASE_ROLES)
+def index():
+    query = request.args.get("q", "")[:100]
+    cases = service.find(current_user, query)
+    return render_template("cases/index.html", cases=cases, query=query)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@access.roles(*CASE_ROLES)
+def new():
+    form = OpenCaseForm()
+    form.pathway.choices = [(p.pathway_id, p.title) for p in library.latest_pathways()]
+    if form.validate_on_submit():
+        case = service.open_case(
+            current_user,
+            pathway_id=form.pathway.data,
+            child=service.NewChild(
+                first_name=form.first_name.data,
+                last_name=form.last_name.data,
+                date_of_birth=form.date_of_birth.data,
+            ),
+            referral_received=form.referral_received.data,
+            restricted=form.restricted.data == "yes",
+        )
+        return redirect(url_for("cases.show", case_id=case.id))
+    return render_template("cases/new.html", form=form)
+
+
+@bp.route("/<int:case_id>")
+@access.roles(*CASE_ROLES)
+def show(case_id: int):
+    case = _case_or_404(case_id)
+    pathway = pathway_service.pathway_of(case)
+    return render_template(
+        "cases/show.html",
+        case=case,
+        pathway=pathway,
+        stages=pathway_service.open_stages(case),
+        timeline=service.timeline(case),
+    )
+
+
+@bp.route("/<int:case_id>/people/new", methods=["GET", "POST"])
+@access.roles(*CASE_ROLES)
+def add_person(case_id: int):
+    case = _case_or_404(case_id, purpose="")
+    form = PersonForm()
+    if form.validate_on_submit():
+        service.add_person(
+            case,
+            first_name=form.first_name.data,
+            last_name=form.last_name.data,
+            role=form.role.data,
+            relationship_detail=form.relationship_detail.data or None,
+            date_of_birth=form.date_of_birth.data,
+            phone=form.phone.data or None,
+            address=form.address.data or None,
+        )
+        return redirect(url_for("cases.show", case_id=case.id, _anchor="people"))
+    return render_template("cases/add_person.html", case=case, form=form)
+
+
+@bp.route("/<int:case_id>/services/new", methods=["GET", "POST"])
+@access.roles(*CASE_ROLES)
+def add_involvement(case_id: int):
+    case = _case_or_404(case_id, purpose="")
+    form = InvolvementForm()
+    if form.validate_on_submit():
+        service.add_involvement(
+            case,
+            service=form.service.data,
+            organisation=form.organisation.data or None,
+            lead_practitioner=form.lead_practitioner.data,
+            contact=form.contact.data or None,
+            last_involved_on=form.last_involved_on.data,
+            notes=form.notes.data or None,
+        )
+        return redirect(url_for("cases.show", case_id=case.id, _anchor="services"))
+    return render_template("cases/add_involvement.html", case=case, form=form)

@@ -1,0 +1,192 @@
+"""The only door to cases, people and involvements in the database."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_, select
+
+from casework import audit
+from casework.cases.access import may_see, visible_to
+from casework.cases.facts import facts  # noqa: F401 - part of this service's API
+from casework.extensions import db
+from casework.library import service as library
+from casework.models import Case, CaseAccess, CaseEvent, Involvement, Person, User
+from casework.pathway import service as pathway_service
+
+
+class CaseNotFound(LookupError):
+    """No such case, or not one this person may see (the two are not told apart)."""
+
+
+@dataclass(frozen=True)
+class NewChild:
+    first_name: str
+    last_name: str
+    date_of_birth: date | None
+    gender: str | None = None
+    address: str | None = None
+    school: str | None = None
+
+
+def find(user: User, query: str = "", limit: int = 50) -> list[Case]:
+    """Cases this person may see, matching a name, a case reference or a date of birth."""
+    statement = (
+        select(Case)
+        .join(Person, (Person.case_id == Case.id) & Person.is_subject.is_(True))
+        .where(visible_to(user))
+        .order_by(Case.opened_on.desc(), Case.id.desc())
+        .limit(limit)
+    )
+    query = query.strip()
+    if query:
+        when = _parse_date(query)
+        if when:
+            statement = statement.where(Person.date_of_birth == when)
+        elif match := re.fullmatch(r"(?i)cv-?(\d+)", query):
+            statement = statement.where(Case.reference == f"CV-{int(match.group(1)):06d}")
+        else:
+            like = f"%{query.lower()}%"
+            full_name = func.lower(Person.first_name + " " + Person.last_name)
+            statement = statement.where(
+                or_(full_name.like(like), func.lower(Person.last_name).like(like))
+            )
+    return list(db.session.scalars(statement))
+
+
+def _parse_date(text: str) -> date | None:
+    for pattern in (r"(\d{4})-(\d{1,2})-(\d{1,2})", r"(\d{1,2})/(\d{1,2})/(\d{4})"):
+        match = re.fullmatch(pattern, text)
+        if match:
+            parts = [int(p) for p in match.groups()]
+            year, month, day = parts if pattern.startswith("(\\d{4})") else parts[::-1]
+            try:
+                return date(year, month, day)
+            except ValueError:
+                return None
+    return None
+
+
+def get(user: User, case_id: int, *, purpose: str = "case_viewed") -> Case:
+    case = db.session.get(Case, case_id)
+    if case is None or not may_see(user, case):
+        audit.record(
+            "case_access_refused" if case else "case_not_found",
+            record_type="case",
+            record_id=case_id,
+        )
+        raise CaseNotFound(case_id)
+    if purpose:
+        audit.record(purpose, record_type="case", record_id=case.id)
+    return case
+
+
+def open_case(
+    user: User,
+    *,
+    pathway_id: str,
+    child: NewChild,
+    referral_received: date,
+    restricted: bool = False,
+    named_user_ids: tuple[int, ...] = (),
+) -> Case:
+    version = library.latest_pathway_version(pathway_id)
+    if version is None:
+        raise ValueError(f"No published pathway called {pathway_id!r}")
+    case = Case(
+        reference="pending",
+        pathway_version=version,
+        team_id=user.team_id,
+        lead_worker_id=user.id if user.role == "practitioner" else None,
+        opened_on=referral_received,
+        restricted=restricted,
+    )
+    db.session.add(case)
+    db.session.flush()
+    case.reference = f"CV-{case.id:06d}"
+    db.session.add(
+        Person(
+            case=case,
+            is_subject=True,
+            role="child",
+            first_name=child.first_name.strip(),
+            last_name=child.last_name.strip(),
+            date_of_birth=child.date_of_birth,
+            gender=child.gender,
+            address=child.address,
+            school=child.school,
+        )
+    )
+    if restricted:
+        for user_id in {user.id, *named_user_ids}:
+            db.session.add(CaseAccess(case_id=case.id, user_id=user_id))
+    db.session.add(
+        CaseEvent(
+            case_id=case.id,
+            happened_on=referral_received,
+            kind="referral",
+            anchor="event:referral_received",
+            title="Referral received",
+            user_id=user.id,
+        )
+    )
+    db.session.flush()
+    pathway_service.start_case(case)
+    audit.record("case_opened", record_type="case", record_id=case.id, commit=False)
+    db.session.commit()
+    return case
+
+
+def add_person(case: Case, **details) -> Person:
+    person = Person(case_id=case.id, is_subject=False, **details)
+    db.session.add(person)
+    db.session.flush()
+    audit.record(
+        "person_added",
+        record_type="case",
+        record_id=case.id,
+        detail={"person_id": person.id, "role": person.role},
+        commit=False,
+    )
+    db.session.commit()
+    return person
+
+
+def add_involvement(case: Case, **details) -> Involvement:
+    involvement = Involvement(case_id=case.id, **details)
+    db.session.add(involvement)
+    audit.record(
+        "involvement_added",
+        record_type="case",
+        record_id=case.id,
+        detail={"service": involvement.service},
+        commit=False,
+    )
+    db.session.commit()
+    return involvement
+
+
+def timeline(case: Case) -> list[CaseEvent]:
+    return list(
+        db.session.scalars(
+            select(CaseEvent)
+            .where(CaseEvent.case_id == case.id)
+            .order_by(CaseEvent.happened_on.desc(), CaseEvent.id.desc())
+        )
+    )
+
+
+def people_choices(case: Case) -> list[tuple[str, str]]:
+    return [(str(p.id), f"{p.full_name} ({p.role_name})") for p in case.people]
+
+
+def named_users(case: Case) -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(CaseAccess, CaseAccess.user_id == User.id)
+            .where(CaseAccess.case_id == case.id)
+        )
+    )

@@ -1,0 +1,1 @@
+"""The pathway engine: stages, statutory clocks, triggers and pre-fill."""

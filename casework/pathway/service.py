@@ -1,0 +1,141 @@
+"""The pathway engine against the database: stages started, due dates, completion."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from casework.cases.facts import facts
+from casework.extensions import db
+from casework.library import service as library
+from casework.models import Case, CaseEvent, Record, StageInstance
+from casework.pathway import engine
+from renderer.definitions import Pathway, Stage
+
+
+def pathway_of(case: Case) -> Pathway:
+    return library.pathway_model(case.pathway_version)
+
+
+def anchors(case: Case) -> dict[str, date]:
+    rows = db.session.execute(
+        select(CaseEvent.anchor, CaseEvent.happened_on)
+        .where(CaseEvent.case_id == case.id, CaseEvent.anchor.is_not(None))
+        .order_by(CaseEvent.happened_on)
+    )
+    # The latest occurrence counts: a second strategy discussion restarts its clocks.
+    return {anchor: happened_on for anchor, happened_on in rows}
+
+
+def start_stage(case: Case, stage: Stage, started_on: date) -> StageInstance:
+    pathway = pathway_of(case)
+    due_on = None
+    if stage.due is not None:
+        try:
+            due_on = engine.due_date(pathway, stage.due, anchors(case), started_on=started_on)
+        except engine.ClockNotStarted:
+            due_on = None  # shown as "not yet due"; set once its clock starts
+    instance = StageInstance(
+        case_id=case.id,
+        stage_id=stage.id,
+        status="open",
+        started_on=started_on,
+        due_on=due_on,
+        weight=int(round(stage.weight)),
+    )
+    db.session.add(instance)
+    db.session.flush()
+    return instance
+
+
+def start_case(case: Case) -> list[StageInstance]:
+    return [
+        start_stage(case, stage, case.opened_on)
+        for stage in engine.opening_stages(pathway_of(case))
+    ]
+
+
+def open_stages(case: Case) -> list[StageInstance]:
+    return list(
+        db.session.scalars(
+            select(StageInstance)
+            .where(StageInstance.case_id == case.id)
+            .order_by(StageInstance.status.desc(), StageInstance.due_on, StageInstance.id)
+        )
+    )
+
+
+def recompute_due_dates(case: Case) -> None:
+    pathway = pathway_of(case)
+    known = anchors(case)
+    for instance in open_stages(case):
+        stage = pathway.stages_by_id.get(instance.stage_id)
+        if instance.status == "open" and stage and stage.due and instance.due_on is None:
+            try:
+                instance.due_on = engine.due_date(
+                    pathway, stage.due, known, started_on=instance.started_on
+                )
+            except engine.ClockNotStarted:
+                continue
+
+
+def complete_stage(
+    case: Case, instance: StageInstance, record: Record, on: date
+) -> list[StageInstance]:
+    """Close a stage, start its clock anchors, and open the stages it leads to."""
+    pathway = pathway_of(case)
+    instance.status = "completed"
+    instance.completed_on = on
+    stage = pathway.stages_by_id[instance.stage_id]
+    db.session.add(
+        CaseEvent(
+            case_id=case.id,
+            happened_on=on,
+            kind="stage_completed",
+            anchor=engine.anchor_key("stage_completed", stage.id),
+            title=f"{stage.title} completed",
+            record_id=record.id,
+            user_id=record.updated_by_id,
+        )
+    )
+    db.session.flush()
+    data = engine.rule_data(latest_answers_by_stage(case), facts(case))
+    started = [
+        start_stage(case, step.stage, on) for step in engine.next_stages(pathway, stage.id, data)
+    ]
+    recompute_due_dates(case)
+    return started
+
+
+def latest_answers_by_stage(case: Case) -> dict[str, dict]:
+    return {stage: answers for stage, (answers, _) in latest_records_by_stage(case).items()}
+
+
+def latest_records_by_stage(case: Case) -> dict[str, tuple[dict, date]]:
+    rows = db.session.execute(
+        select(StageInstance.stage_id, Record.answers, Record.updated_at)
+        .join(Record, Record.stage_instance_id == StageInstance.id)
+        .where(StageInstance.case_id == case.id)
+        .order_by(Record.updated_at)
+    )
+    return {stage: (answers, updated.date()) for stage, answers, updated in rows}
+
+
+def open_work(user, limit: int = 50) -> list[tuple[StageInstance, Case]]:
+    """Open stages on the cases this person may see, soonest due first."""
+    from casework.cases.access import visible_to
+
+    rows = db.session.execute(
+        select(StageInstance, Case)
+        .join(Case, Case.id == StageInstance.case_id)
+        .where(StageInstance.status == "open", visible_to(user))
+        .order_by(StageInstance.due_on.is_(None), StageInstance.due_on, StageInstance.id)
+        .limit(limit)
+    )
+    return [(instance, case) for instance, case in rows]
+
+
+def stage_title(case: Case, stage_id: str) -> str:
+    stage = pathway_of(case).stages_by_id.get(stage_id)
+    return stage.title if stage else stage_id
