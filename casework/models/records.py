@@ -63,6 +63,10 @@ class Record(db.Model):
     authorised_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     authorised_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
+    # The revision doubles as SQLAlchemy's optimistic lock: an UPDATE only succeeds if
+    # the row still holds the revision this process read.
+    __mapper_args__ = {"version_id_col": revision, "version_id_generator": False}
+
     case = relationship("Case")
     form_version = relationship("FormVersion")
     stage_instance = relationship("StageInstance")

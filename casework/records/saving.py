@@ -1,0 +1,154 @@
+"""Saving answers without ever losing any.
+
+Every save names the revision it was based on and carries an idempotency key.
+- The same key again (a double-click, a retry after a dropped connection) returns the
+  first result and changes nothing.
+- A save based on an older revision is merged field by field: answers to fields nobody
+  else changed since that revision are applied; a field someone else changed in the
+  meantime is a conflict, returned with both values for a person to choose. Nothing is
+  overwritten silently.
+- The revision column is SQLAlchemy's version counter, so two workers racing on the
+  same record cannot both win: the loser retries the merge against the winner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from casework import audit
+from casework.extensions import db
+from casework.models import Record, RecordSave, User
+from casework.models.time import utcnow
+
+EDITABLE = frozenset({"draft", "returned"})
+MAX_KEY_LENGTH = 64
+
+
+class RecordLocked(RuntimeError):
+    """The record has been submitted; it can no longer be edited."""
+
+
+@dataclass
+class SaveResult:
+    revision: int
+    saved_at: str
+    applied: list[str] = field(default_factory=list)
+    conflicts: dict[str, dict] = field(default_factory=dict)
+    replayed: bool = False
+
+    def as_json(self) -> dict:
+        return {
+            "revision": self.revision,
+            "saved_at": self.saved_at,
+            "applied": self.applied,
+            "conflicts": self.conflicts,
+            "replayed": self.replayed,
+        }
+
+
+def _changed_since(record_id: int, revision: int) -> dict[str, int]:
+    """Fields saved after ``revision``, with the revision that last changed each."""
+    changed: dict[str, int] = {}
+    for save in db.session.scalars(
+        select(RecordSave)
+        .where(RecordSave.record_id == record_id, RecordSave.revision > revision)
+        .order_by(RecordSave.revision)
+    ):
+        for field_id in save.changes:
+            changed[field_id] = save.revision
+    return changed
+
+
+def _replay(record: Record, key: str) -> SaveResult | None:
+    earlier = db.session.scalar(
+        select(RecordSave).where(
+            RecordSave.record_id == record.id, RecordSave.idempotency_key == key
+        )
+    )
+    if earlier is None:
+        return None
+    return SaveResult(
+        revision=earlier.revision,
+        saved_at=earlier.saved_at.isoformat(timespec="seconds"),
+        applied=sorted(earlier.changes),
+        replayed=True,
+    )
+
+
+def save(
+    user: User,
+    record: Record,
+    changes: dict,
+    *,
+    base_revision: int,
+    idempotency_key: str,
+    kind: str = "autosave",
+    attempts: int = 3,
+) -> SaveResult:
+    key = idempotency_key[:MAX_KEY_LENGTH]
+    for _ in range(attempts):
+        replayed = _replay(record, key)
+        if replayed:
+            return replayed
+        if record.status not in EDITABLE:
+            raise RecordLocked(record.status)
+        conflicts: dict[str, dict] = {}
+        applying = dict(changes)
+        if base_revision != record.revision:
+            for field_id in _changed_since(record.id, base_revision).keys() & changes.keys():
+                if record.answers.get(field_id) != changes[field_id]:
+                    conflicts[field_id] = {
+                        "yours": changes[field_id],
+                        "theirs": record.answers.get(field_id),
+                    }
+                applying.pop(field_id)
+        try:
+            result = _apply(user, record, applying, base_revision, key, kind)
+        except (StaleDataError, IntegrityError):
+            db.session.rollback()
+            db.session.refresh(record)
+            continue
+        result.conflicts = conflicts
+        return result
+    raise RuntimeError("The record kept changing while saving; try again.")
+
+
+def _apply(user, record, applying, base_revision, key, kind) -> SaveResult:
+    now = utcnow()
+    if applying:
+        answers = dict(record.answers)
+        answers.update(applying)
+        record.answers = answers
+        record.updated_at = now
+        record.updated_by_id = user.id
+        record.revision = record.revision + 1
+    db.session.add(
+        RecordSave(
+            record_id=record.id,
+            idempotency_key=key,
+            base_revision=base_revision,
+            revision=record.revision,
+            kind=kind,
+            changes=applying,
+            user_id=user.id,
+            saved_at=now,
+        )
+    )
+    audit.record(
+        "record_saved",
+        user=user,
+        record_type="record",
+        record_id=record.id,
+        detail={"kind": kind, "fields": sorted(applying), "revision": record.revision},
+        commit=False,
+    )
+    db.session.commit()
+    return SaveResult(
+        revision=record.revision,
+        saved_at=now.isoformat(timespec="seconds"),
+        applied=sorted(applying),
+    )

@@ -1,0 +1,205 @@
+"""The only door to records: start (with pre-fill), read, submit, authorise, move version."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from casework import audit
+from casework.cases import service as cases
+from casework.cases.facts import facts
+from casework.extensions import db
+from casework.library import service as library
+from casework.models import Case, CaseEvent, Record, StageInstance, User
+from casework.models.time import utcnow
+from casework.pathway import engine
+from casework.pathway import service as pathway_service
+from renderer.definitions import Form
+
+
+class RecordNotFound(LookupError):
+    pass
+
+
+def form_of(record: Record) -> Form:
+    return library.form_model(record.form_version)
+
+
+def get(user: User, record_id: int, *, purpose: str | None = "record_viewed") -> Record:
+    record = db.session.get(Record, record_id)
+    if record is None:
+        raise RecordNotFound(record_id)
+    try:
+        cases.get(user, record.case_id, purpose=None)
+    except cases.CaseNotFound as exc:
+        raise RecordNotFound(record_id) from exc
+    if purpose:
+        audit.record(purpose, record_type="record", record_id=record.id)
+    return record
+
+
+def for_stage(instance: StageInstance) -> Record | None:
+    return db.session.scalar(
+        select(Record).where(Record.stage_instance_id == instance.id).order_by(Record.id.desc())
+    )
+
+
+def start(user: User, case: Case, instance: StageInstance) -> Record:
+    """A record for a stage, with the pathway's pre-fill and where each value came from."""
+    existing = for_stage(instance)
+    if existing is not None:
+        return existing
+    pathway = pathway_service.pathway_of(case)
+    stage = pathway.stages_by_id[instance.stage_id]
+    version = library.latest_form_version(stage.form)
+    values, not_carried = engine.prefill(
+        pathway,
+        stage,
+        case_facts=facts(case),
+        latest_answers=pathway_service.latest_records_by_stage(case),
+    )
+    record = Record(
+        case_id=case.id,
+        stage_instance_id=instance.id,
+        form_version_id=version.id,
+        status="draft",
+        answers={field_id: value.value for field_id, value in values.items()},
+        prefill_sources={
+            field_id: {
+                "source": value.source,
+                "label": value.source_label,
+                "recorded_on": value.recorded_on.isoformat() if value.recorded_on else None,
+            }
+            for field_id, value in values.items()
+        }
+        | {field_id: {"not_carried": note} for field_id, note in not_carried.items()},
+        revision=0,
+        created_by_id=user.id,
+        updated_by_id=user.id,
+    )
+    db.session.add(record)
+    db.session.flush()
+    audit.record(
+        "record_started",
+        record_type="record",
+        record_id=record.id,
+        detail={"form": version.form_id, "version": version.version},
+        commit=False,
+    )
+    db.session.commit()
+    return record
+
+
+def submit(user: User, record: Record, errors: dict) -> str:
+    """Submit a checked record: to a manager if the form asks for sign-off, else complete."""
+    if errors:
+        raise ValueError("A record with errors cannot be submitted")
+    if record.status not in ("draft", "returned"):
+        return record.status
+    form = form_of(record)
+    record.submitted_at = utcnow()
+    record.updated_by_id = user.id
+    record.revision += 1
+    if form.authorisation_role:
+        record.status = "awaiting_authorisation"
+        audit.record("record_submitted", record_type="record", record_id=record.id, commit=False)
+        db.session.commit()
+        return record.status
+    _complete(user, record)
+    return record.status
+
+
+def authorise(user: User, record: Record, *, approve: bool, comments: str) -> str:
+    if record.status != "awaiting_authorisation":
+        return record.status
+    record.revision += 1
+    if approve:
+        record.authorised_by_id = user.id
+        record.authorised_at = utcnow()
+        audit.record(
+            "record_authorised",
+            record_type="record",
+            record_id=record.id,
+            detail={"comments": comments},
+            commit=False,
+        )
+        _complete(user, record)
+    else:
+        record.status = "returned"
+        audit.record(
+            "record_returned",
+            record_type="record",
+            record_id=record.id,
+            detail={"comments": comments},
+            commit=False,
+        )
+        db.session.add(
+            CaseEvent(
+                case_id=record.case_id,
+                happened_on=date.today(),
+                kind="returned",
+                title=f"{form_of(record).title} returned by a manager",
+                detail=comments or None,
+                record_id=record.id,
+                user_id=user.id,
+            )
+        )
+        db.session.commit()
+    return record.status
+
+
+def _complete(user: User, record: Record) -> None:
+    record.status = "completed"
+    record.updated_by_id = user.id
+    case = db.session.get(Case, record.case_id)
+    if record.stage_instance_id:
+        instance = db.session.get(StageInstance, record.stage_instance_id)
+        if instance.status != "completed":
+            pathway_service.complete_stage(case, instance, record, date.today())
+    else:
+        db.session.add(
+            CaseEvent(
+                case_id=case.id,
+                happened_on=date.today(),
+                kind="record",
+                title=f"{form_of(record).title} completed",
+                record_id=record.id,
+                user_id=user.id,
+            )
+        )
+    audit.record("record_completed", record_type="record", record_id=record.id, commit=False)
+    db.session.commit()
+
+
+def move_to_version(user: User, record: Record, version_id: int) -> dict:
+    """Move a draft to a newer form version. Answers with nowhere to go are kept and shown."""
+    from casework.models import FormVersion
+
+    target = db.session.get(FormVersion, version_id)
+    if record.status not in ("draft", "returned") or target is None:
+        raise ValueError("Only a draft can move to another version of its form")
+    new_form = library.form_model(target)
+    old_form = form_of(record)
+    kept, unmapped = {}, dict(record.unmapped_answers or {})
+    for field_id, value in record.answers.items():
+        new_field = new_form.fields_by_id.get(field_id)
+        old_field = old_form.fields_by_id.get(field_id)
+        if new_field is not None and old_field is not None and new_field.type == old_field.type:
+            kept[field_id] = value
+        else:
+            label = old_field.label if old_field else field_id
+            unmapped[field_id] = {"label": label, "value": value, "from_version": old_form.version}
+    record.answers = kept
+    record.unmapped_answers = unmapped
+    record.form_version_id = target.id
+    record.revision += 1
+    audit.record(
+        "record_moved_version",
+        record_type="record",
+        record_id=record.id,
+        detail={"to_version": target.version, "unmapped": sorted(unmapped)},
+        commit=False,
+    )
+    db.session.commit()
+    return unmapped
