@@ -28,9 +28,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _templates(app: Flask) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
+    from renderer.screens import template_loader as screens_templates
+
     app.jinja_loader = ChoiceLoader(
         [
             PackageLoader("casework"),
+            screens_templates(),
             PrefixLoader(
                 {
                     "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
@@ -72,11 +75,13 @@ def _blueprints(app: Flask) -> None:
     from casework.auth.routes import bp as auth_bp
     from casework.cases.routes import bp as cases_bp
     from casework.home.routes import bp as home_bp
+    from casework.records.routes import bp as records_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(cases_bp)
+    app.register_blueprint(records_bp)
     errors.register(app)
 
 

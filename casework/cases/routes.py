@@ -8,6 +8,7 @@ from casework.cases import service
 from casework.cases.forms import InvolvementForm, OpenCaseForm, PersonForm
 from casework.library import service as library
 from casework.pathway import service as pathway_service
+from casework.records import service as records
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -60,6 +61,7 @@ def show(case_id: int):
         case=case,
         pathway=pathway,
         stages=pathway_service.open_stages(case),
+        records=records.by_stage(case),
         timeline=service.timeline(case),
     )
 

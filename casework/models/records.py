@@ -87,5 +87,8 @@ class RecordSave(db.Model):
     revision: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(20))  # autosave | save | submit | authorise
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The values these fields held before this save: how a later save based on an
+    # older revision tells what its author actually changed.
+    previous: Mapped[dict] = mapped_column(JSON, default=dict)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     saved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

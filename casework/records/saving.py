@@ -63,6 +63,24 @@ def _changed_since(record_id: int, revision: int) -> dict[str, int]:
     return changed
 
 
+def changes_from_page(record: Record, page_answers: dict, base_revision: int) -> dict:
+    """What the author of a page actually changed: answers that differ from what the
+    record held at the revision their page was based on."""
+    base = dict(record.answers)
+    for save in db.session.scalars(
+        select(RecordSave)
+        .where(RecordSave.record_id == record.id, RecordSave.revision > base_revision)
+        .order_by(RecordSave.revision.desc())
+    ):
+        base.update(save.previous or {})  # newest first, so the oldest previous value wins
+    return {
+        field_id: value
+        for field_id, value in page_answers.items()
+        if value != base.get(field_id)
+        and not (value in (None, "", [], {}) and field_id not in base)
+    }
+
+
 def _replay(record: Record, key: str) -> SaveResult | None:
     earlier = db.session.scalar(
         select(RecordSave).where(
@@ -119,6 +137,7 @@ def save(
 
 def _apply(user, record, applying, base_revision, key, kind) -> SaveResult:
     now = utcnow()
+    previous = {field_id: record.answers.get(field_id) for field_id in applying}
     if applying:
         answers = dict(record.answers)
         answers.update(applying)
@@ -134,6 +153,7 @@ def _apply(user, record, applying, base_revision, key, kind) -> SaveResult:
             revision=record.revision,
             kind=kind,
             changes=applying,
+            previous=previous,
             user_id=user.id,
             saved_at=now,
         )

@@ -45,6 +45,12 @@ def for_stage(instance: StageInstance) -> Record | None:
     )
 
 
+def by_stage(case: Case) -> dict[int, Record]:
+    """The newest record of each stage of a case, by stage instance id."""
+    rows = db.session.scalars(select(Record).where(Record.case_id == case.id).order_by(Record.id))
+    return {r.stage_instance_id: r for r in rows if r.stage_instance_id}
+
+
 def start(user: User, case: Case, instance: StageInstance) -> Record:
     """A record for a stage, with the pathway's pre-fill and where each value came from."""
     existing = for_stage(instance)

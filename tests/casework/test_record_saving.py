@@ -113,3 +113,19 @@ def test_a_racing_writer_loses_the_optimistic_lock_and_merges_instead(app, recor
         assert result.revision == 2 and result.applied == ["y"]
         db.session.refresh(record)
         assert record.answers == {"x": "other", "y": "mine"}
+
+
+def test_a_page_based_on_an_old_revision_changes_only_what_its_author_changed(app, record_id):
+    _save(app, "pat", record_id, {"a": "first"}, 0, "pat-1")  # revision 1
+    _save(app, "sam", record_id, {"a": "sam's edit"}, 1, "sam-1")  # revision 2
+    with app.test_request_context():
+        record = db.session.get(Record, record_id)
+        # Pat's page still shows revision 1: "a" as it was then, and a new answer "b".
+        page = {"a": "first", "b": "new from pat"}
+        assert saving.changes_from_page(record, page, 1) == {"b": "new from pat"}
+        # Had Pat also edited "a", that is a real change, and a conflict with Sam's.
+        changed = saving.changes_from_page(record, {"a": "pat's edit"}, 1)
+        result = saving.save(
+            accounts.find("pat"), record, changed, base_revision=1, idempotency_key="pat-2"
+        )
+        assert result.conflicts == {"a": {"yours": "pat's edit", "theirs": "sam's edit"}}

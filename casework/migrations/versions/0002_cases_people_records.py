@@ -248,6 +248,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("changes", sa.JSON(), nullable=False),
+        sa.Column("previous", sa.JSON(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("saved_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(

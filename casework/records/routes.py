@@ -1,0 +1,300 @@
+"""Recording screens: contents, section pages that save as you go, check and submit."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from casework import access
+from casework.cases import service as cases
+from casework.extensions import db
+from casework.models import RECORD_STATES, StageInstance
+from casework.records import saving
+from casework.records import service as records
+from renderer.screens import compile_form
+
+bp = Blueprint("records", __name__)
+
+CASE_ROLES = ("practitioner", "team_manager")
+
+
+def _record_or_404(record_id: int, purpose: str | None = "record_viewed"):
+    try:
+        return records.get(current_user, record_id, purpose=purpose)
+    except records.RecordNotFound:
+        abort(404)
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+def _context(record):
+    form = records.form_of(record)
+    compiled = compile_form(form)
+    case = record.case
+    return form, compiled, case, cases.people_choices(case)
+
+
+def _section_of(compiled, element_id: str) -> str | None:
+    for section in compiled.sections:
+        for field_id in section.field_ids:
+            if element_id == field_id or element_id.startswith(field_id + "-"):
+                return section.id
+    return None
+
+
+@bp.route("/cases/<int:case_id>/stages/<int:instance_id>/record", methods=["POST"])
+@access.roles(*CASE_ROLES)
+def start(case_id: int, instance_id: int):
+    try:
+        case = cases.get(current_user, case_id, purpose=None)
+    except cases.CaseNotFound:
+        abort(404)
+    instance = db.session.get(StageInstance, instance_id)
+    if instance is None or instance.case_id != case.id:
+        abort(404)
+    record = records.start(current_user, case, instance)
+    return redirect(url_for("records.contents", record_id=record.id))
+
+
+@bp.route("/records/<int:record_id>")
+@access.roles(*CASE_ROLES)
+def contents(record_id: int):
+    record = _record_or_404(record_id)
+    form, compiled, case, _ = _context(record)
+    statuses = {s.id: compiled.section_status(s.id, record.answers) for s in compiled.sections}
+    return render_template(
+        "records/contents.html",
+        record=record,
+        form=form,
+        case=case,
+        sections=compiled.sections,
+        statuses=statuses,
+        states=RECORD_STATES,
+        prefill=_prefill_notes(record, form),
+        can_authorise=_can_authorise(record, form),
+        save_key=secrets.token_urlsafe(16),
+    )
+
+
+def _prefill_notes(record, form) -> list[dict]:
+    notes = []
+    for field_id, source in (record.prefill_sources or {}).items():
+        field = form.fields_by_id.get(field_id)
+        if field is None:
+            continue
+        if "not_carried" in source:
+            notes.append({"label": field.label, "text": source["not_carried"], "carried": False})
+        else:
+            when = source.get("recorded_on")
+            when_text = date.fromisoformat(when).strftime("%-d %B %Y") if when else None
+            text = f"From {source['label']}" + (f", {when_text}" if when_text else "")
+            notes.append({"label": field.label, "text": text, "carried": True})
+    return notes
+
+
+def _can_authorise(record, form) -> bool:
+    return (
+        record.status == "awaiting_authorisation"
+        and current_user.role == (form.authorisation_role or "team_manager")
+        and record.case.team_id == current_user.team_id
+    )
+
+
+@bp.route("/records/<int:record_id>/sections/<section_id>", methods=["GET", "POST"])
+@access.roles(*CASE_ROLES)
+def section(record_id: int, section_id: str):
+    record = _record_or_404(record_id, purpose="record_viewed" if request.method == "GET" else None)
+    form, compiled, case, people = _context(record)
+    if section_id not in {s.id for s in compiled.sections}:
+        abort(404)
+    editable = record.status in saving.EDITABLE
+    if request.method == "GET":
+        bound = compiled.bind(section_id, answers=record.answers, people=people)
+        return _render_section(record, form, compiled, case, bound, section_id, editable)
+    if not editable:
+        if _wants_json():
+            return {"error": "locked", "message": "This record has been submitted."}, 409
+        abort(409)
+    return _save_section(record, form, compiled, case, people, section_id)
+
+
+def _save_section(record, form, compiled, case, people, section_id):
+    try:
+        base_revision = int(request.form.get("revision", ""))
+    except ValueError:
+        abort(400)
+    key = (request.form.get("save_key") or "")[: saving.MAX_KEY_LENGTH]
+    if not key:
+        abort(400)
+    bound = compiled.bind(section_id, answers=record.answers, formdata=request.form, people=people)
+    changes = saving.changes_from_page(record, bound.answers(), base_revision)
+    kind = "autosave" if _wants_json() else "save"
+    result = saving.save(
+        current_user, record, changes, base_revision=base_revision, idempotency_key=key, kind=kind
+    )
+    if _wants_json():
+        return result.as_json(), 409 if result.conflicts else 200
+    action = request.form.get("_action", "")
+    if bound.action is not None or result.conflicts:
+        redisplay = compiled.bind(
+            section_id,
+            answers=record.answers,
+            formdata=request.form,
+            people=people,
+            extra_items=bound.extra_items(),
+        )
+        return _render_section(
+            record,
+            form,
+            compiled,
+            case,
+            redisplay,
+            section_id,
+            True,
+            conflicts=result.conflicts,
+            saved=result,
+        )
+    if action == "later":
+        flash(
+            f"Your answers were saved at {record.updated_at:%H:%M}. You can come back to "
+            "this form from the case page.",
+            "success",
+        )
+        return redirect(url_for("records.contents", record_id=record.id))
+    errors = compiled.check(
+        record.answers, section_id=section_id, today=date.today(), people=people
+    )
+    if errors:
+        redisplay = compiled.bind(section_id, answers=record.answers, people=people, errors=errors)
+        return _render_section(
+            record, form, compiled, case, redisplay, section_id, True, errors=errors, saved=result
+        )
+    ids = [s.id for s in compiled.sections]
+    following = ids[ids.index(section_id) + 1 :]
+    if following:
+        return redirect(url_for("records.section", record_id=record.id, section_id=following[0]))
+    return redirect(url_for("records.check", record_id=record.id))
+
+
+def _render_section(
+    record,
+    form,
+    compiled,
+    case,
+    bound,
+    section_id,
+    editable,
+    *,
+    conflicts=None,
+    errors=None,
+    saved=None,
+):
+    ids = [s.id for s in compiled.sections]
+    position = ids.index(section_id)
+    return render_template(
+        "records/section.html",
+        record=record,
+        form=form,
+        case=case,
+        bound=bound,
+        section=compiled.sections[position],
+        position=position + 1,
+        count=len(ids),
+        editable=editable,
+        conflicts=conflicts or {},
+        errors=errors or {},
+        labels={f: compiled.fields_by_id[f].label for f in (conflicts or {})},
+        save_key=secrets.token_urlsafe(16),
+        saved=saved,
+    )
+
+
+@bp.route("/records/<int:record_id>/check")
+@access.roles(*CASE_ROLES)
+def check(record_id: int):
+    record = _record_or_404(record_id)
+    form, compiled, case, people = _context(record)
+    errors = compiled.check(record.answers, today=date.today(), people=people)
+    links = {
+        key: url_for("records.section", record_id=record.id, section_id=_section_of(compiled, key))
+        + "#"
+        + key
+        for key in errors
+        if _section_of(compiled, key)
+    }
+    return render_template(
+        "records/check.html",
+        record=record,
+        form=form,
+        case=case,
+        rows=compiled.check_answers_rows(record.answers, people),
+        errors=errors,
+        links=links,
+        change_urls={
+            s.id: url_for("records.section", record_id=record.id, section_id=s.id)
+            for s in compiled.sections
+        }
+        if record.status in saving.EDITABLE
+        else {},
+        save_key=secrets.token_urlsafe(16),
+    )
+
+
+@bp.route("/records/<int:record_id>/submit", methods=["POST"])
+@access.roles(*CASE_ROLES)
+def submit(record_id: int):
+    record = _record_or_404(record_id, purpose=None)
+    form, compiled, case, people = _context(record)
+    if record.status not in saving.EDITABLE:
+        # A second press of the button, or a retry: the first one already submitted.
+        return redirect(url_for("cases.show", case_id=case.id))
+    errors = compiled.check(record.answers, today=date.today(), people=people)
+    if errors:
+        return redirect(url_for("records.check", record_id=record.id))
+    status = records.submit(current_user, record, errors)
+    flash(
+        f"{form.title} sent to a manager to sign off."
+        if status == "awaiting_authorisation"
+        else f"{form.title} completed.",
+        "success",
+    )
+    return redirect(url_for("cases.show", case_id=case.id))
+
+
+@bp.route("/records/<int:record_id>/authorise", methods=["POST"])
+@access.roles("team_manager")
+def authorise(record_id: int):
+    record = _record_or_404(record_id, purpose=None)
+    form = records.form_of(record)
+    if not _can_authorise(record, form):
+        abort(403)
+    decision = request.form.get("decision")
+    if decision not in ("approve", "return"):
+        flash("Select whether to sign off the record or return it.", "important")
+        return redirect(url_for("records.contents", record_id=record.id))
+    comments = (request.form.get("comments") or "")[:2000]
+    status = records.authorise(
+        current_user, record, approve=decision == "approve", comments=comments
+    )
+    flash(f"{form.title}: {RECORD_STATES[status].lower()}.", "success")
+    return redirect(url_for("cases.show", case_id=record.case_id))
+
+
+@bp.route("/records/<int:record_id>/print")
+@access.roles(*CASE_ROLES)
+def print_view(record_id: int):
+    record = _record_or_404(record_id, purpose="record_printed")
+    form, compiled, case, people = _context(record)
+    return render_template(
+        "records/print.html",
+        record=record,
+        form=form,
+        case=case,
+        rows=compiled.check_answers_rows(record.answers, people),
+        states=RECORD_STATES,
+    )
