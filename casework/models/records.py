@@ -72,6 +72,7 @@ class Record(db.Model):
     stage_instance = relationship("StageInstance")
     created_by = relationship("User", foreign_keys=[created_by_id])
     updated_by = relationship("User", foreign_keys=[updated_by_id])
+    authorised_by = relationship("User", foreign_keys=[authorised_by_id])
 
 
 class RecordSave(db.Model):

@@ -59,7 +59,7 @@ def test_opening_a_case_through_the_page_starts_the_first_stage_with_its_deadlin
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 200, html
-    assert "<h1 class=\"govuk-heading-l\">Amelia Brook</h1>" in html
+    assert '<h1 class="govuk-heading-l">Amelia Brook</h1>' in html
     assert "Referral received" in html
     with app.app_context():
         stage = db.session.scalar(select(StageInstance))
@@ -109,7 +109,9 @@ def test_restricted_cases_are_seen_only_by_named_people(app, client, sign_in, pu
     assert client.get(f"/cases/{case_id}").status_code == 404
     assert "No cases you can see match" in client.get("/cases/?q=amelia").get_data(as_text=True)
     with app.app_context():
-        refused = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "case_access_refused")).all()
+        refused = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "case_access_refused")
+        ).all()
         assert refused and refused[-1].username == "sam"
 
 
@@ -127,7 +129,9 @@ def test_viewing_a_case_is_audited_and_never_cached(app, client, sign_in, publis
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     with app.app_context():
-        viewed = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "case_viewed")).all()
+        viewed = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "case_viewed")
+        ).all()
         assert [(e.username, e.record_id) for e in viewed] == [("mo", str(case_id))]
 
 
@@ -168,8 +172,13 @@ def test_a_published_version_cannot_change_in_place(app, published, tmp_path):
     shutil.copytree("form_library", tmp_path / "form_library")
     shutil.copytree("pathways", tmp_path / "pathways")
     path = tmp_path / "form_library" / "strategy_discussion.yaml"
-    path.write_text(path.read_text().replace("title: Strategy discussion", "title: Strategy meeting", 1))
-    with app.test_request_context(), pytest.raises(library.LibraryError, match="Published versions never change"):
+    path.write_text(
+        path.read_text().replace("title: Strategy discussion", "title: Strategy meeting", 1)
+    )
+    with (
+        app.test_request_context(),
+        pytest.raises(library.LibraryError, match="Published versions never change"),
+    ):
         library.sync(tmp_path)
     with app.app_context():
         assert db.session.scalar(select(Case)) is None

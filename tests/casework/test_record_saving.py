@@ -102,11 +102,20 @@ def test_a_racing_writer_loses_the_optimistic_lock_and_merges_instead(app, recor
         record = db.session.get(Record, record_id)
         # Another worker commits revision 1 behind this session's back.
         db.session.execute(
-            db.update(Record).where(Record.id == record_id).values(revision=1, answers={"x": "other"})
+            db.update(Record)
+            .where(Record.id == record_id)
+            .values(revision=1, answers={"x": "other"})
         )
         db.session.add(
-            RecordSave(record_id=record_id, idempotency_key="other", base_revision=0, revision=1,
-                       kind="autosave", changes={"x": "other"}, user_id=pat.id)
+            RecordSave(
+                record_id=record_id,
+                idempotency_key="other",
+                base_revision=0,
+                revision=1,
+                kind="autosave",
+                changes={"x": "other"},
+                user_id=pat.id,
+            )
         )
         db.session.commit()
         result = saving.save(pat, record, {"y": "mine"}, base_revision=0, idempotency_key="mine")

@@ -53,14 +53,19 @@ def test_opening_a_case_starts_the_first_stage(child_protection):
     assert [s.id for s in engine.opening_stages(child_protection)] == ["contact_referral"]
 
 
-def test_prefill_carries_what_the_working_group_chose_and_says_what_it_did_not(library, child_protection):
+def test_prefill_carries_what_the_working_group_chose_and_says_what_it_did_not(
+    library, child_protection
+):
     stage = child_protection.stages_by_id["child_and_family_assessment"]
     values, not_carried = engine.prefill(
         child_protection,
         stage,
         case_facts={"child": {"full_name": "Amelia Brook", "date_of_birth": "2018-04-02"}},
         latest_answers={
-            "strategy_discussion": ({"past_harm": [{"statement": "Bruise seen at school"}]}, date(2026, 3, 3))
+            "strategy_discussion": (
+                {"past_harm": [{"statement": "Bruise seen at school"}]},
+                date(2026, 3, 3),
+            )
         },
     )
     assert values["past_harm"].value == [{"statement": "Bruise seen at school"}]
