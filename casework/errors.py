@@ -51,6 +51,9 @@ def handle_http(error: HTTPException):
 
 def handle_csrf(error: CSRFError):
     _safely_audit("csrf_failed", {"reason": error.description, "endpoint": request.endpoint})
+    if _wants_json():
+        # Scripts (autosave) fetch a fresh token from /session/csrf-token and retry.
+        return {"error": "csrf", "message": error.description}, 400
     return _render(400, csrf=True)
 
 

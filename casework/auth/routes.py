@@ -78,6 +78,15 @@ def signed_out():
     return render_template("auth/signed_out.html")
 
 
+@bp.route("/session/csrf-token")
+@access.signed_in
+def fresh_csrf_token():
+    """A page open since before the person signed in again needs a new token to save."""
+    from flask_wtf.csrf import generate_csrf
+
+    return {"csrf_token": generate_csrf()}
+
+
 def unauthorized():
     """Flask-Login's handler: a page asks you to sign in; a script gets a 401 it can handle."""
     expired = getattr(g, "session_expired", False)

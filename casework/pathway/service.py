@@ -25,15 +25,25 @@ def anchors(case: Case) -> dict[str, date]:
         .order_by(CaseEvent.happened_on)
     )
     # The latest occurrence counts: a second strategy discussion restarts its clocks.
-    return {anchor: happened_on for anchor, happened_on in rows}
+    found = {anchor: happened_on for anchor, happened_on in rows}
+    started = db.session.execute(
+        select(StageInstance.stage_id, StageInstance.started_on)
+        .where(StageInstance.case_id == case.id)
+        .order_by(StageInstance.started_on, StageInstance.id)
+    )
+    for stage_id, started_on in started:
+        found[engine.anchor_key("stage_started", stage_id)] = started_on
+    return found
 
 
 def start_stage(case: Case, stage: Stage, started_on: date) -> StageInstance:
     pathway = pathway_of(case)
     due_on = None
     if stage.due is not None:
+        # A repeating stage (visits, core groups) is timed from its own start.
+        known = anchors(case) | {engine.anchor_key("stage_started", stage.id): started_on}
         try:
-            due_on = engine.due_date(pathway, stage.due, anchors(case), started_on=started_on)
+            due_on = engine.due_date(pathway, stage.due, known, started_on=started_on)
         except engine.ClockNotStarted:
             due_on = None  # shown as "not yet due"; set once its clock starts
     instance = StageInstance(

@@ -187,3 +187,11 @@ def test_passwords_are_stored_with_a_strong_slow_hash_by_default(database_url):
     with production_like.test_request_context():
         hashed = hash_password("convivial-demo-2026")
     assert hashed.startswith("scrypt:") and "convivial-demo" not in hashed
+
+
+def test_a_script_with_a_stale_token_is_told_so_and_can_fetch_a_fresh_one(client, sign_in):
+    sign_in("pat")
+    stale = client.post("/sign-out", data={"csrf_token": "stale"}, headers={"Accept": "application/json"})
+    assert stale.status_code == 400 and stale.json["error"] == "csrf"
+    fresh = client.get("/session/csrf-token", headers={"Accept": "application/json"}).json["csrf_token"]
+    assert client.post("/sign-out", data={"csrf_token": fresh}).status_code == 302

@@ -74,3 +74,17 @@ def test_prefill_carries_what_the_working_group_chose_and_says_what_it_did_not(
     form = library.forms[stage.form]
     for field_id in list(values) + list(not_carried):
         assert field_id in form.fields_by_id
+
+
+def test_every_stage_of_every_shipped_pathway_gets_a_due_date_once_its_clock_starts(library):
+    """Walk each pathway with every event and stage on one date: no due rule is left
+    without a clock (repeating stages are timed from their own start)."""
+    for pathway in library.pathways.values():
+        anchors = {f"event:{e.id}": date(2026, 11, 23) for e in pathway.events}
+        for stage in pathway.stages:
+            anchors[f"stage_completed:{stage.id}"] = date(2026, 11, 23)
+            anchors[f"stage_started:{stage.id}"] = date(2026, 11, 23)
+        for stage in pathway.stages:
+            if stage.due is not None:
+                due = engine.due_date(pathway, stage.due, anchors, started_on=date(2026, 11, 23))
+                assert due > date(2026, 11, 23), (pathway.id, stage.id)
