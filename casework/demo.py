@@ -24,14 +24,82 @@ DEMO_USERS = [
 ]
 
 
-DEMO_CASES = [
-    # (first, last, date of birth, pathway, days since referral, worker, restricted)
-    ("Amelia", "Brook", date(2018, 4, 2), "child_protection", 3, "pat", False),
-    ("Jayden", "Okoro", date(2012, 9, 14), "child_protection", 20, "pat", False),
-    ("Lily-Mae", "Carter", date(2021, 1, 30), "child_in_need", 30, "sam", False),
-    ("Noah", "Fitzgerald", date(2015, 6, 8), "early_help", 10, "sam", False),
-    ("Zara", "Hussain", date(2010, 11, 22), "children_in_care", 60, "pat", False),
-    ("Oliver", "Grant", date(2016, 2, 17), "child_protection", 5, "pat", True),
+# Fictional children. Each pathway gets one case per stage, each advanced one stage
+# further than the last, so every screen has something real to show.
+FIRST_NAMES = [
+    "Amelia",
+    "Jayden",
+    "Lily-Mae",
+    "Noah",
+    "Zara",
+    "Oliver",
+    "Maya",
+    "Theo",
+    "Isla",
+    "Reuben",
+    "Poppy",
+    "Kai",
+    "Ava",
+    "Leo",
+    "Freya",
+    "Elijah",
+    "Sofia",
+    "Harvey",
+    "Ruby",
+    "Yusuf",
+    "Esme",
+    "Finley",
+    "Hana",
+    "Alfie",
+    "Orla",
+    "Tommy",
+    "Nia",
+    "Jack",
+    "Aisha",
+    "Oscar",
+]
+LAST_NAMES = [
+    "Brook",
+    "Okoro",
+    "Carter",
+    "Fitzgerald",
+    "Hussain",
+    "Grant",
+    "Kowalski",
+    "Adebayo",
+    "McKenzie",
+    "Shah",
+    "Evans",
+    "Nwosu",
+    "Patel",
+    "Byrne",
+    "Lewis",
+    "Osei",
+    "Novak",
+    "Reid",
+    "Ahmed",
+    "Doyle",
+    "Quinn",
+    "Mensah",
+    "Price",
+]
+
+
+def demo_child(n: int) -> tuple[str, str, date]:
+    born = date(2010, 1, 1) + timedelta(days=(n * 397) % (12 * 365))
+    return FIRST_NAMES[n % len(FIRST_NAMES)], LAST_NAMES[(n * 7) % len(LAST_NAMES)], born
+
+
+PATHWAY_WORKERS = {
+    "child_protection": "pat",
+    "child_in_need": "sam",
+    "early_help": "sam",
+    "children_in_care": "pat",
+}
+PARENTS = [
+    ("Kerry", "parent", "Mother"),
+    ("Dean", "parent", "Father"),
+    ("Pauline", "grandparent", "Maternal grandmother"),
 ]
 
 
@@ -46,18 +114,36 @@ def seed() -> list[tuple[str, str, str]]:
 
 
 def seed_cases(library_root: str) -> int:
-    """Publish the shipped library and open the demo cases that do not exist yet."""
+    """Publish the shipped library and open demo cases at every stage of every pathway."""
+    from casework.demo_walk import advance
+
     library.sync(library_root)
+    manager = accounts.find("mo")
+    n = 0
     made = 0
-    for first, last, born, pathway_id, days_ago, worker, restricted in DEMO_CASES:
-        if cases.find(accounts.find(worker), f"{first} {last}"):
-            continue
-        cases.open_case(
-            accounts.find(worker),
-            pathway_id=pathway_id,
-            child=cases.NewChild(first_name=first, last_name=last, date_of_birth=born),
-            referral_received=date.today() - timedelta(days=days_ago),
-            restricted=restricted,
-        )
-        made += 1
+    for version in library.latest_pathways():
+        pathway = library.pathway_model(version)
+        worker = accounts.find(PATHWAY_WORKERS.get(pathway.id, "pat"))
+        for steps in range(len(pathway.stages)):
+            first, surname, born = demo_child(n)
+            n += 1
+            if cases.find(worker, f"{first} {surname}"):
+                continue
+            case = cases.open_case(
+                worker,
+                pathway_id=pathway.id,
+                child=cases.NewChild(first_name=first, last_name=surname, date_of_birth=born),
+                referral_received=date.today() - timedelta(days=7 * steps + 2),
+                restricted=(pathway.id == "child_protection" and steps == 2),
+            )
+            for given, role, relationship in PARENTS:
+                cases.add_person(
+                    case,
+                    first_name=given,
+                    last_name=surname,
+                    role=role,
+                    relationship_detail=relationship,
+                )
+            advance(case, worker, manager, steps)
+            made += 1
     return made

@@ -89,10 +89,27 @@ def test_demo_prints_the_sign_ins_and_is_idempotent(database_url):
     env = _env(database_url, CONVIVIAL_ENV="development")
     first = CliRunner().invoke(main, ["demo"], env=env)
     second = CliRunner().invoke(main, ["demo"], env=env)
-    assert first.exit_code == 0 and second.exit_code == 0
+    assert first.exit_code == 0, first.output
+    assert second.exit_code == 0, second.output
     assert "convivial-demo-2026" in first.output
     for username in ("pat", "mo", "dee", "ada", "aud"):
         assert f"  {username} " in first.output
+    assert "opened 0 demo case(s)" in second.output
+
+    # Every stage of every shipped pathway has a demo case waiting at it.
+    from casework import create_app
+    from casework.extensions import db
+    from casework.library import service as library
+    from casework.models import StageInstance
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "x"})
+    with app.app_context():
+        reached = set(db.session.scalars(select(StageInstance.stage_id)))
+        for version in library.latest_pathways():
+            pathway = library.pathway_model(version)
+            first_stages = {s.id for s in pathway.stages[:3]}
+            assert first_stages <= reached, (pathway.id, first_stages - reached)
+        assert len(reached) >= 20
 
 
 def test_demo_refuses_production(database_url):
