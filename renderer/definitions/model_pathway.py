@@ -1,0 +1,219 @@
+"""Frozen, typed views of validated pathways (see model.py for the conventions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .canonical import sha256_of
+
+
+@dataclass(frozen=True)
+class Parameter:
+    id: str
+    default: int
+    unit: str
+    description: str | None = None
+    national: bool = False
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    label: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number of units, or a parameter's value (resolved by the pathway engine)."""
+
+    value: int | None = None
+    parameter: str | None = None
+
+    @classmethod
+    def from_value(cls, v) -> Amount:
+        return cls(parameter=v["parameter"]) if isinstance(v, dict) else cls(value=v)
+
+
+@dataclass(frozen=True)
+class DueRule:
+    from_kind: str | None  # event | stage_completed | stage_started; None for task dues
+    from_id: str | None
+    unit: str  # working_days | days | weeks | months
+    amount: Amount
+    counting: str = "start_day_excluded"
+    regions: str = "england"
+
+    @classmethod
+    def from_mapping(cls, m: dict) -> DueRule:
+        start = m.get("from") or {}
+        kind, ident = next(iter(start.items())) if start else (None, None)
+        if "working_days" in m:
+            unit, amount = "working_days", m["working_days"]
+        else:
+            unit, amount = next(iter(m["calendar"].items()))
+        return cls(
+            kind,
+            ident,
+            unit,
+            Amount.from_value(amount),
+            m.get("counting", "start_day_excluded"),
+            m.get("regions", "england"),
+        )
+
+
+@dataclass(frozen=True)
+class Prefill:
+    field: str
+    mode: str = "copy_once"
+    from_stage: str | None = None
+    from_field: str | None = None
+    from_case: str | None = None  # e.g. child.full_name
+    note: str | None = None
+
+    @classmethod
+    def from_mapping(cls, m: dict) -> Prefill:
+        src = m.get("from") or {}
+        return cls(
+            m["field"],
+            m.get("mode", "copy_once"),
+            src.get("stage"),
+            src.get("field"),
+            src.get("case"),
+            m.get("note"),
+        )
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    title: str
+    form: str | None = None
+    activity: str | None = None
+    description: str | None = None
+    done_by: tuple[str, ...] = ("practitioner",)
+    weight: float = 1
+    due: DueRule | None = None
+    prefill: tuple[Prefill, ...] = ()
+
+
+@dataclass(frozen=True)
+class Transition:
+    id: str
+    from_stage: str
+    to_stage: str
+    when: object = field(default=None, hash=False)
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    title: str
+    description: str | None = None
+    due: DueRule | None = None
+    done_by: tuple[str, ...] = ("practitioner",)
+    weight: float = 1
+
+
+@dataclass(frozen=True)
+class Trigger:
+    id: str
+    on_kind: str  # case_opened | stage_completed | date_reached
+    on_stage: str | None = None
+    on_child_age_years: int | None = None
+    when: object = field(default=None, hash=False)
+    start: str | None = None
+    task: Task | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Pathway:
+    id: str
+    version: int
+    title: str
+    purpose: str
+    owner: str
+    stages: tuple[Stage, ...]
+    labels: tuple[tuple[str, str], ...] = ()
+    parameters: tuple[Parameter, ...] = ()
+    events: tuple[Event, ...] = ()
+    transitions: tuple[Transition, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
+    source: dict = field(default_factory=dict, hash=False, compare=False, repr=False)
+    sha256: str = ""
+    file: str = field(default="", compare=False)
+
+    @property
+    def stages_by_id(self) -> dict[str, Stage]:
+        return {s.id: s for s in self.stages}
+
+    def label(self, key: str, default: str = "") -> str:
+        return dict(self.labels).get(key, default)
+
+    @classmethod
+    def from_mapping(cls, m: dict, file: str = "") -> Pathway:
+        return cls(
+            id=m["id"],
+            version=m["version"],
+            title=m["title"],
+            purpose=m["purpose"],
+            owner=m["owner"],
+            stages=tuple(_stage(s) for s in m["stages"]),
+            labels=tuple(m.get("labels", {}).items()),
+            parameters=tuple(
+                Parameter(
+                    p["id"], p["default"], p["unit"], p.get("description"), p.get("national", False)
+                )
+                for p in m.get("parameters", ())
+            ),
+            events=tuple(
+                Event(e["id"], e["label"], e.get("description")) for e in m.get("events", ())
+            ),
+            transitions=tuple(
+                Transition(t["id"], t["from"], t["to"], t.get("when"), t.get("description"))
+                for t in m.get("transitions", ())
+            ),
+            triggers=tuple(_trigger(t) for t in m.get("triggers", ())),
+            source=m,
+            sha256=sha256_of(m),
+            file=file,
+        )
+
+
+def _stage(s: dict) -> Stage:
+    return Stage(
+        id=s["id"],
+        title=s["title"],
+        form=s.get("form"),
+        activity=s.get("activity"),
+        description=s.get("description"),
+        done_by=tuple(s.get("done_by", ("practitioner",))),
+        weight=s.get("weight", 1),
+        due=DueRule.from_mapping(s["due"]) if "due" in s else None,
+        prefill=tuple(Prefill.from_mapping(p) for p in s.get("prefill", ())),
+    )
+
+
+def _trigger(t: dict) -> Trigger:
+    on = t["on"]
+    kind = next(k for k in ("case_opened", "stage_completed", "date_reached") if k in on)
+    task = t.get("task")
+    return Trigger(
+        id=t["id"],
+        on_kind=kind,
+        on_stage=on.get("stage_completed"),
+        on_child_age_years=(on.get("date_reached") or {}).get("child_age_years"),
+        when=on.get("when"),
+        start=t.get("start"),
+        task=Task(
+            task["title"],
+            task.get("description"),
+            DueRule.from_mapping(task["due"]) if "due" in task else None,
+            tuple(task.get("done_by", ("practitioner",))),
+            task.get("weight", 1),
+        )
+        if task
+        else None,
+        description=t.get("description"),
+    )
