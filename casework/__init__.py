@@ -42,6 +42,9 @@ def _templates(app: Flask) -> None:
             ),
         ]
     )
+    from casework.clock import uk_time
+
+    app.jinja_env.filters["uk_time"] = uk_time
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     WTFormsHelpers(app)

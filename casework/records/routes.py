@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from casework import access
 from casework.cases import service as cases
+from casework.clock import uk_time
 from casework.extensions import db
 from casework.models import RECORD_STATES, StageInstance
 from casework.records import saving
@@ -161,8 +162,8 @@ def _save_section(record, form, compiled, case, people, section_id):
         )
     if action == "later":
         flash(
-            f"Your answers were saved at {record.updated_at:%H:%M}. You can come back to "
-            "this form from the case page.",
+            f"Your answers were saved at {uk_time(record.updated_at, '%H:%M')}. "
+            "You can come back to this form from the case page.",
             "success",
         )
         return redirect(url_for("records.contents", record_id=record.id))

@@ -1,0 +1,240 @@
+"""Compile a form version once (cached by sha256); bind a section per request."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date
+
+from . import widgets as w
+from .bound import BoundSection, attribute_name, form_class, parse_action
+from .checking import check_field
+from .logic import form_state
+from .names import ID_PATTERN, SECTION_MARKER, FormData, Path
+from .registry import Context, handler_for, people_triples
+from .types_file import file_problems
+
+CACHE_SIZE = 64
+RESERVED_NAMES = frozenset({"csrf_token"})  # HTML names the page itself posts
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    id: str
+    title: str
+    description: str | None
+    field_ids: tuple[str, ...]
+
+
+class CompiledForm:
+    """A form version ready to bind: see docs/screens.md for the whole API."""
+
+    def __init__(self, form):
+        for f in form.all_fields():
+            handler_for(f.type)  # every type must be known
+            if not ID_PATTERN.match(f.id) or f.id in RESERVED_NAMES:
+                raise ValueError(f"field id {f.id!r} cannot be used as an HTML name")
+        self.form = form
+        self.sha256 = form.sha256
+        self.sections = tuple(
+            SectionInfo(s.id, s.title, s.description, tuple(f.id for f in s.fields))
+            for s in form.sections
+        )
+        self._sections = {s.id: s for s in form.sections}
+        self.top_fields = tuple(f for s in form.sections for f in s.fields)
+        self.fields_by_id = {f.id: f for f in form.all_fields()}
+        self._classes = {s.id: form_class(s) for s in form.sections}
+        self._multipart = {
+            s.id: any(handler_for(f.type).multipart for f in _deep(s.fields)) for s in form.sections
+        }
+
+    # -- binding -------------------------------------------------------------------
+
+    def bind(
+        self,
+        section_id: str,
+        *,
+        answers: dict | None,
+        formdata=None,
+        people=(),
+        can_authorise: bool = False,
+        extra_items: dict | None = None,
+        errors: dict | None = None,
+        today: date | None = None,
+    ) -> BoundSection:
+        section = self._section(section_id)
+        today = today or date.today()
+        ctx = Context(
+            today,
+            people=people_triples(people),
+            can_authorise=can_authorise,
+            extra_items=dict(extra_items or {}),
+            errors=dict(errors or {}),
+            fields_by_id=self.fields_by_id,
+        )
+        answers = dict(answers or {})
+        fd = FormData(formdata) if formdata is not None else None
+        action = parse_action(fd)
+        if action and action.kind == "remove":
+            ctx.remove = (action.list, action.index)
+        # A post carrying the page's "_section" marker is the whole section (an absent
+        # checkbox means "none ticked"); without it only the fields posted are read.
+        whole = fd is not None and fd.get(SECTION_MARKER) == section_id
+        own = {}
+        for f in section.fields:
+            h = handler_for(f.type)
+            if not h.answerable:
+                continue
+            old = answers.get(f.id)
+            if fd is not None and (whole or fd.has_field(f.id)):
+                own[f.id] = h.read(f, fd, Path(f.id), ctx, old)
+            else:
+                own[f.id] = old
+        merged = {**answers, **own}
+        state = form_state(self.top_fields, merged, today)
+        shown = [
+            w.wrap(
+                f,
+                handler_for(f.type).widgets(f, merged.get(f.id), Path(f.id), ctx, state.data),
+                hidden=f.id in state.hidden,
+            )
+            for f in section.fields
+        ]
+        form = self._classes[section_id](data={attribute_name(k): v for k, v in own.items()})
+        for f in section.fields:
+            if f.id in own:
+                form[attribute_name(f.id)].errors = [
+                    m
+                    for key, msgs in ctx.errors.items()
+                    if key == f.id or key.startswith(f.id + "-")
+                    for m in msgs
+                ]
+        return BoundSection(
+            section=self._info(section_id),
+            form=form,
+            widgets=shown,
+            errors=ctx.errors,
+            action=action,
+            multipart=self._multipart[section_id],
+            _answers=own,
+            _stats=dict(ctx.list_stats),
+        )
+
+    # -- rules -----------------------------------------------------------------------
+
+    def check(
+        self,
+        answers: dict,
+        *,
+        section_id: str | None = None,
+        today: date,
+        people=None,
+        authorising: bool = False,
+    ) -> dict[str, list[str]]:
+        """Errors for the whole record (or one section), keyed by element id."""
+        answers = answers or {}
+        state = form_state(self.top_fields, answers, today)
+        cx = Context(
+            today,
+            people=people_triples(people),
+            people_known=people is not None,
+            authorising=authorising,
+            fields_by_id=self.fields_by_id,
+        )
+        errors: dict[str, list[str]] = {}
+        sections = [self._section(section_id)] if section_id else self.form.sections
+        for s in sections:
+            for f in s.fields:
+                if f.id not in state.hidden:
+                    check_field(f, answers.get(f.id), Path(f.id), state.data, cx, errors)
+        return errors
+
+    def visible(self, answers: dict, today: date | None = None) -> set[str]:
+        """Ids of the top-level fields shown for these answers."""
+        state = form_state(self.top_fields, answers or {}, today or date.today())
+        return {f.id for f in self.top_fields} - state.hidden
+
+    def calculate(self, answers: dict, today: date) -> dict[str, object]:
+        """Values of the top-level calculated fields (``None`` when hidden or not computable)."""
+        state = form_state(self.top_fields, answers or {}, today)
+        return {f.id: state.data.get(f.id) for f in self.top_fields if f.type == "calculated"}
+
+    def section_status(
+        self,
+        section_id: str,
+        answers: dict,
+        *,
+        today: date | None = None,
+        authorising: bool = False,
+    ) -> str:
+        """ "not_started" (nothing answered), "completed" (no errors: every visible
+        required field has a valid answer) or "in_progress"."""
+        answers = answers or {}
+        section = self._section(section_id)
+        answered = [
+            f
+            for f in section.fields
+            if handler_for(f.type).answerable
+            and f.type != "manager_authorisation"
+            and not handler_for(f.type).is_empty(f, answers.get(f.id))
+        ]
+        if not answered:
+            return "not_started"
+        errors = self.check(
+            answers, section_id=section_id, today=today or date.today(), authorising=authorising
+        )
+        return "in_progress" if errors else "completed"
+
+    def check_upload(self, field_id: str, filename: str, size: int) -> list[str]:
+        """Check an uploaded file's name and size against the field's accept/max_mb."""
+        return file_problems(self.fields_by_id[field_id], filename, size)
+
+    def check_answers_rows(self, answers: dict, people=(), *, today: date | None = None):
+        from .display import check_answers_rows
+
+        return check_answers_rows(self, answers, people, today or date.today())
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _section(self, section_id: str):
+        try:
+            return self._sections[section_id]
+        except KeyError:
+            raise KeyError(f"form {self.form.id!r} has no section {section_id!r}") from None
+
+    def _info(self, section_id: str) -> SectionInfo:
+        return next(s for s in self.sections if s.id == section_id)
+
+
+def _deep(fields):
+    for f in fields:
+        yield f
+        yield from f.fields
+
+
+_cache: OrderedDict[str, CompiledForm] = OrderedDict()
+_lock = threading.Lock()
+
+
+def compile_form(form) -> CompiledForm:
+    """The compiled form for this version, from a bounded LRU cache keyed by sha256."""
+    key = form.sha256
+    with _lock:
+        hit = _cache.get(key) if key else None
+        if hit is not None:
+            _cache.move_to_end(key)
+            return hit
+    compiled = CompiledForm(form)
+    if key:
+        with _lock:
+            compiled = _cache.setdefault(key, compiled)
+            _cache.move_to_end(key)
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+    return compiled
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
