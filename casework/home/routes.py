@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from casework import access, audit
 from casework.accounts import service as accounts
+from casework.library import service as library
 from casework.pathway import service as pathway_service
 
 bp = Blueprint("home", __name__)
@@ -20,6 +21,9 @@ def index():
         context["stage_title"] = pathway_service.stage_title
     if role == "team_manager":
         context["members"] = accounts.team_members(current_user.team_id)
+    elif role == "designer":
+        context["forms"] = [library.form_model(v) for v in library.latest_forms()]
+        context["pathways"] = [library.pathway_model(v) for v in library.latest_pathways()]
     elif role == "administrator":
         context["users"] = accounts.all_users()
     elif role == "auditor":

@@ -137,6 +137,25 @@ def latest_pathways() -> list[PathwayVersion]:
     )
 
 
+def latest_forms() -> list[FormVersion]:
+    newest = (
+        select(FormVersion.form_id, func.max(FormVersion.version).label("version"))
+        .group_by(FormVersion.form_id)
+        .subquery()
+    )
+    return list(
+        db.session.scalars(
+            select(FormVersion)
+            .join(
+                newest,
+                (FormVersion.form_id == newest.c.form_id)
+                & (FormVersion.version == newest.c.version),
+            )
+            .order_by(FormVersion.title)
+        )
+    )
+
+
 def form_model(version: FormVersion) -> Form:
     # Keyed by the hash: a published version never changes, so neither does its model.
     # Stored definitions passed every check when they were published, so they are
