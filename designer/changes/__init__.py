@@ -1,1 +1,56 @@
-"""The change engine: semantic diff, change sets, merge, bundles (pure Python)."""
+"""The change engine: semantic diff, change sets, merge, bundles (pure Python).
+
+Works on validated plain mappings (dicts), not on the frozen model. Imports only the
+standard library, PyYAML, jsonschema, Jinja's sandbox (templates.py) and
+renderer.definitions.
+"""
+
+from .addressing import AddressError, identity, index, kind_of
+from .apply import ApplyError, apply_operation, apply_operations
+from .bundle import LIMITS, Bundle, BundleRefused, export_bundle, read_bundle
+from .changeset import ChangeSetError, apply_changeset, check_changeset, make_changeset
+from .describe import category, describe, describe_operation
+from .diff import diff, same
+from .importing import DefinitionImport, ImportPlan, plan_import, write_import
+from .library import Library, Published, publish
+from .merge import Conflict, MergeResult, merge
+from .source import DefinitionError, read_yaml, sha256_of
+from .templates import template_problems
+
+__all__ = [
+    "LIMITS",
+    "AddressError",
+    "ApplyError",
+    "Bundle",
+    "BundleRefused",
+    "ChangeSetError",
+    "Conflict",
+    "DefinitionError",
+    "DefinitionImport",
+    "ImportPlan",
+    "Library",
+    "MergeResult",
+    "Published",
+    "apply_changeset",
+    "apply_operation",
+    "apply_operations",
+    "category",
+    "check_changeset",
+    "describe",
+    "describe_operation",
+    "diff",
+    "export_bundle",
+    "identity",
+    "index",
+    "kind_of",
+    "make_changeset",
+    "merge",
+    "plan_import",
+    "publish",
+    "read_bundle",
+    "read_yaml",
+    "same",
+    "sha256_of",
+    "template_problems",
+    "write_import",
+]

@@ -1,0 +1,142 @@
+"""Each operation as a sentence a working group understands, with its old and new value."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .addressing import identity, index, kind_of, split_path
+
+__all__ = ["category", "describe", "describe_operation"]
+
+_LABEL_KEYS = ("label", "title", "text", "id")
+_RULE_KEYS = {"show_if", "required_if", "validations", "calculation", "when", "rule"}
+_RELABEL_KEYS = {"label", "title", "text", "family_label", "hint", "description"}
+_NOUN_WORDS = {"prefill": "pre-fill for", "parameter": "timescale", "event": "event"}
+
+
+def _name(ident: tuple, indexes: list[dict]) -> str:
+    """'Who is in the safety network?' for a field, stage name for a prefill, else the id."""
+    for idx in indexes:
+        entry = idx.get(ident)
+        if entry is None:
+            continue
+        for key in _LABEL_KEYS:
+            value = entry.item.get(key)
+            if isinstance(value, str) and value:
+                return value
+    return str(ident[-1]) if ident else "the definition"
+
+
+def _noun(noun: str) -> str:
+    return _NOUN_WORDS.get(noun, noun)
+
+
+def _quote(value: Any) -> str:
+    if isinstance(value, str):
+        text = value if len(value) <= 80 else value[:77] + "..."
+        return f"'{text}'"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "nothing"
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def category(op: dict, kind: str) -> str:
+    """added, removed, moved, relabelled, type changed, rule changed, pre-fill changed,
+    timescale changed, statutory mapping changed, or changed."""
+    name = op.get("op", "")
+    path = op.get("path") or []
+    if name == "set":
+        item_path, prop = split_path(kind, path)
+        ident = identity(kind, item_path)
+        key = prop[0] if prop else ""
+        if ident[-2:-1] == ("prefill",) or key == "prefill":
+            return "pre-fill changed"
+        if key in _RELABEL_KEYS and len(prop) == 1:
+            return "relabelled"
+        if key == "type":
+            return "type changed"
+        if key in _RULE_KEYS:
+            return "rule changed"
+        if key == "statutory":
+            return "statutory mapping changed"
+        if key == "due" or ident[:1] == ("parameter",):
+            return "timescale changed"
+        return "changed"
+    verb, _, noun = name.partition("_")
+    if noun == "prefill":
+        return "pre-fill changed"
+    if noun == "parameter" and verb != "move":
+        return "timescale changed"
+    return {"add": "added", "remove": "removed", "move": "moved"}.get(verb, "changed")
+
+
+def describe_operation(op: dict, old: dict, new: dict, kind: str | None = None) -> str:
+    """One sentence for ``op``, naming things by their labels in ``new`` or ``old``."""
+    kind = kind or kind_of(new or old)
+    indexes = [index(new, kind), index(old, kind)]
+    name = op.get("op", "")
+    path = op.get("path") or []
+    if name == "set":
+        item_path, prop = split_path(kind, path)
+        ident = identity(kind, item_path)
+        where = ".".join(str(p) for p in prop)
+        owner = f"{ident[-2]} '{_name(ident, indexes)}'" if ident else kind
+        if "old" not in op:
+            return f"Set {where} of {owner} to {_quote(op.get('new'))}"
+        if "new" not in op:
+            return f"Removed {where} of {owner} (was {_quote(op['old'])})"
+        if prop == ["label"] or prop == ["title"]:
+            return f"Relabelled {_quote(op['old'])} as {_quote(op['new'])}"
+        return f"Changed {where} of {owner} from {_quote(op['old'])} to {_quote(op['new'])}"
+    verb, _, noun = name.partition("_")
+    ident = identity(kind, path)
+    label = _quote(_name(ident, indexes))
+    owner_ident = identity(kind, path[:-2])
+    owner = _quote(_name(owner_ident, indexes)) if owner_ident else f"the {kind}"
+    if verb == "add":
+        after = op.get("after")
+        value = op.get(noun) or {}
+        label = _quote(next((value[k] for k in _LABEL_KEYS if value.get(k)), path[-1]))
+        place = f" after {_quote(_name(_sibling(ident, after), indexes))}" if after else " first"
+        return f"Added {_noun(noun)} {label} to {owner}{place}"
+    if verb == "remove":
+        return f"Removed {_noun(noun)} {label} from {owner}"
+    to_owner_ident = identity(kind, (op.get("to") or path)[:-2])
+    to_owner = _quote(_name(to_owner_ident, indexes)) if to_owner_ident else f"the {kind}"
+    if to_owner_ident == owner_ident:
+        after = op.get("after")
+        place = f"after {_quote(_name(_sibling(ident, after), indexes))}" if after else "to the top"
+        return f"Moved {label} {place} in {owner}"
+    return f"Moved {label} from {owner} to {to_owner}"
+
+
+def _sibling(ident: tuple, sibling_id: Any) -> tuple:
+    return ident[:-1] + (sibling_id,)
+
+
+def describe(ops: list[dict], old: dict, new: dict, kind: str | None = None) -> list[dict]:
+    """``[{sentence, category, op, old?, new?}]`` for a list of operations."""
+    kind = kind or kind_of(new or old)
+    out = []
+    for op in ops:
+        row = {
+            "sentence": describe_operation(op, old, new, kind),
+            "category": category(op, kind),
+            "op": op,
+        }
+        name = op.get("op", "")
+        if name == "set":
+            for key in ("old", "new"):
+                if key in op:
+                    row[key] = op[key]
+        elif name.startswith("remove_"):
+            row["old"] = op.get("old")
+        elif name.startswith("add_"):
+            row["new"] = op.get(name[4:])
+        else:
+            row["old"], row["new"] = op.get("path"), op.get("to")
+        out.append(row)
+    return out
