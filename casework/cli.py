@@ -163,15 +163,10 @@ def _describe(url: str) -> str:
 
 def _register_definition_commands() -> None:
     """Definition commands need no server or database; they live with the designer."""
-    try:
-        from designer.cli import check_command
-    except ImportError:
-        return
+    from designer.cli import check_command
+    from designer.cli_changes import change_commands
+
     main.add_command(check_command, "check")
-    try:
-        from designer.cli_changes import change_commands
-    except ImportError:
-        return
     for command in change_commands:
         main.add_command(command)
 
