@@ -54,7 +54,9 @@ def handle_csrf(error: CSRFError):
     if _wants_json():
         # Scripts (autosave) fetch a fresh token from /session/csrf-token and retry.
         return {"error": "csrf", "message": error.description}, 400
-    return _render(400, csrf=True)
+    from casework.auth.routes import typed_answers
+
+    return _render(400, csrf=True, typed=typed_answers())
 
 
 def handle_unexpected(error: Exception):

@@ -87,10 +87,27 @@ def fresh_csrf_token():
     return {"csrf_token": generate_csrf()}
 
 
+def typed_answers() -> list[tuple[str, str]]:
+    """What a refused post carried, minus the page's own machinery, to show back."""
+    return [
+        (name, value)
+        for name, value in request.form.items(multi=True)
+        if value.strip()
+        and not name.startswith("_")
+        and name not in ("csrf_token", "revision", "save_key", "password")
+    ]
+
+
 def unauthorized():
     """Flask-Login's handler: a page asks you to sign in; a script gets a 401 it can handle."""
     expired = getattr(g, "session_expired", False)
     wants_json = request.accept_mimetypes.best == "application/json" or request.is_json
+    if request.method not in ("GET", "HEAD") and not wants_json:
+        # A page posted after the session ended (no JavaScript to keep a copy): show
+        # what was typed so nothing is lost, and how to carry on.
+        return render_template(
+            "auth/signed_out_post.html", typed=typed_answers(), back=request.full_path.rstrip("?")
+        ), 401
     if wants_json or request.method not in ("GET", "HEAD"):
         body = {
             "error": "signed_out",

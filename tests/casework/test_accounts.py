@@ -191,7 +191,35 @@ def test_passwords_are_stored_with_a_strong_slow_hash_by_default(database_url):
 
 def test_a_script_with_a_stale_token_is_told_so_and_can_fetch_a_fresh_one(client, sign_in):
     sign_in("pat")
-    stale = client.post("/sign-out", data={"csrf_token": "stale"}, headers={"Accept": "application/json"})
+    stale = client.post(
+        "/sign-out", data={"csrf_token": "stale"}, headers={"Accept": "application/json"}
+    )
     assert stale.status_code == 400 and stale.json["error"] == "csrf"
-    fresh = client.get("/session/csrf-token", headers={"Accept": "application/json"}).json["csrf_token"]
+    fresh = client.get("/session/csrf-token", headers={"Accept": "application/json"}).json[
+        "csrf_token"
+    ]
     assert client.post("/sign-out", data={"csrf_token": fresh}).status_code == 302
+
+
+def test_a_page_posted_after_the_session_ended_shows_what_was_typed(app, client, sign_in):
+    sign_in("pat")
+    with app.app_context():
+        db.session.execute(
+            update(UserSession).values(
+                last_seen_at=utcnow() - timedelta(seconds=app.config["IDLE_TIMEOUT_SECONDS"] + 5)
+            )
+        )
+        db.session.commit()
+    token = csrf_from(client.get("/sign-in").get_data(as_text=True))
+    response = client.post(
+        "/records/1/sections/visit",
+        data={
+            "csrf_token": token,
+            "what_we_saw": "Forty minutes of careful notes",
+            "revision": "3",
+        },
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 401
+    assert "Your answers have not been saved yet" in html
+    assert "Forty minutes of careful notes" in html

@@ -241,12 +241,20 @@ export class Autosaver {
     clearTimeout(this.timer);
   }
 
+  // Nothing unsaved and nothing on its way: cancel any pending autosave and say so.
+  idle() {
+    if (this.dirty() || this.inFlight || this.excluded.size) return false;
+    clearTimeout(this.timer);
+    this.timer = null;
+    return true;
+  }
+
   // Resolve once nothing is waiting to be saved, or false if it cannot be saved now.
   flush() {
     clearTimeout(this.timer);
     this.timer = null;
     if (!this.dirty() && !this.inFlight) return Promise.resolve(true);
-    return this.save().then(() => !this.dirty() && this.state === "saved");
+    return this.save().then(() => !this.dirty() && this.state === "saved" && !this.excluded.size);
   }
 
   // Put back a stored draft the server has not acknowledged; returns true if it did.

@@ -274,17 +274,16 @@ function start() {
       conflictPanel.focus();
       return;
     }
+    if (saver.idle()) return; // nothing unsaved, nothing in flight: the post carries it all
     event.preventDefault();
     const button = event.submitter;
     saver.flush().then((saved) => {
-      if (!saved && saver.state !== "saved") {
-        // Unreachable or signed out: stay on the page, where the answers are safe.
-        status.focus?.();
-        if (button) button.removeAttribute("disabled");
-        return;
-      }
+      // Unreachable or signed out: stay on the page, where the answers are safe and the
+      // status and banner say what is happening.
+      if (!saved) return;
       submitting = true;
-      form.requestSubmit(button && button.form === form ? button : undefined);
+      // Later, not now: a form ignores requestSubmit while its submit event is running.
+      setTimeout(() => form.requestSubmit(button?.form === form ? button : undefined));
     });
   });
 

@@ -1,0 +1,1 @@
+"""Family and professional documents from records: preview, print, PDF, issue."""
