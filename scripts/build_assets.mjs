@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+// Build Convivial's browser assets into casework/static/dist/ (gitignored).
+//
+//   npm run build        (node scripts/build_assets.mjs)
+//
+// - compiles casework/assets/convivial.scss with the `sass` package (compressed,
+//   no source map) into convivial.css;
+// - copies the ES module builds of GOV.UK Frontend and MOJ Frontend and
+//   json-logic-js's UMD logic.js;
+// - copies crown-free images (MOJ Frontend icons) and writes our own favicon.
+//   GOV.UK Frontend's images are all the crown or the crest, so none is copied.
+// - fails if the stylesheet mentions GDS Transport, @font-face or the crest;
+// - prints each file's size, raw and gzip.
+//
+// Output is deterministic: the same lockfile gives byte-identical files.
+
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import * as sass from "sass";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const nodeModules = join(root, "node_modules");
+const dist = join(root, "casework", "static", "dist");
+const entry = join(root, "casework", "assets", "convivial.scss");
+
+function fail(message) {
+  console.error(`build_assets: ${message}`);
+  process.exit(1);
+}
+
+// Files are replaced one by one (write, then rename), and stale ones removed at the
+// end, so a server running from dist/ never sees a missing or half-written file.
+const written = new Set();
+function put(name, data) {
+  const target = join(dist, name);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(`${target}.tmp`, data);
+  renameSync(`${target}.tmp`, target);
+  written.add(name);
+}
+function copy(from, name) {
+  put(name, readFileSync(from));
+}
+
+// 1. Stylesheet -------------------------------------------------------------
+let css;
+try {
+  const result = sass.compile(entry, {
+    style: "compressed",
+    sourceMap: false,
+    charset: false,
+    // "node_modules/..." URLs (used inside MOJ Frontend) resolve from the root.
+    loadPaths: [root, nodeModules],
+    importers: [new sass.NodePackageImporter(root)],
+    quietDeps: true,
+    silenceDeprecations: ["import", "global-builtin"],
+    logger: {
+      warn(message, { deprecation }) {
+        if (!deprecation) console.warn(`sass warning: ${message}`);
+      },
+    },
+  });
+  css = result.css;
+} catch (error) {
+  fail(`sass failed:\n${error.message}`);
+}
+// GOV.UK Frontend's footer draws the crest for its copyright link. We never
+// render that link; drop the rules so the stylesheet asks for no crest image.
+css = css
+  .replace(/\.govuk-footer__copyright-logo::before\{[^{}]*\}/g, "")
+  .replace(/@supports\s*\([^{}]*\)\s*(?:or\s*\([^{}]*\)\s*)*\{\}/g, "");
+for (const forbidden of [/GDS Transport/i, /@font-face/i, /govuk-crest/i, /crown\.(svg|png)/i]) {
+  if (forbidden.test(css)) fail(`convivial.css must not contain ${forbidden}`);
+}
+put("convivial.css", `${css}\n`);
+
+// 2. Scripts ----------------------------------------------------------------
+const copies = [
+  ["govuk-frontend/dist/govuk/govuk-frontend.min.js", "govuk-frontend.min.js"],
+  ["govuk-frontend/dist/govuk/govuk-frontend.min.js.map", "govuk-frontend.min.js.map"],
+  ["@ministryofjustice/frontend/moj/moj-frontend.min.js", "moj-frontend.min.js"],
+  ["@ministryofjustice/frontend/moj/moj-frontend.min.js.map", "moj-frontend.min.js.map"],
+  ["json-logic-js/logic.js", "logic.js"],
+];
+for (const [from, to] of copies) copy(join(nodeModules, from), to);
+
+// 3. Images -----------------------------------------------------------------
+// MOJ Frontend's icons only: its logotype, touch icons and opengraph image are
+// the crown or the crest.
+const mojImages = join(nodeModules, "@ministryofjustice/frontend/moj/assets/images");
+for (const name of readdirSync(mojImages).sort()) {
+  if (!/^icon-[a-z0-9-]+\.(svg|png)$/.test(name)) continue;
+  copy(join(mojImages, name), `images/${name}`);
+}
+// Our own favicon: a ring, for "convivial", on GOV.UK blue. No crown.
+const favicon =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">' +
+  '<rect width="32" height="32" rx="6" fill="#1d70b8"/>' +
+  '<circle cx="16" cy="16" r="9" fill="none" stroke="#fff" stroke-width="4"/>' +
+  "</svg>\n";
+put("images/favicon.svg", favicon);
+
+// Every url() in the stylesheet must be a file we ship.
+for (const [, url] of css.matchAll(/url\("?([^")]+)"?\)/g)) {
+  if (url.startsWith("data:")) continue;
+  if (!url.startsWith("/static/dist/")) fail(`unexpected url(${url}) in convivial.css`);
+  if (!written.has(url.slice("/static/dist/".length))) {
+    fail(`convivial.css refers to ${url}, which the build does not ship`);
+  }
+}
+
+// 4. Remove what an earlier build left and this one did not write -------------
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+}
+for (const file of walk(dist)) {
+  const name = relative(dist, file);
+  if (!written.has(name) && name !== "manifest.json") rmSync(file);
+}
+
+// 5. Report -----------------------------------------------------------------
+const rows = [];
+let totalRaw = 0;
+let totalGzip = 0;
+const manifest = {};
+for (const name of [...written].sort()) {
+  const body = readFileSync(join(dist, name));
+  const gz = gzipSync(body, { level: 9 }).length;
+  manifest[name] = createHash("sha256").update(body).digest("hex");
+  if (name.endsWith(".map")) continue;
+  rows.push([name, body.length, gz]);
+  totalRaw += body.length;
+  totalGzip += gz;
+}
+put("manifest.json", `${JSON.stringify(manifest, null, 2)}\n`);
+const width = Math.max(...rows.map(([n]) => n.length), 5);
+const fmt = (n) => String(n).padStart(9);
+console.log(`${"file".padEnd(width)} ${fmt("bytes")} ${fmt("gzip")}`);
+for (const [name, raw, gz] of rows) console.log(`${name.padEnd(width)} ${fmt(raw)} ${fmt(gz)}`);
+console.log(`${"total".padEnd(width)} ${fmt(totalRaw)} ${fmt(totalGzip)}`);
+console.log(`built ${relative(root, dist)}/ (source maps and manifest.json not counted)`);
