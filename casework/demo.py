@@ -105,10 +105,19 @@ PARENTS = [
 
 def seed() -> list[tuple[str, str, str]]:
     """Create the demo accounts that do not exist yet; return (username, role, name) for all."""
+    from casework.auth.service import hash_password
+
+    shared_hash = None  # one slow hash for everyone: they share the demo password
     for username, name, role, team in DEMO_USERS:
         if accounts.find(username) is None:
+            shared_hash = shared_hash or hash_password(DEMO_PASSWORD)
             accounts.create_user(
-                username, password=DEMO_PASSWORD, role=role, team=team, full_name=name
+                username,
+                password=DEMO_PASSWORD,
+                role=role,
+                team=team,
+                full_name=name,
+                password_hash=shared_hash,
             )
     return [(username, role, name) for username, name, role, _ in DEMO_USERS]
 

@@ -42,11 +42,15 @@ def handle_http(error: HTTPException):
     status = error.code or 500
     if status in AUDITED:
         _safely_audit(AUDITED[status], {"endpoint": request.endpoint, "method": request.method})
-    response = _render(status if status in PAGES else 400)
     if status == 429:
-        body, code = response
-        return body, code, {"Retry-After": "300"}
-    return response
+        from flask import current_app
+
+        from casework.auth.routes import minutes
+
+        seconds = current_app.config["SIGN_IN_THROTTLE_SECONDS"]
+        body, code = _render(429, wait=minutes(seconds))
+        return body, code, {"Retry-After": str(seconds)}
+    return _render(status if status in PAGES else 400)
 
 
 def handle_csrf(error: CSRFError):

@@ -33,5 +33,8 @@ def run(*, host: str, port: int, workers: int, threads: int) -> None:
             "accesslog": "-",
             "errorlog": "-",
             "loglevel": "info",
+            # gunicorn's control socket lives at one path per user; several services on
+            # one machine (tests, benchmarks) would fight over it.
+            "control_socket_disable": True,
         }
     ).run()

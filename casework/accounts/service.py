@@ -28,7 +28,13 @@ def get_or_create_team(name: str) -> Team:
 
 
 def create_user(
-    username: str, *, password: str, role: str, team: str, full_name: str | None = None
+    username: str,
+    *,
+    password: str,
+    role: str,
+    team: str,
+    full_name: str | None = None,
+    password_hash: str | None = None,
 ) -> User:
     username = username.strip().lower()
     if not username or not username.replace(".", "").replace("-", "").replace("_", "").isalnum():
@@ -47,7 +53,7 @@ def create_user(
         full_name=(full_name or username).strip(),
         role=role,
         team=get_or_create_team(team),
-        password_hash=hash_password(password),
+        password_hash=password_hash or hash_password(password),
     )
     db.session.add(user)
     db.session.flush()

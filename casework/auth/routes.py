@@ -12,9 +12,16 @@ from casework.auth.forms import SignInForm, SignOutForm
 bp = Blueprint("auth", __name__)
 
 LOCKED_MESSAGE = (
-    "You have tried to sign in too many times. Wait {minutes} minutes and try again, "
+    "You have tried to sign in too many times. Wait {wait} and try again, "
     "or ask your administrator to help."
 )
+
+
+def minutes(seconds: int) -> str:
+    count = max(1, -(-seconds // 60))  # round up: "wait 0 minutes" helps nobody
+    return f"{count} minute" if count == 1 else f"{count} minutes"
+
+
 WRONG_MESSAGE = "Enter a correct username and password"
 
 
@@ -47,7 +54,7 @@ def sign_in():
             session["_user_id"] = outcome.user.session_token
             return redirect(_safe_next(request.args.get("next")))
         message = (
-            LOCKED_MESSAGE.format(minutes=outcome.retry_after_seconds // 60)
+            LOCKED_MESSAGE.format(wait=minutes(outcome.retry_after_seconds))
             if outcome.locked
             else WRONG_MESSAGE
         )
