@@ -33,6 +33,7 @@ def _templates(app: Flask) -> None:
     app.jinja_loader = ChoiceLoader(
         [
             PackageLoader("casework"),
+            PackageLoader("designer"),
             screens_templates(),
             PrefixLoader(
                 {
@@ -79,12 +80,14 @@ def _blueprints(app: Flask) -> None:
     from casework.cases.routes import bp as cases_bp
     from casework.home.routes import bp as home_bp
     from casework.records.routes import bp as records_bp
+    from designer.history import bp as history_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(cases_bp)
     app.register_blueprint(records_bp)
+    app.register_blueprint(history_bp)
     errors.register(app)
 
 
@@ -115,10 +118,14 @@ def _request_hooks(app: Flask) -> None:
 
 NAVIGATION = {
     "practitioner": [("Your work", "home.index"), ("Cases", "cases.index")],
-    "team_manager": [("Your team", "home.index"), ("Cases", "cases.index")],
-    "designer": [("Form library", "home.index")],
+    "team_manager": [
+        ("Your team", "home.index"),
+        ("Cases", "cases.index"),
+        ("Change history", "history.index"),
+    ],
+    "designer": [("Form library", "home.index"), ("Change history", "history.index")],
     "administrator": [("Users and teams", "home.index")],
-    "auditor": [("Audit log", "home.index")],
+    "auditor": [("Audit log", "home.index"), ("Change history", "history.index")],
 }
 
 

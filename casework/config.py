@@ -62,6 +62,10 @@ def defaults(instance_path: str) -> dict:
         "TRUSTED_PROXIES": 0,
         "LIBRARY_PATH": str(Path(__file__).resolve().parent.parent),
         "SERVICE_NAME": "Convivial",
+        # Names this council in change sets it writes and specifications it sends.
+        "COUNCIL_NAME": None,
+        # Uploads (bundles from other councils) are refused beyond this, before parsing.
+        "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
     }
 
 
@@ -89,6 +93,8 @@ def from_environment() -> dict:
     ):
         if os.environ.get(name):
             config[name] = _env_int(name, 0)
+    if os.environ.get("COUNCIL_NAME"):
+        config["COUNCIL_NAME"] = os.environ["COUNCIL_NAME"]
     if os.environ.get("CONVIVIAL_LIBRARY"):
         config["LIBRARY_PATH"] = os.environ["CONVIVIAL_LIBRARY"]
     return config
