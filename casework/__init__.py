@@ -78,6 +78,7 @@ def _blueprints(app: Flask) -> None:
     from casework.admin.routes import bp as admin_bp
     from casework.auth.routes import bp as auth_bp
     from casework.cases.routes import bp as cases_bp
+    from casework.documents.routes import bp as documents_bp
     from casework.home.routes import bp as home_bp
     from casework.records.routes import bp as records_bp
     from designer.history import bp as history_bp
@@ -87,6 +88,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(cases_bp)
     app.register_blueprint(records_bp)
+    app.register_blueprint(documents_bp)
     app.register_blueprint(history_bp)
     errors.register(app)
 

@@ -3,6 +3,7 @@
 from casework.models.accounts import ROLES, SignInAttempt, Team, User, UserSession
 from casework.models.audit import AuditEvent
 from casework.models.cases import PERSON_ROLES, Case, CaseAccess, CaseEvent, Involvement, Person
+from casework.models.documents import IssuedDocument
 from casework.models.library import FormVersion, PathwayVersion
 from casework.models.records import RECORD_STATES, Record, RecordSave, StageInstance
 
@@ -15,6 +16,7 @@ __all__ = [
     "CaseAccess",
     "CaseEvent",
     "FormVersion",
+    "IssuedDocument",
     "Involvement",
     "PathwayVersion",
     "Person",

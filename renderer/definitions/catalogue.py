@@ -354,6 +354,26 @@ _ENTRIES = [
     Entry(
         "CV906", WARNING, "Declared but never used", "Either use it in a due rule, or remove it."
     ),
+    Entry(
+        "CV907",
+        WARNING,
+        "Family text is hard to read",
+        "Either use shorter, everyday words and shorter sentences, or move the detail into "
+        "practitioner-only text.",
+    ),
+    Entry(
+        "CV908",
+        WARNING,
+        "Passive voice",
+        "Either say who does it ('we agreed', 'your social worker will visit'), or rephrase "
+        "without 'was' or 'will be'.",
+    ),
+    Entry(
+        "CV909",
+        WARNING,
+        "Long sentence",
+        "Either split the sentence in two, or cut words that add nothing.",
+    ),
 ]
 
 CATALOGUE: dict[str, Entry] = {e.code: e for e in _ENTRIES}

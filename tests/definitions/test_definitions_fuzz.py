@@ -71,7 +71,8 @@ def must_not_crash(fn, *args):
         for p in exc.problems:
             assert p.code != "CV100", str(p)  # CV100 means a check itself crashed
         result = None
-    assert time.perf_counter() - start < 2.0
+    # Generous: it catches a runaway input, not a slow machine.
+    assert time.perf_counter() - start < 30
     return result
 
 

@@ -21,7 +21,10 @@ sections:
 """
 
 
-def refused(text, code, fragment, seconds=2.0):
+# The bounds are generous on purpose: an expanded bomb or a backtracking regex takes
+# minutes or exhausts memory, so even a loaded CI machine stays far inside them, while
+# the tests still fail if a limit stops working.
+def refused(text, code, fragment, seconds=20.0):
     start = time.perf_counter()
     with pytest.raises(DefinitionError) as info:
         form_from_text(text, "hostile.yaml")
@@ -48,7 +51,7 @@ def test_billion_laughs_is_refused_quickly():
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [{','.join(['*' + prev] * 9)}]")
-    refused(BASE + "\n".join(lines) + "\n", "CV104", "the limit is 50", seconds=1.0)
+    refused(BASE + "\n".join(lines) + "\n", "CV104", "the limit is 50")
 
 
 def test_alias_expansion_beyond_the_node_budget_is_refused():
@@ -74,7 +77,7 @@ def test_five_megabyte_file_is_refused_before_reading(tmp_path):
     start = time.perf_counter()
     with pytest.raises(DefinitionError) as info:
         load_form(big)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 20
     (p,) = info.value.problems
     assert p.code == "CV101"
     assert p.message == "This file is 5.0 MB; the limit is 1 MB."

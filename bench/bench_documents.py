@@ -1,0 +1,173 @@
+"""Benchmark: family documents for the largest record, as HTML and as PDF.
+
+    .venv/bin/python bench/bench_documents.py [--repeats N]
+
+The largest record is the shipped form with the most fields (the child and family
+assessment), every field answered: "full" uses a realistic paragraph per text answer
+and 3 items in every list; "stress" uses 5,000 characters per long answer and 10
+items per list. For each: building the document's HTML (family filter, sentences,
+scale picture, the sandboxed layout and the allow-list), the PDF (WeasyPrint), and the
+PDF's size. The baseline is the PDF of a one-paragraph page, measured in the same run,
+so the ratio is comparable across machines. Prints a markdown snippet for
+bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from renderer.definitions import load_library  # noqa: E402
+from renderer.documents import Person, make_document, pdf_bytes  # noqa: E402
+
+BUDGET_HTML_SECONDS = 0.25
+BUDGET_PDF_MS_PER_PAGE = 80
+BUDGET_PDF_BYTES = 200_000
+PARAGRAPH = (
+    "Mum told us that things have been calmer since Dad moved out, and that Ruby is "
+    "sleeping better. School said Ruby has been on time every day this month and is "
+    "proud of her reading. "
+)
+
+
+def answer(f, people, *, items: int, chars: int):
+    text = (PARAGRAPH * (chars // len(PARAGRAPH) + 1))[:chars].strip()
+    t = f.type
+    if t == "text":
+        return text[: min(f.max_length or 500, 80)]
+    if t == "long_text":
+        return text
+    if t == "number":
+        return int(f.min or 3)
+    if t == "date":
+        return "2026-10-01"
+    if t == "yes_no":
+        return "yes"
+    if t == "single_choice":
+        return f.options[0].id
+    if t == "multiple_choice":
+        return [o.id for o in f.options if o.id != f.exclusive_option][:3]
+    if t == "person":
+        return [p.id for p in people] if f.multiple else people[0].id
+    if t == "repeating_group":
+        return [
+            {s.id: answer(s, people, items=items, chars=200) for s in f.fields}
+            for _ in range(items)
+        ]
+    if t == "statement_list":
+        return [{"statement": text, "who_said": "Mum", "when": "2026-10-01"}] * items
+    if t == "danger_statement":
+        keys = ("who_is_worried", "behaviour", "what_could_happen", "impact_on_child")
+        return [dict.fromkeys(keys, text)] * min(items, 3)
+    if t == "safety_goal":
+        keys = ("parents_will", "child_will_experience", "professionals_will_see", "for_how_long")
+        return [dict.fromkeys(keys, text)] * items
+    if t == "safety_plan":
+        rule = {"rule": text, "who_makes_sure": "Grandma Jean", "phone": "07700 900123"}
+        return {"rules": [rule] * items, "red_flags": [text] * items, "monitoring": text}
+    if t == "scale":
+        return {"ratings": [{"rater": r, "score": 5, "why": text} for r in f.raters or ["worker"]]}
+    if t == "childs_words":
+        return {"variant": f.variant, "worries": text, "good_things": text, "dreams": text,
+                "facilitated_by": "Pat", "consent_to_share": "yes"}  # fmt: skip
+    return None
+
+
+def timed(func, repeats: int) -> tuple[float, float, object]:
+    """Median wall-clock and CPU seconds (CPU time is steady on a shared machine)."""
+    walls, cpus, result = [], [], None
+    for _ in range(repeats):
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = func()
+        cpus.append(time.process_time() - cpu)
+        walls.append(time.perf_counter() - wall)
+    return statistics.median(walls), statistics.median(cpus), result
+
+
+def page_count(pdf: bytes) -> int:
+    try:
+        info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True).stdout
+    except FileNotFoundError:
+        return 0
+    match = re.search(rb"^Pages:\s+(\d+)", info, re.M)
+    return int(match.group(1)) if match else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    forms = load_library([ROOT / "form_library"]).forms
+    form = max(forms.values(), key=lambda f: len(f.all_fields()))
+    people = [Person("1", "Ruby Lane", "Child"), Person("2", "Amy Lane", "Parent")]
+    history = {
+        f.id: [{"date": f"2026-0{m}-01", "answer": {"ratings": [
+            {"rater": "worker", "score": m}, {"rater": "parent", "score": m + 2}]}}
+            for m in range(3, 9)]
+        for f in form.all_fields() if f.type == "scale"
+    }  # fmt: skip
+    _, baseline, _ = timed(lambda: pdf_bytes("<html lang=en><p>Hi.</p></html>"), args.repeats)
+    rows = []
+    ok = True
+    for label, items, chars in (("full", 3, 400), ("stress", 10, 5000)):
+        answers = {
+            f.id: answer(f, people, items=items, chars=chars)
+            for s in form.sections
+            for f in s.fields
+        }
+        _, html_s, doc = timed(
+            lambda a=answers: make_document(
+                form, a, people, audience="family", today=date(2026, 11, 23), history=history
+            ),
+            args.repeats,
+        )
+        pdf_wall, pdf_s, pdf = timed(doc.pdf, args.repeats)
+        pages = page_count(pdf)
+        rows.append(
+            (label, len(doc.html), html_s, pdf_s, pdf_wall, pages, len(pdf), pdf_s / baseline)
+        )
+        if label == "full":
+            ok = (
+                html_s < BUDGET_HTML_SECONDS
+                and pdf_s * 1000 / max(pages, 1) < BUDGET_PDF_MS_PER_PAGE
+            )
+            ok = ok and len(pdf) < BUDGET_PDF_BYTES
+    print(f"## Documents (`bench/bench_documents.py`, {date.today().isoformat()})\n")
+    print(
+        f"Largest record: `{form.id}` ({len(form.all_fields())} fields), family version. "
+        f"Python {platform.python_version()}, {os.cpu_count()} CPUs, median of "
+        f"{args.repeats}, CPU time of this process (wall time also shown for the PDF). "
+        f"Baseline: a one-paragraph PDF, {baseline * 1000:.0f} ms.\n"
+    )
+    print(
+        "| record | HTML chars | HTML build (CPU) | PDF (CPU) | PDF (wall) | pages | "
+        "ms per page | PDF size | PDF / baseline |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for label, chars, html_s, pdf_s, wall, pages, size, ratio in rows:
+        print(
+            f"| {label} | {chars:,} | {html_s * 1000:.0f} ms | {pdf_s * 1000:.0f} ms | "
+            f"{wall * 1000:.0f} ms | {pages} | {pdf_s * 1000 / max(pages, 1):.0f} | "
+            f"{size / 1024:.0f} KB | {ratio:.1f}x |"
+        )
+    print(
+        f"\nBudget (full record): HTML under {BUDGET_HTML_SECONDS * 1000:.0f} ms, PDF under "
+        f"{BUDGET_PDF_MS_PER_PAGE} ms per page, PDF under {BUDGET_PDF_BYTES // 1000} KB without "
+        f"uploaded images: {'met' if ok else 'NOT MET'}."
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
