@@ -29,7 +29,17 @@ def drive(url: str, *, seconds: int, connections: int, cookie: str | None = None
 
 
 def _wrk(url: str, seconds: int, connections: int, cookie: str | None) -> Figures:
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    # wrk's default 2 s timeout would drop slow pages from the figures instead of counting them.
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "60s",
+        "--latency",
+        url,
+    ]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout

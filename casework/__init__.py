@@ -46,6 +46,9 @@ def _templates(app: Flask) -> None:
     from casework.clock import uk_time
 
     app.jinja_env.filters["uk_time"] = uk_time
+    from renderer.screens.templating import component_renderer
+
+    app.jinja_env.globals["screens_component"] = component_renderer(app.jinja_env)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     WTFormsHelpers(app)

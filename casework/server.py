@@ -18,7 +18,25 @@ class _Server(BaseApplication):
         from casework import create_app
 
         # Each worker builds its own app after the fork: no state is shared between them.
-        return create_app()
+        app = create_app()
+        _warm(app)
+        return app
+
+
+def _warm(app) -> None:
+    """Compile the published forms and the recording templates before the first request,
+    so a burst of requests to a fresh worker does not build them many times at once."""
+    from casework.library import service as library
+    from renderer.screens import compile_form
+
+    with app.app_context():
+        try:
+            for version in library.latest_forms():
+                compile_form(library.form_model(version))
+        except Exception:  # noqa: BLE001 - an empty or new database is not an error here
+            app.logger.info("No published forms to warm up yet")
+        for name in ("records/section.html", "records/contents.html", "screens/section.html"):
+            app.jinja_env.get_template(name)
 
 
 def run(*, host: str, port: int, workers: int, threads: int) -> None:

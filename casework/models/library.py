@@ -26,7 +26,8 @@ class FormVersion(db.Model):
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     title: Mapped[str] = mapped_column(String(200))
     purpose: Mapped[str] = mapped_column(Text)
-    definition: Mapped[dict] = mapped_column(JSON)
+    # Deferred: pages need the parsed model, which is cached by sha256, not the JSON.
+    definition: Mapped[dict] = mapped_column(JSON, deferred=True)
     published_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -41,7 +42,7 @@ class PathwayVersion(db.Model):
     version: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     title: Mapped[str] = mapped_column(String(200))
-    definition: Mapped[dict] = mapped_column(JSON)
+    definition: Mapped[dict] = mapped_column(JSON, deferred=True)
     published_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

@@ -67,7 +67,7 @@ def start(case_id: int, instance_id: int):
 def contents(record_id: int):
     record = _record_or_404(record_id)
     form, compiled, case, _ = _context(record)
-    statuses = {s.id: compiled.section_status(s.id, record.answers) for s in compiled.sections}
+    statuses = compiled.statuses(record.answers)
     return render_template(
         "records/contents.html",
         record=record,

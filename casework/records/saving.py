@@ -39,6 +39,10 @@ class SaveResult:
     applied: list[str] = field(default_factory=list)
     conflicts: dict[str, dict] = field(default_factory=dict)
     replayed: bool = False
+    # Answers other people saved since the page's revision, which this save did not
+    # touch. A page that takes the new revision must take these values too, or its next
+    # save would send its stale copies back as if they were edits.
+    updated: dict = field(default_factory=dict)
 
     def as_json(self) -> dict:
         return {
@@ -47,6 +51,7 @@ class SaveResult:
             "applied": self.applied,
             "conflicts": self.conflicts,
             "replayed": self.replayed,
+            "updated": self.updated,
         }
 
 
@@ -115,15 +120,18 @@ def save(
         if record.status not in EDITABLE:
             raise RecordLocked(record.status)
         conflicts: dict[str, dict] = {}
+        updated: dict = {}
         applying = dict(changes)
         if base_revision != record.revision:
-            for field_id in _changed_since(record.id, base_revision).keys() & changes.keys():
+            others = _changed_since(record.id, base_revision)
+            for field_id in others.keys() & changes.keys():
                 if record.answers.get(field_id) != changes[field_id]:
                     conflicts[field_id] = {
                         "yours": changes[field_id],
                         "theirs": record.answers.get(field_id),
                     }
                 applying.pop(field_id)
+            updated = {f: record.answers.get(f) for f in others.keys() - changes.keys()}
         try:
             result = _apply(user, record, applying, base_revision, key, kind)
         except (StaleDataError, IntegrityError):
@@ -131,6 +139,7 @@ def save(
             db.session.refresh(record)
             continue
         result.conflicts = conflicts
+        result.updated = updated
         return result
     raise RuntimeError("The record kept changing while saving; try again.")
 

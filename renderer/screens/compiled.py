@@ -186,6 +186,29 @@ class CompiledForm:
         )
         return "in_progress" if errors else "completed"
 
+    def statuses(self, answers: dict, *, today: date | None = None) -> dict[str, str]:
+        """``section_status`` for every section, working the form's rules out once."""
+        answers = answers or {}
+        errors = self.check(answers, today=today or date.today())
+        out = {}
+        for info in self.sections:
+            section = self._section(info.id)
+            answered = any(
+                handler_for(f.type).answerable
+                and f.type != "manager_authorisation"
+                and not handler_for(f.type).is_empty(f, answers.get(f.id))
+                for f in section.fields
+            )
+            owned = any(
+                key == field_id or key.startswith(field_id + "-")
+                for key in errors
+                for field_id in info.field_ids
+            )
+            out[info.id] = (
+                "not_started" if not answered else ("in_progress" if owned else "completed")
+            )
+        return out
+
     def check_upload(self, field_id: str, filename: str, size: int) -> list[str]:
         """Check an uploaded file's name and size against the field's accept/max_mb."""
         return file_problems(self.fields_by_id[field_id], filename, size)

@@ -138,3 +138,20 @@ def test_a_page_based_on_an_old_revision_changes_only_what_its_author_changed(ap
             accounts.find("pat"), record, changed, base_revision=1, idempotency_key="pat-2"
         )
         assert result.conflicts == {"a": {"yours": "pat's edit", "theirs": "sam's edit"}}
+
+
+def test_a_save_tells_the_page_what_others_changed_so_it_cannot_send_stale_copies(app, record_id):
+    """Found by bench/load_autosave.py: B saves "identity" (revision 1); A saves another
+    field on revision 0 and is told revision 2. Unless A's page also learns B's value,
+    its next save at revision 2 sends its stale "identity" back as an edit."""
+    _save(app, "sam", record_id, {"identity": "Sam's words"}, 0, "b-1")
+    result = _save(app, "pat", record_id, {"health": "Pat's words"}, 0, "a-1")
+    assert result.revision == 2 and result.applied == ["health"]
+    assert result.updated == {"identity": "Sam's words"}
+    with app.test_request_context():
+        record = db.session.get(Record, record_id)
+        # A page that took both the revision and the update sends no change to "identity".
+        page = {"identity": result.updated["identity"], "health": "Pat's words, more"}
+        assert saving.changes_from_page(record, page, result.revision) == {
+            "health": "Pat's words, more"
+        }

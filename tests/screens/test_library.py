@@ -136,3 +136,23 @@ def test_performance_of_the_largest_form(capsys):
             f"bind+render all sections {1000 * (rendered - warm):.1f} ms ({size // 1024} KB); "
             f"check all {1000 * (checked - rendered):.1f} ms"
         )
+
+
+def test_statuses_agree_with_section_status_for_every_shipped_form():
+    from datetime import date
+
+    from casework import demo_answers
+    from renderer.definitions import load_library
+    from renderer.screens import compile_form
+
+    root = __import__("pathlib").Path(__file__).resolve().parents[2]
+    forms = load_library([root / "form_library"]).forms
+    assert forms
+    for form in forms.values():
+        compiled = compile_form(form)
+        for answers in ({}, demo_answers.fill(form, people=["1"])):
+            expected = {
+                s.id: compiled.section_status(s.id, answers, today=date(2026, 11, 23))
+                for s in compiled.sections
+            }
+            assert compiled.statuses(answers, today=date(2026, 11, 23)) == expected, form.id

@@ -1,0 +1,254 @@
+"""Recording screens under load, as ratios to /healthz measured in the same run.
+
+    python bench/bench_recording.py [--postgres URL] [--seconds 10] [--connections 16]
+
+The service runs under gunicorn (2 workers, as `convivial serve`) on SQLite, and also on
+PostgreSQL when --postgres (or BENCH_POSTGRES_URL) names an empty database. Load comes
+from wrk in a second process. Scenarios, on the largest shipped form (the child and family
+assessment) and its biggest section (the one whose empty page has the most bytes):
+
+- the section page with no answers, and with realistic answers to the whole form;
+- the record's contents page (every section's status computed from those answers);
+- autosave: POST the section with Accept: application/json, one changing answer (the
+  section's first free-text box), a fresh save key and the last acknowledged revision,
+  on N connections, each connection its own practitioner and record (so no conflicts
+  are expected: any 409 is counted as an error).
+
+A second table gives each scenario's service time one request at a time, in-process
+(Flask's test client on the same database: median ms and SQL statements per request),
+which a busy neighbour on the machine disturbs much less than the load figures.
+
+Every record page view writes an audit row (case-record views are audited by design), so
+the GET scenarios are not read-only either.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import recording_client as rc  # noqa: E402
+from bench.load import Figures  # noqa: E402
+from bench.service import running_service  # noqa: E402
+from casework.demo import DEMO_PASSWORD  # noqa: E402
+
+LUA = Path(__file__).with_name("recording_wrk.lua")
+
+
+def _lua_string(text: str) -> str:
+    return json.dumps(text)  # a JSON string of ASCII is a valid Lua string literal
+
+
+def autosave_script(clients: list[dict], nonce: str) -> str:
+    rows = ",\n".join(
+        "  {"
+        + ", ".join(f"{key} = {_lua_string(str(value))}" for key, value in client.items())
+        + "}"
+        for client in clients
+    )
+    return (
+        LUA.read_text()
+        .replace("__CLIENTS__", "{\n" + rows + "\n}", 1)
+        .replace("__NONCE__", _lua_string(nonce), 1)
+    )
+
+
+def drive_autosave(base: str, clients: list[dict], seconds: int, nonce: str) -> dict:
+    """wrk with one thread per connection; the Lua script's totals as a dict."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(autosave_script(clients, nonce))
+    try:
+        n = len(clients)
+        result = subprocess.run(
+            ["wrk", f"-t{n}", f"-c{n}", f"-d{seconds}s", "--timeout", "60s"]
+            + ["-s", script.name, base],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    finally:
+        os.unlink(script.name)
+    sys.stderr.write(result.stderr)
+    figures = json.loads(re.search(r"^RESULT (.*)$", result.stdout, re.M).group(1))
+    figures["requests_per_second"] = figures["requests"] / figures["seconds"]
+    figures["errors"] = figures["conflicts"] + figures["failures"] + figures["socket_errors"]
+    return figures
+
+
+def drive(url: str, *, seconds: int, connections: int, cookie: str | None = None) -> Figures:
+    """wrk GETs, as bench/load.py, but with a 60 s timeout: pages slower than wrk's default
+    2 s would otherwise drop out of the latency figures (counted only as socket errors)."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s", "--latency"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+
+    def latency(label: str) -> float:
+        value, unit = re.search(rf"{label}\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors += sum(int(n) for n in socket.groups()) if socket else 0
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return Figures(rps, latency("50%"), latency("99%"), errors, "wrk")
+
+
+def warm_up(base: str, path: str, cookie: str | None) -> None:
+    """A few requests one at a time first: a cold worker compiles the form and templates,
+    and concurrent first requests would each compile them at once."""
+    headers = {"Cookie": cookie} if cookie else {}
+    for _ in range(6):
+        urllib.request.urlopen(urllib.request.Request(base + path, headers=headers)).read()  # noqa: S310
+    drive(base + path, seconds=2, connections=4, cookie=cookie)
+
+
+def row(label: str, name: str, rps: float, baseline: float, p50: float, p99: float, errors):
+    return (
+        f"| {label} | {name} | {rps:,.0f} | {rps / baseline:.3f} | {p50:.1f} | {p99:.1f} "
+        f"| {errors} |"
+    )
+
+
+def run(
+    database_url: str | None, label: str, seconds: int, connections: int
+) -> tuple[list[str], list[str]]:
+    """The load table's rows and the service-time table's rows for one database."""
+    rows, times = [], []
+    with running_service(database_url) as (base, url):
+        fixtures = rc.prepare(url, cases=connections + 2, users=connections)
+        pat = rc.Browser(base).sign_in("pat", DEMO_PASSWORD)
+        empty, filled = (pat.start_record(*stage) for stage in fixtures["stages"][:2])
+        section, size = rc.biggest_section(pat, empty)
+        savers = []
+        for username, stage in zip(fixtures["users"], fixtures["stages"][2:], strict=True):
+            browser = rc.Browser(base).sign_in(username, DEMO_PASSWORD)
+            savers.append((browser, browser.start_record(*stage)))
+        rc.fill(url, [filled] + [record for _, record in savers])
+        filled_size = len(pat.get(f"/records/{filled}/sections/{section}").encode())
+
+        gets = [
+            ("baseline: /healthz", "/healthz"),
+            (f"section '{section}', empty ({size / 1024:.0f} KB)", f"/sections/{section}", empty),
+            (
+                f"section '{section}', realistic answers ({filled_size / 1024:.0f} KB)",
+                f"/sections/{section}",
+                filled,
+            ),
+            ("record contents page (realistic answers)", "", filled),
+        ]
+        baseline = None
+        for name, path, *record in gets:
+            url_path = f"/records/{record[0]}{path}" if record else path
+            cookie = pat.cookie if record else None
+            warm_up(base, url_path, cookie)
+            f = drive(base + url_path, seconds=seconds, connections=connections, cookie=cookie)
+            baseline = baseline or f.requests_per_second
+            rows.append(
+                row(label, name, f.requests_per_second, baseline, f.p50_ms, f.p99_ms, f.errors)
+            )
+            print(rows[-1], flush=True)
+
+        # the answer typed into: the section's first free-text box
+        page = pat.get(f"/records/{empty}/sections/{section}")
+        field = re.search(r'<textarea[^>]* name="([a-z0-9_]+)"', page).group(1)
+        clients = []
+        for browser, record in savers:
+            path = f"/records/{record}/sections/{section}"
+            state = rc.page_state(browser.get(path))
+            clients.append(
+                {
+                    "path": path,
+                    "cookie": browser.cookie,
+                    "csrf": state.csrf_token,
+                    "field": field,
+                    "revision": state.revision,
+                }
+            )
+        drive_autosave(base, clients, 2, nonce=f"warm{time.time_ns()}")
+        time.sleep(3)  # saves still in flight when wrk stopped land before we read revisions
+        for client, (browser, record) in zip(clients, savers, strict=True):
+            path = f"/records/{record}/sections/{section}"
+            client["revision"] = rc.page_state(browser.get(path)).revision
+        f = drive_autosave(base, clients, seconds, nonce=f"run{time.time_ns()}")
+        errors = f["errors"]
+        if f["conflicts"]:
+            errors = f"{errors} ({f['conflicts']} unexpected 409s)"
+        rows.append(
+            row(
+                label,
+                f"autosave POST, {connections} records, one per connection",
+                f["requests_per_second"],
+                baseline,
+                f["p50_us"] / 1000,
+                f["p99_us"] / 1000,
+                errors,
+            )
+        )
+        print(rows[-1], flush=True)
+
+        paths = {
+            "baseline: /healthz": "/healthz",
+            "section, empty": f"/records/{empty}/sections/{section}",
+            "section, realistic answers": f"/records/{filled}/sections/{section}",
+            "record contents page": f"/records/{filled}",
+        }
+        measured = rc.service_times(
+            url, "pat", list(paths.values())[1:], (paths["section, realistic answers"], field)
+        )
+        autosave = measured.pop(next(k for k in measured if k.startswith("autosave")))
+        for name, path in paths.items():
+            times.append(
+                f"| {label} | {name} | {measured[path]['ms']:.1f} | "
+                f"{measured[path]['statements']:.0f} |"
+            )
+        times.append(
+            f"| {label} | autosave POST | {autosave['ms']:.1f} | {autosave['statements']:.0f} |"
+        )
+    return rows, times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL"))
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("bench_recording.py needs wrk (Debian: apt-get install wrk)")
+
+    print(
+        f"# {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {args.seconds}s x {args.connections} connections"
+    )
+    print("| database | scenario | requests/s | ratio to baseline | p50 ms | p99 ms | errors |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    _, times = run(None, "SQLite", args.seconds, args.connections)
+    if args.postgres:
+        times += run(args.postgres, "PostgreSQL", args.seconds, args.connections)[1]
+    print(
+        "\nService time, one request at a time in-process (Flask test client, median of 20; "
+        "statements = SQL statements per request)\n"
+    )
+    print("| database | scenario | ms | statements |")
+    print("|---|---|---:|---:|")
+    print("\n".join(times))
+
+
+if __name__ == "__main__":
+    main()
