@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from casework import audit
 from casework.cases.access import may_see, visible_to
@@ -39,6 +40,7 @@ def find(user: User, query: str = "", limit: int = 50) -> list[Case]:
         .where(visible_to(user))
         .order_by(Case.opened_on.desc(), Case.id.desc())
         .limit(limit)
+        .options(selectinload(Case.people), joinedload(Case.pathway_version))
     )
     query = query.strip()
     if query:

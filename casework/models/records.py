@@ -84,6 +84,9 @@ class RecordSave(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
     idempotency_key: Mapped[str] = mapped_column(String(64))
+    # The page (one render of a section) that sent this save: a page's own earlier
+    # saves are never conflicts with its later ones.
+    page_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     base_revision: Mapped[int] = mapped_column(Integer)
     revision: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(20))  # autosave | save | submit | authorise

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from casework.cases.facts import facts
 from casework.extensions import db
@@ -142,6 +143,9 @@ def open_work(user, limit: int = 50) -> list[tuple[StageInstance, Case]]:
         .where(StageInstance.status == "open", visible_to(user))
         .order_by(StageInstance.due_on.is_(None), StageInstance.due_on, StageInstance.id)
         .limit(limit)
+        # The page shows each case's child and stage names: load them with the rows,
+        # not one query per row.
+        .options(selectinload(Case.people), joinedload(Case.pathway_version))
     )
     return [(instance, case) for instance, case in rows]
 

@@ -16,6 +16,7 @@ from casework.models import RECORD_STATES, StageInstance
 from casework.records import saving
 from casework.records import service as records
 from renderer.screens import compile_form
+from renderer.screens.logic import form_state
 
 bp = Blueprint("records", __name__)
 
@@ -135,8 +136,15 @@ def _save_section(record, form, compiled, case, people, section_id):
     bound = compiled.bind(section_id, answers=record.answers, formdata=request.form, people=people)
     changes = saving.changes_from_page(record, bound.answers(), base_revision)
     kind = "autosave" if _wants_json() else "save"
+    page_id = (request.form.get("page_id") or "")[: saving.MAX_KEY_LENGTH] or None
     result = saving.save(
-        current_user, record, changes, base_revision=base_revision, idempotency_key=key, kind=kind
+        current_user,
+        record,
+        changes,
+        base_revision=base_revision,
+        idempotency_key=key,
+        kind=kind,
+        page_id=page_id,
     )
     if _wants_json():
         return result.as_json(), 409 if result.conflicts else 200
@@ -197,8 +205,14 @@ def _render_section(
 ):
     ids = [s.id for s in compiled.sections]
     position = ids.index(section_id)
+    # Rules on this page may read answers from other sections; the browser only has
+    # this section's inputs, so it is given the rest of the rule data as it stands.
+    state = form_state(compiled.top_fields, {**record.answers, **bound.answers()}, date.today())
+    own = set(compiled.sections[position].field_ids)
+    rule_data = {k: v for k, v in state.data.items() if k not in own}
     return render_template(
         "records/section.html",
+        rule_data=rule_data,
         record=record,
         form=form,
         case=case,
@@ -211,6 +225,7 @@ def _render_section(
         errors=errors or {},
         labels={f: compiled.fields_by_id[f].label for f in (conflicts or {})},
         save_key=secrets.token_urlsafe(16),
+        page_id=request.form.get("page_id") or secrets.token_urlsafe(16),
         saved=saved,
     )
 

@@ -36,6 +36,7 @@ class RecordLocked(RuntimeError):
 class SaveResult:
     revision: int
     saved_at: str
+    base_revision: int = 0
     applied: list[str] = field(default_factory=list)
     conflicts: dict[str, dict] = field(default_factory=dict)
     replayed: bool = False
@@ -44,9 +45,20 @@ class SaveResult:
     # save would send its stale copies back as if they were edits.
     updated: dict = field(default_factory=dict)
 
+    @property
+    def page_revision(self) -> int:
+        """The revision a page should base its next save on.
+
+        If other people changed answers this page has not seen, the page keeps its old
+        base: its next save is then compared with what it saw, so its stale copies of
+        their answers are not mistaken for edits (bench/load_autosave.py found that
+        adopting the newest revision silently overwrote colleagues' answers)."""
+        return self.base_revision if self.updated else self.revision
+
     def as_json(self) -> dict:
         return {
-            "revision": self.revision,
+            "revision": self.page_revision,
+            "latest_revision": self.revision,
             "saved_at": self.saved_at,
             "applied": self.applied,
             "conflicts": self.conflicts,
@@ -55,14 +67,17 @@ class SaveResult:
         }
 
 
-def _changed_since(record_id: int, revision: int) -> dict[str, int]:
-    """Fields saved after ``revision``, with the revision that last changed each."""
+def _changed_since(record_id: int, revision: int, page_id: str | None = None) -> dict[str, int]:
+    """Fields others saved after ``revision`` (not this page), with the last revision."""
     changed: dict[str, int] = {}
-    for save in db.session.scalars(
+    query = (
         select(RecordSave)
         .where(RecordSave.record_id == record_id, RecordSave.revision > revision)
         .order_by(RecordSave.revision)
-    ):
+    )
+    if page_id:
+        query = query.where((RecordSave.page_id.is_(None)) | (RecordSave.page_id != page_id))
+    for save in db.session.scalars(query):
         for field_id in save.changes:
             changed[field_id] = save.revision
     return changed
@@ -110,6 +125,7 @@ def save(
     base_revision: int,
     idempotency_key: str,
     kind: str = "autosave",
+    page_id: str | None = None,
     attempts: int = 3,
 ) -> SaveResult:
     key = idempotency_key[:MAX_KEY_LENGTH]
@@ -123,7 +139,7 @@ def save(
         updated: dict = {}
         applying = dict(changes)
         if base_revision != record.revision:
-            others = _changed_since(record.id, base_revision)
+            others = _changed_since(record.id, base_revision, page_id)
             for field_id in others.keys() & changes.keys():
                 if record.answers.get(field_id) != changes[field_id]:
                     conflicts[field_id] = {
@@ -132,19 +148,25 @@ def save(
                     }
                 applying.pop(field_id)
             updated = {f: record.answers.get(f) for f in others.keys() - changes.keys()}
+        # A change to the value already stored is no change: re-sending it after an
+        # older base must not create a revision or a conflict.
+        applying = {
+            k: v for k, v in applying.items() if k not in record.answers or record.answers[k] != v
+        }
         try:
-            result = _apply(user, record, applying, base_revision, key, kind)
+            result = _apply(user, record, applying, base_revision, key, kind, page_id)
         except (StaleDataError, IntegrityError):
             db.session.rollback()
             db.session.refresh(record)
             continue
         result.conflicts = conflicts
         result.updated = updated
+        result.base_revision = base_revision
         return result
     raise RuntimeError("The record kept changing while saving; try again.")
 
 
-def _apply(user, record, applying, base_revision, key, kind) -> SaveResult:
+def _apply(user, record, applying, base_revision, key, kind, page_id=None) -> SaveResult:
     now = utcnow()
     previous = {field_id: record.answers.get(field_id) for field_id in applying}
     if applying:
@@ -158,6 +180,7 @@ def _apply(user, record, applying, base_revision, key, kind) -> SaveResult:
         RecordSave(
             record_id=record.id,
             idempotency_key=key,
+            page_id=page_id,
             base_revision=base_revision,
             revision=record.revision,
             kind=kind,

@@ -31,11 +31,13 @@ def record_id(app, demo_users):
         return records.start(pat, case, instance).id
 
 
-def _save(app, username, record_id, changes, base, key):
+def _save(app, username, record_id, changes, base, key, page=None):
     with app.test_request_context():
         user = accounts.find(username)
         record = db.session.get(Record, record_id)
-        return saving.save(user, record, changes, base_revision=base, idempotency_key=key)
+        return saving.save(
+            user, record, changes, base_revision=base, idempotency_key=key, page_id=page
+        )
 
 
 def test_a_new_record_is_prefilled_from_the_case_and_says_where_from(app, record_id):
@@ -144,14 +146,25 @@ def test_a_save_tells_the_page_what_others_changed_so_it_cannot_send_stale_copie
     """Found by bench/load_autosave.py: B saves "identity" (revision 1); A saves another
     field on revision 0 and is told revision 2. Unless A's page also learns B's value,
     its next save at revision 2 sends its stale "identity" back as an edit."""
-    _save(app, "sam", record_id, {"identity": "Sam's words"}, 0, "b-1")
-    result = _save(app, "pat", record_id, {"health": "Pat's words"}, 0, "a-1")
+    _save(app, "sam", record_id, {"identity": "Sam's words"}, 0, "b-1", page="sams-page")
+    result = _save(app, "pat", record_id, {"health": "Pat's words"}, 0, "a-1", page="pats-page")
     assert result.revision == 2 and result.applied == ["health"]
     assert result.updated == {"identity": "Sam's words"}
+    # The page is told to keep its base, so its stale copy is never taken for an edit.
+    assert result.as_json()["revision"] == 0 and result.as_json()["latest_revision"] == 2
     with app.test_request_context():
         record = db.session.get(Record, record_id)
-        # A page that took both the revision and the update sends no change to "identity".
-        page = {"identity": result.updated["identity"], "health": "Pat's words, more"}
-        assert saving.changes_from_page(record, page, result.revision) == {
-            "health": "Pat's words, more"
-        }
+        stale_page = {"identity": None, "health": "Pat's words, more"}
+        changed = saving.changes_from_page(record, stale_page, 0)
+        assert changed == {"health": "Pat's words, more"}
+        saving.save(
+            accounts.find("pat"),
+            record,
+            changed,
+            base_revision=0,
+            idempotency_key="a-2",
+            page_id="pats-page",
+        )
+        db.session.refresh(record)
+        assert record.answers["identity"] == "Sam's words"
+        assert record.answers["health"] == "Pat's words, more"

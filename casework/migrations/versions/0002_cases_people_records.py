@@ -244,6 +244,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("record_id", sa.Integer(), nullable=False),
         sa.Column("idempotency_key", sa.String(length=64), nullable=False),
+        sa.Column("page_id", sa.String(length=64), nullable=True),
         sa.Column("base_revision", sa.Integer(), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),

@@ -118,6 +118,8 @@ export class Autosaver {
     body.set("csrf_token", this.form.elements.csrf_token.value);
     body.set("revision", this.payloadRevision);
     body.set("save_key", key);
+    // Which page sent it: this page's own earlier saves are never conflicts.
+    if (this.form.elements.page_id) body.set("page_id", this.form.elements.page_id.value);
     for (const [name, value] of entries) {
       if (this.excluded.size && this.isExcluded(name)) continue;
       if (this.excluded.size && name === "_section") continue; // a partial save: see resolve()
@@ -233,6 +235,26 @@ export class Autosaver {
     if (!this.excluded.size) this.conflictBase = null;
     this.force = true;
     this.changed();
+  }
+
+  // The page is going away: send what is unsaved with keepalive (the answer is never
+  // read; the local draft, with this payload's key, covers a failure).
+  sendBeacon() {
+    if (this.stopped || this.inFlight || !this.dirty() || this.state !== "dirty") return;
+    const entries = this.entries();
+    if (!this.attempt || !same(this.attempt.entries, entries)) this.attempt = { entries, key: newKey() };
+    this.keepLocally();
+    try {
+      fetch(this.url, {
+        method: "POST",
+        body: this.payload(entries, this.attempt.key),
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+        keepalive: true,
+      }).catch(() => {});
+    } catch {
+      // keepalive bodies are limited to 64 KB: the local draft still has everything
+    }
   }
 
   // Signing out: no more saves, and nothing more written to this device.

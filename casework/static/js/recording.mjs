@@ -237,7 +237,10 @@ function start() {
     // server never acknowledged: put them back, say so, and save them now.
     saver.extra = restoreEntries(form, draft.entries);
     form.elements.revision.value = String(draft.revision);
-    if (draft.key) saver.attempt = { entries: saver.entries(), key: draft.key };
+    // The very payload sent before (the same key) is a replay if the server has it.
+    if (draft.key && JSON.stringify(saver.entries()) === JSON.stringify(draft.entries)) {
+      saver.attempt = { entries: draft.entries, key: draft.key };
+    }
     applyRules(form);
     banner(
       "restored",
@@ -254,6 +257,10 @@ function start() {
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
 
+  // Leaving the page with answers unsaved (a link, closing the tab): one last try that
+  // outlives the page. They are in localStorage too, whatever happens to this request.
+  window.addEventListener("pagehide", () => saver.sendBeacon());
+
   // Back on the page (signed in again in another tab), or the network is back: retry now.
   const again = () => saver.retryNow();
   window.addEventListener("focus", again);
@@ -268,8 +275,8 @@ function start() {
   form.addEventListener("submit", (event) => {
     if (submitting) return;
     if (conflictPanel) {
+      // Posting now would quietly pick one version: ask for a choice first.
       event.preventDefault();
-      conflictPanel.querySelector("h2").focus?.();
       conflictPanel.setAttribute("tabindex", "-1");
       conflictPanel.focus();
       return;
@@ -290,17 +297,16 @@ function start() {
   // Signing out on a shared computer: save what can be saved quickly, then forget it all.
   const signOut = document.querySelector("form.convivial-sign-out");
   signOut?.addEventListener("submit", (event) => {
-    if (signOut.dataset.flushed) {
+    if (signOut.dataset.flushed || saver.idle()) {
+      saver.stop();
       clearAllDrafts();
       return;
     }
     event.preventDefault();
     const timeout = new Promise((resolve) => setTimeout(resolve, 2000));
     Promise.race([saver.flush(), timeout]).finally(() => {
-      saver.stop();
-      clearAllDrafts();
       signOut.dataset.flushed = "true";
-      signOut.requestSubmit();
+      setTimeout(() => signOut.requestSubmit()); // not while this submit event runs
     });
   });
 }

@@ -128,7 +128,7 @@ export function calculate(rule, data) {
 
 // logic.evaluate_fields over plain objects: [{id, type, showIf, calculation}] in form
 // order, their rule values (UNKNOWN allowed) and the base data. A rule naming a value the
-// browser does not know gives null ("leave the server's state alone") instead of a guess.
+// browser does not know gives shown: null ("leave the server's state alone"), not a guess.
 export function evaluateFields(fields, values, base) {
   const data = { ...base };
   const unknown = new Set();
@@ -140,8 +140,12 @@ export function evaluateFields(fields, values, base) {
       data[f.id] = values[f.id];
     }
   }
+  // Known: "today", the base data, and this page's fields whose values it can read.
+  // A rule naming anything else (an answer in another section the server did not give)
+  // keeps the state the server rendered.
+  const known = new Set([...Object.keys(base), ...fields.map((f) => f.id)]);
   const knowable = (rule) => {
-    for (const name of varsOf(rule)) if (unknown.has(name) || name === "") return false;
+    for (const name of varsOf(rule)) if (!known.has(name) || unknown.has(name)) return false;
     return true;
   };
   for (const f of fields) {
