@@ -55,6 +55,14 @@ class DefinitionImport:
         return self.merged is not None and not same(self.merged, self.local)
 
     @property
+    def decides_anything(self) -> bool:
+        """A conflict decided (even "keep ours") or a locked change refused: worth a
+        version of its own so the change log records the decision and its reason."""
+        if not self.result:
+            return False
+        return any(c.decision or c.level == "locked" for c in self.result.conflicts)
+
+    @property
     def blocked(self) -> bool:
         """Waiting for a person: conflicts, invalid merge, unrelated or unpublished."""
         pending = bool(self.result and self.result.pending)
@@ -187,7 +195,7 @@ def write_import(
             library.write_definition(item.theirs, item.kind)
             written.append((item.id, item.theirs["version"]))
             continue
-        if not item.changes_anything:
+        if not (item.changes_anything or item.decides_anything):
             continue
         version = item.local["version"] + 1
         merged = dict(item.merged, version=version)

@@ -125,3 +125,49 @@ def test_two_councils_exchange_a_pathway(council_library, tmp_path):
     # and once everything is taken, importing again has nothing to do
     code, out = run("import", bundle, "--library", b)
     assert code == 0, out
+
+
+def test_keeping_our_version_is_recorded_in_the_change_log(council_library, tmp_path):
+    a, b = council_library("council_a"), council_library("council_b")
+    edit(
+        a,
+        "form",
+        "strategy_discussion",
+        lambda d: field(d, "concern_summary").update(label="Theirs: what worries everyone?"),
+    )
+    assert run("publish", "--library", a, "--rationale", "A's words", "--author", "Asha")[0] == 0
+    bundle = tmp_path / "a.zip"
+    assert (
+        run("export", "child_protection", "-o", bundle, "--council", "Council A", "--library", a)[0]
+        == 0
+    )
+    edit(
+        b,
+        "form",
+        "strategy_discussion",
+        lambda d: field(d, "concern_summary").update(label="Ours: why are we worried?"),
+    )
+    assert run("publish", "--library", b, "--rationale", "B's words", "--author", "Ben")[0] == 0
+    before = Library(b).history("strategy_discussion")
+
+    code, out = run(
+        "import",
+        bundle,
+        "--write",
+        "--prefer",
+        "ours",
+        "--library",
+        b,
+        "--author",
+        "Ben",
+        "--council",
+        "Council B",
+    )
+    assert code == 0, out
+    sd = load(b, "form", "strategy_discussion")
+    assert field(sd, "concern_summary")["label"] == "Ours: why are we worried?"
+    library = Library(b)
+    assert len(library.history("strategy_discussion")) == len(before) + 1
+    [*_, decided] = library.changesets("strategy_discussion")
+    assert "decided 'ours'" in decided["rationale"]
+    assert library.rebuild("strategy_discussion", "form") == sd

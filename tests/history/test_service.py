@@ -154,12 +154,16 @@ def test_chosen_changes_are_exactly_what_is_written(library, two_councils):
     plan, again, notes = importing.planned(lib, two_councils, choices)
     assert importing.fingerprint(again) == importing.fingerprint(previews)
     written = write_import(lib, plan, author="Dee", council="Council B", note="why")
-    assert written == [("strategy_discussion", 3)]
+    # Declining a change is a decision too: section 47 gets a version whose change set
+    # records it, with no other change to the form.
+    assert written == [("section_47_enquiry", 2), ("strategy_discussion", 3)]
+    s47_log = lib.changesets("section_47_enquiry")[-1]
+    assert s47_log["operations"] == [] and "Not taken" in s47_log["rationale"]
     sd = load(library, "form", "strategy_discussion")
     assert field(sd, "concern_summary")["label"] == "Why are we worried?"
     assert field(sd, "child_known_as") is not None
     s47 = load(library, "form", "section_47_enquiry")
-    assert s47["version"] == 1 and "hint" not in field(s47, "parents_views")
+    assert s47["version"] == 2 and "hint" not in field(s47, "parents_views")
     assert field(s47, "icpc_not_required") is not None
     assert notes == {
         "form-section_47_enquiry": [
