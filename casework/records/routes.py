@@ -12,6 +12,7 @@ from casework import access
 from casework.cases import service as cases
 from casework.clock import uk_time
 from casework.extensions import db
+from casework.library import service as library
 from casework.models import RECORD_STATES, StageInstance
 from casework.records import saving
 from casework.records import service as records
@@ -78,9 +79,37 @@ def contents(record_id: int):
         statuses=statuses,
         states=RECORD_STATES,
         prefill=_prefill_notes(record, form),
+        newer=_newer_version(record, form),
         can_authorise=_can_authorise(record, form),
         save_key=secrets.token_urlsafe(16),
     )
+
+
+def _newer_version(record, form):
+    """A newer published version a draft could move to, or None."""
+    if record.status not in saving.EDITABLE:
+        return None
+    latest = library.latest_form_version(form.id)
+    return latest if latest is not None and latest.version > form.version else None
+
+
+@bp.route("/records/<int:record_id>/move-version", methods=["POST"])
+@access.roles(*CASE_ROLES)
+def move_version(record_id: int):
+    record = _record_or_404(record_id, purpose=None)
+    form = records.form_of(record)
+    newer = _newer_version(record, form)
+    if newer is None:
+        return redirect(url_for("records.contents", record_id=record.id))
+    unmapped = records.move_to_version(current_user, record, newer.id)
+    flash(
+        f"Your answers are now on version {newer.version} of this form."
+        + (
+            f" {len(unmapped)} answer(s) had no place in it and are kept below." if unmapped else ""
+        ),
+        "success",
+    )
+    return redirect(url_for("records.contents", record_id=record.id))
 
 
 def _prefill_notes(record, form) -> list[dict]:

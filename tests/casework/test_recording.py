@@ -265,3 +265,42 @@ def test_a_record_renders_identically_after_a_new_version_is_published(app, clie
     after = _normalised(client.get(f"/records/{record_id}/print").get_data(as_text=True))
     assert after == before
     assert "What we saw and heard" in after and "What we noticed" not in after
+
+
+def test_a_draft_can_move_to_a_new_version_and_keeps_answers_with_no_place(
+    app, client, sign_in, mini
+):
+    sign_in("pat")
+    case_id = _open_case(client)
+    record_id = _start(app, client, case_id, "first_visit")
+    _post_section(
+        client,
+        record_id,
+        "visit",
+        {**_today_parts(), "child_seen": "no", "why_not_seen": "Calm and warm: asleep upstairs."},
+    )
+
+    form_file = mini / "form_library" / "first_visit.yaml"
+    text = form_file.read_text().replace("version: 1", "version: 2", 1)
+    # Version 2 drops the "why was the child not seen" question.
+    start = text.index("      - id: why_not_seen")
+    end = text.index("      - id: what_we_saw")
+    form_file.write_text(text[:start] + text[end:])
+    with app.test_request_context():
+        library.sync(mini)
+
+    page = client.get(f"/records/{record_id}").get_data(as_text=True)
+    assert "Version 2 of this form has been published since you started" in page
+    response = client.post(
+        f"/records/{record_id}/move-version",
+        data={"csrf_token": csrf_from(page)},
+        follow_redirects=True,
+    )
+    html = response.get_data(as_text=True)
+    assert "Your answers are now on version 2 of this form. 1 answer(s) had no place" in html
+    assert "Calm and warm: asleep upstairs." in html and "From version 1" in html
+    with app.app_context():
+        record = db.session.get(Record, record_id)
+        assert record.form_version.version == 2
+        assert record.answers["child_seen"] == "no"
+        assert record.unmapped_answers["why_not_seen"]["value"] == "Calm and warm: asleep upstairs."
