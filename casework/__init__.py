@@ -84,6 +84,7 @@ def _blueprints(app: Flask) -> None:
     from casework.documents.routes import bp as documents_bp
     from casework.home.routes import bp as home_bp
     from casework.records.routes import bp as records_bp
+    from designer.editor.routes import bp as designer_bp
     from designer.history import bp as history_bp
 
     app.register_blueprint(auth_bp)
@@ -93,6 +94,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(records_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(history_bp)
+    app.register_blueprint(designer_bp)
     errors.register(app)
 
 
@@ -126,9 +128,14 @@ NAVIGATION = {
     "team_manager": [
         ("Your team", "home.index"),
         ("Cases", "cases.index"),
+        ("Review designs", "designer.library_index"),
         ("Change history", "history.index"),
     ],
-    "designer": [("Form library", "home.index"), ("Change history", "history.index")],
+    "designer": [
+        ("Form library", "home.index"),
+        ("Designer", "designer.library_index"),
+        ("Change history", "history.index"),
+    ],
     "administrator": [("Users and teams", "home.index")],
     "auditor": [("Audit log", "home.index"), ("Change history", "history.index")],
 }

@@ -3,11 +3,25 @@
 from casework.models.accounts import ROLES, SignInAttempt, Team, User, UserSession
 from casework.models.audit import AuditEvent
 from casework.models.cases import PERSON_ROLES, Case, CaseAccess, CaseEvent, Involvement, Person
+from casework.models.designer import (
+    DRAFT_STATES,
+    DesignDraft,
+    DraftApproval,
+    DraftComment,
+    DraftEdit,
+    DraftView,
+)
 from casework.models.documents import IssuedDocument
 from casework.models.library import FormVersion, PathwayVersion
 from casework.models.records import RECORD_STATES, Record, RecordSave, StageInstance
 
 __all__ = [
+    "DRAFT_STATES",
+    "DesignDraft",
+    "DraftApproval",
+    "DraftComment",
+    "DraftEdit",
+    "DraftView",
     "PERSON_ROLES",
     "RECORD_STATES",
     "ROLES",

@@ -1,0 +1,16 @@
+"""The blueprint and who may use it (also in docs/designer.md): designers build and
+publish; team managers may read drafts, preview, review and approve; nobody approves
+their own draft."""
+
+from flask import Blueprint
+
+bp = Blueprint("designer", __name__, url_prefix="/designer")
+
+EDIT = ("designer",)
+REVIEW = ("designer", "team_manager")
+
+
+@bp.app_template_filter("zip_pairs")
+def zip_pairs(values) -> list[tuple[str, str]]:
+    """(value, text) pairs for a select whose options show their own value."""
+    return [(v, v) for v in values]

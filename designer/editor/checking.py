@@ -1,0 +1,137 @@
+"""Check a draft with the language's own loader, and say which element each problem is on.
+
+The checks are exactly those of `convivial check` (the same loader, the same error
+catalogue); only the presentation differs: each problem is pinned to the section,
+question or property the editor shows, so it appears next to what caused it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from renderer.definitions import (
+    DefinitionError,
+    Problem,
+    form_from_mapping,
+    pathway_from_mapping,
+)
+from renderer.definitions.loader import form_problems, pathway_problems
+from renderer.definitions.yaml_source import SourceDoc
+
+_STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+
+
+@dataclass(frozen=True)
+class Located:
+    problem: Problem
+    section: str | None = None  # section id
+    field: str | None = None  # field id
+    key: str | None = None  # the property of the field, section or form
+    stage: str | None = None  # stage id, in a pathway
+
+    @property
+    def anchor(self) -> str:
+        """The id of the element on the structure page the problem belongs to."""
+        if self.field:
+            return f"field-{self.field}"
+        if self.stage:
+            return f"stage-{self.stage}"
+        if self.section:
+            return f"section-{self.section}"
+        return f"form-{self.key or 'details'}"
+
+
+@dataclass
+class CheckResult:
+    form: object | None  # the Form (or Pathway) model when there are no errors
+    errors: list[Located] = field(default_factory=list)
+    warnings: list[Located] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.form is not None and not self.errors
+
+    def for_field(self, field_id: str) -> list[Located]:
+        return [p for p in self.errors + self.warnings if p.field == field_id]
+
+    def for_section(self, section_id: str) -> list[Located]:
+        return [p for p in self.errors + self.warnings if p.section == section_id and not p.field]
+
+    def for_form(self) -> list[Located]:
+        return [p for p in self.errors + self.warnings if not p.section and not p.stage]
+
+    def for_stage(self, stage_id: str) -> list[Located]:
+        return [p for p in self.errors + self.warnings if p.stage == stage_id]
+
+
+def _steps(path: str) -> list[str | int]:
+    return [name if name else int(index) for name, index in _STEP.findall(path or "")]
+
+
+def locate(doc: dict, problem: Problem) -> Located:
+    """Turn `sections[0].fields[2].options` into (section id, field id, 'options')."""
+    steps = _steps(problem.path)
+    section = field = key = stage = None
+    node: object = doc
+    n = 0
+    while n < len(steps):
+        step = steps[n]
+        child = None
+        if isinstance(node, dict) and isinstance(step, str):
+            child = node.get(step)
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            child = node[step]
+        if child is None:
+            key = key or (step if isinstance(step, str) else None)
+            break
+        if isinstance(step, int) and isinstance(child, dict) and isinstance(child.get("id"), str):
+            container = steps[n - 1] if n else None
+            if container == "sections":
+                section, key = child["id"], None
+            elif container == "fields":
+                field, key = child["id"], None
+            elif container == "stages":
+                stage, key = child["id"], None
+        elif isinstance(step, str) and key is None:
+            key = step
+        node = child
+        n += 1
+    return Located(problem, section, field, key, stage)
+
+
+def check(doc: dict, source: SourceDoc | None = None) -> CheckResult:
+    """Every error and warning the loader reports, located in the editor. Pass the
+    parsed YAML as `source` to keep line numbers (the YAML view)."""
+    try:
+        problems = form_problems(source or SourceDoc(data=doc, file=""), None)
+    except DefinitionError as exc:  # limits refused before any other check
+        problems = exc.problems
+    located = [locate(doc, p) for p in problems]
+    errors = [p for p in located if p.problem.is_error]
+    warnings = [p for p in located if not p.problem.is_error]
+    form = None
+    if not errors:
+        try:
+            form = form_from_mapping(doc)
+        except DefinitionError as exc:
+            errors = [locate(doc, p) for p in exc.errors]
+    return CheckResult(form, errors, warnings)
+
+
+def check_pathway(doc: dict, forms: dict, source: SourceDoc | None = None) -> CheckResult:
+    """As check(), for a pathway: `forms` maps form id -> Form (the published library)."""
+    try:
+        problems = pathway_problems(source or SourceDoc(data=doc, file=""), forms, None)
+    except DefinitionError as exc:
+        problems = exc.problems
+    located = [locate(doc, p) for p in problems]
+    errors = [p for p in located if p.problem.is_error]
+    warnings = [p for p in located if not p.problem.is_error]
+    model = None
+    if not errors:
+        try:
+            model = pathway_from_mapping(doc, forms)
+        except DefinitionError as exc:
+            errors = [locate(doc, p) for p in exc.errors]
+    return CheckResult(model, errors, warnings)

@@ -1,0 +1,155 @@
+"""What publishing a draft will do, shown before anyone presses Publish.
+
+Records pin the version they were recorded on, so nothing already recorded changes;
+the summary says so with numbers, and names what does change: pathways that pre-fill
+from (or into) a changed question, statutory mappings, and the family output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from casework.extensions import db
+from casework.library import service as library_service
+from casework.models import Case, FormVersion, PathwayVersion, Record
+from casework.models.designer import DesignDraft
+from designer.changes import describe, diff
+from designer.editor import operations
+from renderer.definitions import DefinitionError, form_from_mapping, pathway_from_mapping
+
+
+@dataclass
+class Impact:
+    changes: list[dict] = field(default_factory=list)  # describe() rows
+    records: dict[str, int] = field(default_factory=dict)  # status -> count on old versions
+    prefill: list[str] = field(default_factory=list)
+    pathway_problems: list[str] = field(default_factory=list)
+    statutory: list[str] = field(default_factory=list)
+    output: list[str] = field(default_factory=list)
+    other_drafts: list[DesignDraft] = field(default_factory=list)
+    cases: int | None = None  # cases on earlier versions of a pathway
+
+
+def _changed_fields(ops: list[dict]) -> set[str]:
+    """Ids of questions any operation adds, removes, moves or changes."""
+    out = set()
+    for op in ops:
+        path = op.get("path") or []
+        for n, step in enumerate(path[:-1]):
+            if step == "fields":
+                out.add(path[n + 1])
+    return out
+
+
+def _records_on_old_versions(form_id: str) -> dict[str, int]:
+    rows = db.session.execute(
+        select(Record.status, func.count(Record.id))
+        .join(FormVersion, Record.form_version_id == FormVersion.id)
+        .where(FormVersion.form_id == form_id)
+        .group_by(Record.status)
+    )
+    return {status: count for status, count in rows}
+
+
+def _pathways(draft: DesignDraft, new: dict, changed: set[str], impact: Impact) -> None:
+    forms = {f.form_id: form_from_mapping(f.definition) for f in library_service.latest_forms()}
+    try:
+        forms[draft.target_id] = form_from_mapping(new)
+    except DefinitionError:
+        return  # the draft's own errors are shown elsewhere; publishing is refused anyway
+    for version in library_service.latest_pathways():
+        pathway = version.definition
+        stages = {s["id"]: s for s in pathway.get("stages") or []}
+        for stage in stages.values():
+            for rule in stage.get("prefill") or []:
+                source = rule.get("from") or {}
+                source_stage = stages.get(source.get("stage"), {})
+                if source_stage.get("form") == draft.target_id and source.get("field") in changed:
+                    impact.prefill.append(
+                        f"‘{pathway['title']}’ pre-fills ‘{rule['field']}’ in stage "
+                        f"‘{stage['title']}’ from ‘{source['field']}’, which this change touches."
+                    )
+                if stage.get("form") == draft.target_id and rule.get("field") in changed:
+                    impact.prefill.append(
+                        f"‘{pathway['title']}’ pre-fills ‘{rule['field']}’ of this form in "
+                        f"stage ‘{stage['title']}’, and this change touches it."
+                    )
+        uses = any(s.get("form") == draft.target_id for s in stages.values())
+        if uses:
+            try:
+                pathway_from_mapping(pathway, forms)
+            except DefinitionError as exc:
+                impact.pathway_problems += [
+                    f"‘{pathway['title']}’: {p.message}" for p in exc.errors[:10]
+                ]
+
+
+def _new_form_summary(new: dict) -> list[dict]:
+    sections = new.get("sections") or []
+    count = sum(1 for _ in operations.iter_fields(new))
+    rows = [
+        {
+            "sentence": f"A new form, ‘{new.get('title')}’: {len(sections)} sections, "
+            f"{count} questions."
+        }
+    ]
+    for section in sections:
+        labels = [
+            f.get("label") or f.get("text") or f.get("id") for f in section.get("fields") or []
+        ]
+        rows.append({"sentence": f"Section ‘{section.get('title')}’: " + "; ".join(labels)})
+    return rows
+
+
+def _pathway_impact(draft: DesignDraft, old: dict) -> Impact:
+    new = dict(draft.document, version=old["version"] + 1)
+    impact = Impact(changes=describe(diff(old, new, "pathway"), old, new, "pathway"))
+    rows = db.session.execute(
+        select(func.count(Case.id))
+        .join(PathwayVersion, Case.pathway_version_id == PathwayVersion.id)
+        .where(PathwayVersion.pathway_id == draft.target_id)
+    )
+    impact.cases = rows.scalar() or 0
+    return impact
+
+
+def impact_of(draft: DesignDraft, old: dict | None) -> Impact:
+    if draft.kind == "pathway" and old is not None:
+        return _pathway_impact(draft, old)
+    new = dict(draft.document, version=(old or {}).get("version", 0) + 1)
+    ops = diff(old or {}, new, "form")
+    if old is None:
+        # From nothing the diff is one "set" per key: say what the new form holds instead.
+        impact = Impact(changes=_new_form_summary(new))
+    else:
+        impact = Impact(changes=describe(ops, old, new, "form"))
+    impact.records = _records_on_old_versions(draft.target_id)
+    changed = _changed_fields(ops)
+    _pathways(draft, new, changed, impact)
+    for field_id, lock in sorted(operations.statutory_fields(new).items()):
+        mark = " (changed by this draft)" if field_id in changed else ""
+        impact.statutory.append(
+            f"‘{field_id}’ feeds {lock['statutory']['return']} item "
+            f"{lock['statutory']['item']}{mark}."
+        )
+    if (old or {}).get("output") != new.get("output"):
+        impact.output.append("The family output's title, introduction or template changes.")
+    for op in ops:
+        key = (op.get("path") or [None])[-1]
+        if key in ("share_with_family", "family_label"):
+            impact.output.append(
+                f"What the family document says about ‘{op['path'][-2]}’ changes ({key})."
+            )
+    impact.other_drafts = [
+        d
+        for d in db.session.scalars(
+            select(DesignDraft).where(
+                DesignDraft.target_id == draft.target_id,
+                DesignDraft.id != draft.id,
+                DesignDraft.status != "published",
+            )
+        )
+    ]
+    return impact

@@ -1,0 +1,70 @@
+"""What every designer page needs: the draft, its check, applying one edit safely."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from designer.editor import conditions, service
+from designer.editor.operations import OperationRefused, field_ids, iter_fields
+
+
+def draft_or_404(draft_id: int):
+    try:
+        return service.get(draft_id)
+    except service.DraftNotFound:
+        abort(404)
+
+
+def base_revision(draft) -> int:
+    """The revision the submitted page was showing (the current one if absent)."""
+    try:
+        return int(request.form.get("revision", draft.revision))
+    except ValueError:
+        return draft.revision
+
+
+def apply(draft, op: dict, *, success: str | None = None) -> str | None:
+    """Apply one edit; flash what happened. Returns the refusal message, if any."""
+    try:
+        result = service.edit(current_user, draft, op, base_revision=base_revision(draft))
+    except OperationRefused as exc:
+        return str(exc)
+    except service.DraftClosed:
+        return "This draft has been published. Start a new draft to change the form again."
+    if result.conflicts:
+        flash(
+            "Someone else changed the same thing while you were working, so these were not "
+            "applied: " + "; ".join(result.conflicts),
+            "important",
+        )
+    elif success and result.applied:
+        flash(success, "success")
+    return None
+
+
+def fields_by_id(doc: dict) -> dict[str, dict]:
+    return {f["id"]: f for _, _, f, _ in iter_fields(doc) if "id" in f}
+
+
+def render(template: str, draft, **context):
+    result = context.pop("check", None) or service.check(draft)
+    return render_template(
+        template,
+        draft=draft,
+        doc=draft.document,
+        check=result,
+        fields=fields_by_id(draft.document),
+        sentence=lambda rule: conditions.sentence(rule, fields_by_id(draft.document)),
+        locked=service.locked_fields(draft),
+        can_edit=current_user.role == "designer" and draft.status != "published",
+        **context,
+    )
+
+
+def back_to_structure(draft, anchor: str | None = None):
+    url = url_for("designer.structure", draft_id=draft.id)
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+__all__ = ["apply", "back_to_structure", "draft_or_404", "field_ids", "fields_by_id", "render"]

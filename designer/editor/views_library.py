@@ -1,0 +1,127 @@
+"""The library at a glance, starting drafts, the duplication finder, editor assets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import abort, redirect, render_template, request, send_from_directory, url_for
+from flask_login import current_user
+
+from casework import access
+from casework.library import service as library
+from designer.editor import diagram, duplication, service
+from designer.editor.blueprint import EDIT, REVIEW, bp
+from designer.editor.operations import OperationRefused, statutory_fields
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+@bp.route("/assets/<name>")
+@access.roles(*REVIEW)
+def asset(name: str):
+    # Only the editor's own files: the blueprint serves nothing else from disk.
+    if not name.startswith("editor.") or not name.endswith((".css", ".mjs")):
+        abort(404)
+    return send_from_directory(STATIC, name, max_age=300)
+
+
+@bp.route("/")
+@access.roles(*REVIEW)
+def library_index():
+    forms = library.latest_forms()
+    drafts = {d.target_id: d for d in service.open_drafts()}
+    pathways = library.latest_pathways()
+    used_by: dict[str, list[str]] = {}
+    for pathway in pathways:
+        for stage in pathway.definition.get("stages") or []:
+            if stage.get("form"):
+                used_by.setdefault(stage["form"], []).append(pathway.title)
+    rows = [
+        {
+            "version": form,
+            "owner": form.definition.get("owner", ""),
+            "statutory": statutory_fields(form.definition),
+            "draft": drafts.get(form.form_id),
+            "pathways": used_by.get(form.form_id, []),
+        }
+        for form in sorted(forms, key=lambda f: f.title)
+    ]
+    published = {f.form_id for f in forms}
+    new_drafts = [d for d in drafts.values() if d.target_id not in published and d.kind == "form"]
+    return render_template(
+        "designer/library.html",
+        title="Form library",
+        rows=rows,
+        new_drafts=new_drafts,
+        pathways=pathways,
+        published=service.recently_published(),
+        drafts_by_target=drafts,
+    )
+
+
+@bp.route("/forms/new", methods=["GET", "POST"])
+@access.roles(*EDIT)
+def new_form():
+    errors: dict[str, str] = {}
+    title = ""
+    if request.method == "POST":
+        title = request.form.get("title", "").strip()
+        if not title:
+            errors["title"] = "Enter the form's title"
+        else:
+            try:
+                draft = service.start_new_form(current_user, title[:200])
+            except OperationRefused as exc:
+                errors["title"] = str(exc)
+            else:
+                return redirect(url_for("designer.structure", draft_id=draft.id))
+    return render_template(
+        "designer/new.html", title="Start a new form", errors=errors, value=title
+    )
+
+
+@bp.route("/forms/<form_id>/draft", methods=["POST"])
+@access.roles(*EDIT)
+def start_draft(form_id: str):
+    try:
+        draft = service.start_from_published(current_user, form_id)
+    except service.DraftNotFound:
+        abort(404)
+    return redirect(url_for("designer.structure", draft_id=draft.id))
+
+
+@bp.route("/pathways/<pathway_id>/duplicates")
+@access.roles(*REVIEW)
+def duplicates(pathway_id: str):
+    pathway = library.latest_pathway_version(pathway_id)
+    if pathway is None:
+        abort(404)
+    forms = {f.form_id: f.definition for f in library.latest_forms()}
+    stage_forms = [
+        forms[s["form"]] for s in pathway.definition.get("stages") or [] if s.get("form") in forms
+    ]
+    found = duplication.find_duplicates(stage_forms, pathway.definition)
+    return render_template(
+        "designer/duplicates.html",
+        title=f"Questions asked twice: {pathway.title}",
+        pathway=pathway,
+        found=found,
+    )
+
+
+@bp.route("/pathways/<pathway_id>")
+@access.roles(*REVIEW)
+def pathway(pathway_id: str):
+    version = library.latest_pathway_version(pathway_id)
+    if version is None:
+        abort(404)
+    definition = version.definition
+    return render_template(
+        "designer/pathway.html",
+        title=version.title,
+        pathway=version,
+        doc=definition,
+        diagram=diagram.svg(definition),
+        transitions=diagram.transitions(definition),
+        timescale=lambda due: diagram.timescale(due, diagram.parameter_defaults(definition)),
+    )
