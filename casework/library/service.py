@@ -118,42 +118,28 @@ def latest_pathway_version(pathway_id: str) -> PathwayVersion | None:
     )
 
 
-def latest_pathways() -> list[PathwayVersion]:
+def _latest_of_each(model, id_column) -> list:
+    """The newest published version of every form (or pathway), by title."""
     newest = (
-        select(PathwayVersion.pathway_id, func.max(PathwayVersion.version).label("version"))
-        .group_by(PathwayVersion.pathway_id)
+        select(id_column.label("ident"), func.max(model.version).label("version"))
+        .group_by(id_column)
         .subquery()
     )
     return list(
         db.session.scalars(
-            select(PathwayVersion)
-            .join(
-                newest,
-                (PathwayVersion.pathway_id == newest.c.pathway_id)
-                & (PathwayVersion.version == newest.c.version),
-            )
-            .order_by(PathwayVersion.title)
+            select(model)
+            .join(newest, (id_column == newest.c.ident) & (model.version == newest.c.version))
+            .order_by(model.title)
         )
     )
+
+
+def latest_pathways() -> list[PathwayVersion]:
+    return _latest_of_each(PathwayVersion, PathwayVersion.pathway_id)
 
 
 def latest_forms() -> list[FormVersion]:
-    newest = (
-        select(FormVersion.form_id, func.max(FormVersion.version).label("version"))
-        .group_by(FormVersion.form_id)
-        .subquery()
-    )
-    return list(
-        db.session.scalars(
-            select(FormVersion)
-            .join(
-                newest,
-                (FormVersion.form_id == newest.c.form_id)
-                & (FormVersion.version == newest.c.version),
-            )
-            .order_by(FormVersion.title)
-        )
-    )
+    return _latest_of_each(FormVersion, FormVersion.form_id)
 
 
 def form_model(version: FormVersion) -> Form:
