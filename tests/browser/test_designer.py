@@ -204,7 +204,15 @@ def test_build_preview_review_and_publish_a_new_form_by_keyboard(designer_server
     assert_accessible(page, context=NAV)
 
     press(page, page.get_by_role("link", name="Preview"))
-    expect(page.locator('[data-field="police_officer_s_name"]')).to_be_hidden()
+    officer = page.locator('[data-field="police_officer_s_name"]')
+    expect(officer).to_be_hidden()
+    # The condition works live in the preview, as it will for practitioners.
+    page.locator('[data-field="were_the_police_there"] input[value="yes"]').focus()
+    page.keyboard.press("Space")
+    expect(officer).to_be_visible()
+    page.locator('[data-field="were_the_police_there"] input[value="no"]').focus()
+    page.keyboard.press("Space")
+    expect(officer).to_be_hidden()
     expect(page.get_by_text("What we agreed")).to_be_visible()
     assert_accessible(page, context=NAV)
     press(page, page.get_by_role("link", name="Phone width (360 pixels)"))
