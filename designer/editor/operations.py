@@ -12,29 +12,11 @@ import copy
 import keyword
 import re
 
+from renderer.definitions import field_types
 from renderer.definitions.identifiers import RESERVED, RULE_NAMESPACES
 
-FIELD_TYPES = (
-    "text",
-    "long_text",
-    "number",
-    "date",
-    "yes_no",
-    "single_choice",
-    "multiple_choice",
-    "person",
-    "repeating_group",
-    "statement_list",
-    "scale",
-    "danger_statement",
-    "safety_goal",
-    "safety_plan",
-    "childs_words",
-    "file",
-    "manager_authorisation",
-    "calculated",
-    "guidance",
-)
+# The language's own list, from its schema.
+FIELD_TYPES = field_types()
 FORM_KEYS = ("title", "purpose", "owner", "summary_for_family", "authorisation")
 OUTPUT_KEYS = ("title", "introduction", "template")
 

@@ -28,6 +28,7 @@ from .model_pathway import (
     Transition,
     Trigger,
 )
+from .schema_check import field_types
 
 __all__ = [
     "CATALOGUE",
@@ -52,6 +53,7 @@ __all__ = [
     "Trigger",
     "Validation",
     "canonical_json",
+    "field_types",
     "check_paths",
     "form_from_mapping",
     "form_from_text",

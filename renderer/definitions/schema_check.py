@@ -58,6 +58,14 @@ def schema(kind: str) -> dict:
     return json.loads(text)
 
 
+def field_types() -> tuple[str, ...]:
+    """Every field type of the language, in the form schema's order (its ``field_<type>``
+    definitions), so editors and renderers never keep a list of their own."""
+    return tuple(
+        name.removeprefix("field_") for name in schema("form")["$defs"] if name.startswith("field_")
+    )
+
+
 @cache
 def validator(kind: str) -> Draft202012Validator:
     """The whole schema, compiled once per process (thread-safe for iter_errors)."""
