@@ -214,6 +214,10 @@ def _report(plan) -> None:
                 row = describe([op], item.result.merged, item.theirs, item.kind)[0]
                 click.echo(f"  take: {row['sentence']}")
             for c in item.result.conflicts:
+                if c.level == "declined":
+                    click.echo(f"  {c.reason[:1].upper()}{c.reason[1:]}: {c.sentence}")
+                    click.echo("    not taken (--reconsider-declined offers it again)")
+                    continue
                 decided = f" -> {c.decision}" if c.decision else " -> awaiting a decision"
                 click.echo(
                     f"  {c.level} conflict on {c.subject}: {c.sentence} ({c.reason}){decided}"
@@ -229,19 +233,29 @@ def _report(plan) -> None:
 @click.option("--author", help="Who is importing (default: your user name).")
 @click.option("--council", help="The importing council.")
 @click.option("--rationale", help="Why you are taking these changes (added to the change log).")
+@click.option(
+    "--reconsider-declined",
+    is_flag=True,
+    help="Offer again the changes this library declined or kept ours for in an earlier "
+    "import (by default they are listed and not taken).",
+)
 @library_option
-def import_command(bundle, write, prefer, author, council, rationale, library_dir):
+def import_command(
+    bundle, write, prefer, author, council, rationale, reconsider_declined, library_dir
+):
     """Preview (or with --write, merge) another council's bundle. The bundle is checked
     as untrusted input first and refused with the reason if any check fails. Hard
     conflicts are never written until decided with --prefer; statutory fields are
-    never removed by an import."""
+    never removed by an import. A change declined in an earlier import (a conflict
+    decided with --prefer ours, or a change left unticked on the import screen) is
+    listed with when, who and why, and not taken unless --reconsider-declined."""
     library = Library(library_dir)
     try:
         checked = read_bundle(bundle)
     except BundleRefused as exc:
         _refuse(str(exc))
     try:
-        plan = plan_import(library, checked, prefer)
+        plan = plan_import(library, checked, prefer, reconsider=reconsider_declined)
     except (DefinitionError, ChangeSetError) as exc:
         _refuse(f"the local library: {exc}")
     _report(plan)

@@ -6,8 +6,9 @@ names. ``read_bundle`` treats a bundle as untrusted and refuses it, with the rea
 unless every check passes, before anything in it is shown or merged:
 zip safety (paths, links, counts, sizes, compression ratio), the manifest's schema,
 each file's hash and size, YAML without tags or aliases, change sets' shape, every
-definition through the language's loader, output templates through the sandbox
-check, and each definition equal to what its own change log rebuilds.
+definition through the language's loader (its CV310 is the output-template check,
+also run first on its own so the refusal names the template), and each definition
+equal to what its own change log rebuilds.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ from .source import (
     read_yaml,
     schema_errors,
     sha256_of,
+    template_problems,
 )
-from .templates import template_problems
 
 __all__ = ["LIMITS", "Bundle", "BundleRefused", "export_bundle", "read_bundle"]
 

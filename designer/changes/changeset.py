@@ -88,11 +88,14 @@ def make_changeset(
     reviewers: list[str] | None = None,
     links: list[str] | None = None,
     version: int | None = None,
+    decisions: list[dict] | None = None,
 ) -> dict:
     """The change set that takes ``old`` (None for a new definition) to ``new``.
 
     The new version is ``version`` or one more than ``old``'s; ``new``'s own
     ``version`` is ignored and the result hash is of ``new`` at the new version.
+    ``decisions`` (entries as ``Decision.record`` gives them, see decisions.py) records
+    what an import decided about another council's changes besides what it took.
     """
     kind = kind_of(new)
     base_version = int(old["version"]) if old else 0
@@ -114,6 +117,8 @@ def make_changeset(
         cs["review"]["reviewers"] = list(reviewers)
     if links:
         cs["links"] = list(links)
+    if decisions:
+        cs["decisions"] = [dict(d) for d in decisions]
     cs["operations"] = diff(old or {}, result_doc, kind)
     return cs
 

@@ -6,6 +6,13 @@ the local latest version, and on ``write`` publishes the result as a new local
 version whose change set says what was taken from whom and why. A definition the
 library does not have yet is taken whole, with its change log. Hard conflicts are
 never written until decided (``prefer``); whatever merged cleanly is.
+
+Decisions are remembered (decisions.py): a conflict decided for our version, a change
+the caller declined (``DefinitionImport.declines``), a change taken after being
+declined before, and a refused change to a statutory field are recorded in the new
+version's change set; a version is written for them even when nothing else changes.
+The next plan reads them back, and a change declined before is listed as such and
+not taken unless ``reconsider`` is true.
 """
 
 from __future__ import annotations
@@ -14,9 +21,20 @@ from dataclasses import dataclass, field
 
 from .bundle import Bundle
 from .changeset import make_changeset
+from .decisions import (
+    KEPT_OURS,
+    LOCKED,
+    NOT_TAKEN,
+    RECONSIDERED,
+    Decision,
+    change_id,
+    earlier_decisions,
+    origins,
+)
+from .describe import describe_operation
 from .diff import same
 from .library import Library
-from .merge import MergeResult, merge
+from .merge import DECLINED, HARD, MergeResult, merge
 from .source import definition_problems, sha256_of
 
 __all__ = ["DefinitionImport", "ImportPlan", "plan_import", "write_import"]
@@ -41,6 +59,10 @@ class DefinitionImport:
     taken: list[dict] = field(default_factory=list)  # their change sets since the base
     result: MergeResult | None = None
     problems: list[str] = field(default_factory=list)
+    # our change log's decisions about their changes, by change identity
+    earlier: dict[str, Decision] = field(default_factory=dict)
+    # changes the caller declined besides the engine's own (the web flow's unticked ones)
+    declines: list[Decision] = field(default_factory=list)
 
     @property
     def merged(self) -> dict | None:
@@ -56,11 +78,56 @@ class DefinitionImport:
 
     @property
     def decides_anything(self) -> bool:
-        """A conflict decided (even "keep ours") or a locked change refused: worth a
-        version of its own so the change log records the decision and its reason."""
-        if not self.result:
-            return False
-        return any(c.decision or c.level == "locked" for c in self.result.conflicts)
+        """A decision not yet on record (a conflict kept ours, a declined change, one
+        taken after being declined, a locked change refused): worth a version of its
+        own so the change log records it and the next import knows."""
+        return bool(self.decisions())
+
+    def decisions(self, council: str | None = None, reason: str | None = None) -> list[Decision]:
+        """The decisions this import makes that our change log does not hold yet.
+
+        ``council`` is theirs (the bundle's); ``reason`` goes with the decisions the
+        engine makes itself (the caller's ``declines`` carry their own)."""
+        if self.result is None:
+            return []
+        base = self.local or {}
+        found = list(self.declines)
+
+        def decision(op, kind_of_decision, sentence, why):
+            return Decision(
+                change_id(self.kind, self.id, op),
+                kind_of_decision,
+                sentence,
+                offered_by=council,
+                offered_in=tuple(origins(self.kind, op, self.taken)),
+                reason=why or None,
+            )
+
+        taken = list(self.result.applied)
+        for c in self.result.conflicts:
+            if c.level == HARD and c.decision == "ours":
+                found.append(
+                    decision(
+                        c.theirs, KEPT_OURS, c.sentence, reason or "decided with --prefer ours"
+                    )
+                )
+            elif c.level == HARD and c.decision == "theirs":
+                taken.append(c.theirs)
+            elif c.level == LOCKED:
+                found.append(decision(c.theirs, LOCKED, c.sentence, c.reason))
+        for op in taken:
+            before = self.earlier.get(change_id(self.kind, self.id, op))
+            if before is not None and before.decision in NOT_TAKEN:
+                sentence = describe_operation(op, base, self.theirs, self.kind)
+                found.append(decision(op, RECONSIDERED, sentence, reason))
+        out: list[Decision] = []
+        for d in found:
+            before = self.earlier.get(d.change)
+            if before is not None and before.decision == d.decision:
+                continue  # already on record as it stands
+            if all(d.change != o.change for o in out):
+                out.append(d)
+        return out
 
     @property
     def blocked(self) -> bool:
@@ -85,7 +152,7 @@ class ImportPlan:
 
 
 def _plan_one(
-    library: Library, kind: str, theirs: dict, their_log: list[dict], prefer
+    library: Library, kind: str, theirs: dict, their_log: list[dict], prefer, reconsider: bool
 ) -> DefinitionImport:
     doc_id = theirs["id"]
     local_history = library.history(doc_id, kind)
@@ -106,23 +173,30 @@ def _plan_one(
     base = library.rebuild(doc_id, kind, local_shas[base_cs["result"]["sha256"]])
     theirs_at_base_version = dict(theirs, version=base["version"])
     ours_at_base_version = dict(latest, version=base["version"])
-    result = merge(base, ours_at_base_version, theirs_at_base_version, kind, prefer)
+    earlier = earlier_decisions(library.changesets(doc_id, kind))
+    declined = {} if reconsider else {k: d for k, d in earlier.items() if d.decision in NOT_TAKEN}
+    result = merge(
+        base, ours_at_base_version, theirs_at_base_version, kind, prefer, declined=declined
+    )
     result.merged["version"] = latest["version"]
     item = DefinitionImport(kind, doc_id, MERGE, theirs, latest, base["version"], taken, result)
+    item.earlier = earlier
     return item
 
 
-def plan_import(library: Library, bundle: Bundle, prefer: str | None = None) -> ImportPlan:
-    """What importing ``bundle`` would do; nothing is written."""
+def plan_import(
+    library: Library, bundle: Bundle, prefer: str | None = None, *, reconsider: bool = False
+) -> ImportPlan:
+    """What importing ``bundle`` would do; nothing is written.
+
+    Their changes our change log records as declined (or kept ours) are listed as
+    declined and not taken; with ``reconsider`` they are offered like any other."""
     items = [
-        _plan_one(library, "form", doc, bundle.changesets.get(doc_id, []), prefer)
+        _plan_one(library, "form", doc, bundle.changesets.get(doc_id, []), prefer, reconsider)
         for doc_id, doc in sorted(bundle.forms.items())
     ]
-    items.append(
-        _plan_one(
-            library, "pathway", bundle.pathway, bundle.changesets[bundle.pathway["id"]], prefer
-        )
-    )
+    pathway_log = bundle.changesets[bundle.pathway["id"]]
+    items.append(_plan_one(library, "pathway", bundle.pathway, pathway_log, prefer, reconsider))
     # the merged pathway and forms must still load together
     pathway = next(item for item in items if item.kind == "pathway")
     pathway_doc = pathway.merged or pathway.local or bundle.pathway
@@ -158,6 +232,8 @@ def _rationale(item: DefinitionImport, bundle: Bundle, prefer: str | None, note:
                 lines.append(f"Resolved automatically: {c.subject}: {c.reason}.")
             elif c.level == "locked":
                 lines.append(f"Not taken: {c.sentence}: {c.reason}.")
+            elif c.level == DECLINED:
+                lines.append(f"Not taken again: {c.sentence} ({c.reason}).")
             elif c.decision:
                 lines.append(
                     f"Conflict on {c.subject} ({c.reason}): "
@@ -178,12 +254,16 @@ def write_import(
     council: str | None = None,
     date: str | None = None,
     note: str | None = None,
+    reason: str | None = None,
 ) -> list[tuple[str, int]]:
     """Write what merged cleanly; return (definition id, new version) for each write.
 
     A definition whose merged result does not load, or that shares no version with
     the library, is not written. Hard conflicts are left out of what is written and
-    stay in the plan for a later decision.
+    stay in the plan for a later decision. The new version's change set records the
+    import's decisions (``DefinitionImport.decisions``) with ``reason`` (default
+    ``note``); a definition where only decisions were made gets a version that
+    changes nothing else.
     """
     written = []
     for item in plan.items:
@@ -195,7 +275,8 @@ def write_import(
             library.write_definition(item.theirs, item.kind)
             written.append((item.id, item.theirs["version"]))
             continue
-        if not (item.changes_anything or item.decides_anything):
+        decisions = item.decisions(plan.bundle.council, reason or note)
+        if not (item.changes_anything or decisions):
             continue
         version = item.local["version"] + 1
         merged = dict(item.merged, version=version)
@@ -207,6 +288,7 @@ def write_import(
             council=council,
             date=date,
             version=version,
+            decisions=[d.record() for d in decisions],
         )
         library.write_changeset(cs)
         library.write_definition(merged, item.kind)

@@ -7,7 +7,9 @@ compatible ways (different properties, or the very same change on both sides) is
 differently, a change to something we deleted, or a deletion of something we changed
 is a *hard* conflict: nothing is applied until a person decides (``prefer``).
 Removing a statutory field, or changing its type or its statutory mapping, is
-*locked*: an import never does it, whatever is preferred.
+*locked*: an import never does it, whatever is preferred. A change we *declined*
+before (``declined``: change identities from our change log, see decisions.py) is not
+applied and not waited on: it is listed with the earlier decision.
 """
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ from .addressing import (
     split_path,
 )
 from .apply import ApplyError, apply_operation
+from .decisions import change_id
 from .describe import describe_operation
 from .diff import diff, same, strip_item
 
 __all__ = ["Conflict", "MergeResult", "merge"]
 
-HARD, SOFT, LOCKED = "hard", "soft", "locked"
+HARD, SOFT, LOCKED, DECLINED = "hard", "soft", "locked", "declined"
 SAME = "both sides made the same change"
 BOTH_KEPT = "both sides changed this item, in different ways; both kept"
 
@@ -39,13 +42,14 @@ BOTH_KEPT = "both sides changed this item, in different ways; both kept"
 class Conflict:
     """One place where both sides touched the same thing."""
 
-    level: str  # soft | hard | locked
+    level: str  # soft | hard | locked | declined
     subject: str  # what it is about, e.g. "label of field 'x'"
     reason: str
     theirs: dict  # their operation
     ours: list[dict] = field(default_factory=list)
     sentence: str = ""  # their operation as a sentence
     decision: str | None = None  # ours | theirs once decided (or automatically, for soft)
+    earlier: Any = None  # for a declined change: the Decision read from our change log
 
 
 @dataclass
@@ -57,6 +61,11 @@ class MergeResult:
     @property
     def soft(self) -> list[Conflict]:
         return [c for c in self.conflicts if c.level == SOFT]
+
+    @property
+    def declined(self) -> list[Conflict]:
+        """Their changes we declined before: not applied, not waiting for anyone."""
+        return [c for c in self.conflicts if c.level == DECLINED]
 
     @property
     def pending(self) -> list[Conflict]:
@@ -241,12 +250,22 @@ def _take_theirs(doc: dict, op: dict, theirs: dict, kind: str, base_idx: dict) -
 
 
 def merge(
-    base: dict, ours: dict, theirs: dict, kind: str | None = None, prefer: str | None = None
+    base: dict,
+    ours: dict,
+    theirs: dict,
+    kind: str | None = None,
+    prefer: str | None = None,
+    *,
+    declined: dict | None = None,
 ) -> MergeResult:
     """Merge the changes from ``base`` to ``theirs`` into ``ours``.
 
     ``prefer`` ("ours" or "theirs") decides every hard conflict that way; locked
-    changes are never taken. The result lists every soft and hard conflict.
+    changes are never taken. ``declined`` maps the identities of changes we declined
+    before (decisions.change_id) to the earlier decision: those are left out and
+    listed as *declined* (already decided for ours), unless we already have the same
+    change or it is locked. The result lists every soft, hard, locked and declined
+    conflict.
     """
     if prefer not in (None, "ours", "theirs"):
         raise ValueError("prefer must be 'ours' or 'theirs'")
@@ -256,8 +275,24 @@ def merge(
     merged = copy.deepcopy(ours)
     applied: list[dict] = []
     conflicts: list[Conflict] = []
+    doc_id = theirs.get("id", ours.get("id"))
     for op in their_ops:
         level, reason, involved = _classify(op, mine, merged, kind)
+        earlier = declined.get(change_id(kind, doc_id, op)) if declined else None
+        if earlier is not None and (level in (None, HARD) or reason == BOTH_KEPT):
+            conflicts.append(
+                Conflict(
+                    DECLINED,
+                    _subject(op, kind),
+                    earlier.summary,
+                    op,
+                    involved,
+                    describe_operation(op, base, theirs, kind),
+                    "ours",
+                    earlier,
+                )
+            )
+            continue
         if level is None or reason == BOTH_KEPT:
             try:  # apply_operation leaves the document unchanged when it fails
                 apply_operation(merged, op, kind, placement=_placement(mine.base_idx, kind, op))

@@ -1,7 +1,8 @@
 """The change engine's only doorway to the definition language (renderer.definitions).
 
 Reading YAML (safe, tag-free, YAML 1.2 core scalars, size and alias limits), hashing
-(canonical JSON + sha256) and validation (schema and cross-checks) all belong to the
+(canonical JSON + sha256), validation (schema and cross-checks) and the static check
+of output templates all belong to the
 language; this module names the few calls the engine makes so there is one place
 that knows them.
 """
@@ -20,6 +21,7 @@ import jsonschema
 from renderer.definitions import DefinitionError, Problem, load_library
 from renderer.definitions import sha256_of as canonical_sha256
 from renderer.definitions.serialise import dump_definition
+from renderer.definitions.templates import template_problems
 from renderer.definitions.yaml_source import parse_yaml
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "read_yaml",
     "schema_errors",
     "sha256_of",
+    "template_problems",
 ]
 
 _SCHEMAS = Path(__file__).resolve().parents[2] / "renderer" / "definitions" / "schemas"

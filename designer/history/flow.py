@@ -166,7 +166,14 @@ def _write(store: PendingImports, pending: Pending, user, root, council) -> None
     written = []
     for key, part in importing.per_definition(plan):
         note = importing.note_for(pending.choices, notes.get(key, []), user.full_name)
-        written += write_import(library, part, author=user.full_name, council=council, note=note)
+        written += write_import(
+            library,
+            part,
+            author=user.full_name,
+            council=council,
+            note=note,
+            reason=pending.choices["rationale"],
+        )
     # Recorded before the sync: if the sync fails, pressing again only retries it.
     pending.written = [[doc_id, version] for doc_id, version in written]
     store.save(pending)

@@ -7,6 +7,11 @@ by giving it a copy of their definition holding only the chosen changes: their
 operations since the shared base, filtered, applied to the base. Soft and locked
 changes always go in, so the engine still resolves the soft ones and refuses the locked
 ones (a statutory field is never removed by an import) and says so in the change log.
+
+A change left unticked and a conflict kept ours are recorded as decisions in the new
+version's change set (designer/changes/decisions.py). The next preview shows their
+changes we declined before as "declined": unticked, with when, who and why, and taken
+only if ticked again.
 """
 
 from __future__ import annotations
@@ -19,17 +24,21 @@ from dataclasses import asdict, dataclass, field
 from designer.changes import (
     ApplyError,
     Bundle,
+    Decision,
     ImportPlan,
     Library,
     apply_operations,
+    change_id,
     describe,
     describe_operation,
     diff,
     plan_import,
     read_bundle,
 )
+from designer.changes.decisions import DECLINED as NOT_TAKEN_BEFORE
+from designer.changes.decisions import KEPT_OURS, origins
 
-CLEAN, SOFT, HARD, LOCKED = "clean", "soft", "hard", "locked"
+CLEAN, SOFT, HARD, LOCKED, DECLINED = "clean", "soft", "hard", "locked", "declined"
 STATUS_TEXT = {
     "new": "New here: taken whole, with its change log",
     "up to date": "Nothing new: this library already has every version in the bundle",
@@ -53,11 +62,12 @@ class Change:
     key: str  # "<definition key>:<n>", stable while neither library changes
     sentence: str
     category: str
-    level: str  # clean | soft | hard | locked
+    level: str  # clean | soft | hard | locked | declined (declined in an earlier import)
     reason: str = ""
     old: object = None
     new: object = None
     ours: list[str] = field(default_factory=list)  # our conflicting changes, as sentences
+    earlier: dict | None = None  # for a declined change: when, who, why (Decision.to_data)
 
 
 @dataclass
@@ -133,6 +143,8 @@ def _their_changes(library: Library, item) -> tuple[_Work, list[Change]]:
         levels[n] = conflict.level
         changes[n].level, changes[n].reason = conflict.level, conflict.reason
         changes[n].ours = [describe_operation(op, base, ours, item.kind) for op in conflict.ours]
+        if conflict.earlier is not None:
+            changes[n].earlier = conflict.earlier.to_data()
     return _Work(base, ops, levels), changes
 
 
@@ -243,7 +255,7 @@ def read_choices(previews, take: list[str], decide: dict[str, str], rationale: s
     """(choices, errors) from a submitted form; errors are (anchor, message) pairs."""
     known = {c.key: c for p in previews for c in p.changes}
     choices = {
-        "take": [k for k in take if k in known and known[k].level == CLEAN],
+        "take": [k for k in take if k in known and known[k].level in (CLEAN, DECLINED)],
         "decide": {
             k: v
             for k, v in decide.items()
@@ -268,6 +280,20 @@ def read_choices(previews, take: list[str], decide: dict[str, str], rationale: s
     return choices, errors
 
 
+def _decision(bundle: Bundle, p: DefinitionPreview, op: dict, decision: str, change, choices):
+    """The record of one of their changes not taken, for the new version's change set."""
+    ids = {t["id"] for t in p.taken}
+    their_log = [cs for cs in bundle.changesets.get(p.id, []) if cs["id"] in ids]
+    return Decision(
+        change_id(p.kind, p.id, op),
+        decision,
+        change.sentence,
+        offered_by=bundle.council,
+        offered_in=tuple(origins(p.kind, op, their_log)),
+        reason=choices["rationale"] or None,
+    )
+
+
 def anchor(key: str) -> str:
     return "decide-" + key.replace(":", "-")
 
@@ -289,6 +315,7 @@ def planned(library: Library, bundle: Bundle, choices: dict, previews=None):
     docs = {"pathway": {bundle.pathway["id"]: bundle.pathway}, "form": dict(bundle.forms)}
     any_theirs = False
     notes: dict[str, list[str]] = {}  # per definition key, for its own change set
+    declines: dict[str, list[Decision]] = {}  # per definition key, recorded as decisions
     for p in previews:
         if p.key not in work:
             continue
@@ -300,13 +327,24 @@ def planned(library: Library, bundle: Bundle, choices: dict, previews=None):
                 keep.append(op)  # the engine resolves or refuses these itself
             elif level == CLEAN and change.key in take:
                 keep.append(op)
+            elif level == DECLINED and change.key in take:
+                keep.append(op)  # taken after all; the engine records it as reconsidered
+                any_theirs = True  # if it meets a change of ours, theirs is what was ticked
+            elif level == DECLINED:
+                pass  # still declined: on record already, nothing new to say
             elif level == HARD and decide.get(change.key) == "theirs":
                 keep.append(op)
                 any_theirs = True
             elif level == HARD:
                 notes.setdefault(p.key, []).append(f"Kept ours, not taken: {change.sentence}")
+                declines.setdefault(p.key, []).append(
+                    _decision(bundle, p, op, KEPT_OURS, change, choices)
+                )
             else:
                 notes.setdefault(p.key, []).append(f"Not taken (left unticked): {change.sentence}")
+                declines.setdefault(p.key, []).append(
+                    _decision(bundle, p, op, NOT_TAKEN_BEFORE, change, choices)
+                )
         if len(keep) == len(item.ops):
             continue
         try:
@@ -323,9 +361,13 @@ def planned(library: Library, bundle: Bundle, choices: dict, previews=None):
         changesets=bundle.changesets,
         files=bundle.files,
     )
-    # The decided-ours conflicts were left out of their copy above, so "theirs" here
-    # decides exactly the conflicts the person chose theirs for.
-    plan = plan_import(library, narrowed, prefer="theirs" if any_theirs else None)
+    # The decided-ours conflicts and the declined changes not ticked again were left out
+    # of their copy above, so everything in it was chosen: "theirs" here decides exactly
+    # the conflicts the person chose theirs for, and nothing in it is held back as
+    # declined before.
+    plan = plan_import(library, narrowed, prefer="theirs" if any_theirs else None, reconsider=True)
+    for item in plan.items:
+        item.declines = declines.get(f"{item.kind}-{item.id}", [])
     for item in plan.items:
         if item.blocked and item.changes_anything:
             reasons = item.problems or [c.sentence for c in item.result.pending]
@@ -352,7 +394,7 @@ def would_write(plan: ImportPlan) -> list[dict]:
                     "changes": [],
                 }
             )
-        elif item.status == "merge" and item.changes_anything:
+        elif item.status == "merge" and (item.changes_anything or item.decides_anything):
             merged = item.merged
             out.append(
                 {
@@ -364,6 +406,10 @@ def would_write(plan: ImportPlan) -> list[dict]:
                     "changes": describe(
                         diff(item.local, merged, item.kind), item.local, merged, item.kind
                     ),
+                    "decisions": [
+                        {"decision": d.decision, "sentence": d.sentence}
+                        for d in item.decisions(plan.bundle.council)
+                    ],
                 }
             )
     return out

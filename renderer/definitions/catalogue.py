@@ -2,7 +2,8 @@
 
 Codes never change meaning once released, so councils can search for them, suppress
 them in their own tooling and link to docs/errors.md. Ranges: CV1xx file and YAML,
-CV2xx schema, CV3xx ids and references, CV4xx rules, CV5xx pathways, CV9xx warnings.
+CV2xx schema, CV3xx ids, references and other checks within a form (patterns,
+output templates), CV4xx rules, CV5xx pathways, CV9xx warnings.
 """
 
 from __future__ import annotations
@@ -209,6 +210,14 @@ _ENTRIES = [
         ERROR,
         "Limits contradict each other",
         "Either lower the minimum, or raise the maximum.",
+    ),
+    Entry(
+        "CV310",
+        ERROR,
+        "Output template refused",
+        "Either rewrite the template line shown using only the record's answers, the "
+        "filters listed and plain if/for blocks, or remove 'template' to use the standard "
+        "document layout.",
     ),
     # --- CV4xx: rules ------------------------------------------------------------
     Entry(

@@ -1,4 +1,5 @@
-"""Checks a schema cannot express: ids, references, rules, cycles, patterns.
+"""Checks a schema cannot express: ids, references, rules, cycles, patterns, and the
+output template (templates.py).
 
 Runs only on schema-valid data, so shapes can be trusted here.
 """
@@ -19,6 +20,7 @@ from .rule_refs import (
     rule_vars,
     unknown_var_problem,
 )
+from .templates import output_template_problems
 
 MAX_PATTERN_LENGTH = 500
 _RE2_OPTIONS = re2.Options()
@@ -88,6 +90,7 @@ def check_form(doc, expected_id: str | None = None) -> list[Problem]:
     _check_rules(doc, fields, field_at, problems)
     _check_cycles(doc, fields, field_at, "calculation", "CV403", problems)
     _check_cycles(doc, fields, field_at, "show_if", "CV404", problems)
+    problems.extend(output_template_problems(doc))
     return problems
 
 

@@ -119,6 +119,9 @@ class SourceDoc:
     file: str = ""
     marks: dict = field(default_factory=dict)
     key_marks: dict = field(default_factory=dict)
+    # literal blocks ("key: |"): path -> (line, column) of the block's first text line,
+    # so a problem on line n of the text (an output template's) can point at its line
+    blocks: dict = field(default_factory=dict)
 
     def locate(self, path: NodePath, key: bool = False) -> tuple[int, int]:
         """Line and column of the node at `path`, or of its nearest written ancestor."""
@@ -155,9 +158,12 @@ class SourceDoc:
 class _Builder:
     """Turns composed nodes into plain JSON values, counting expanded nodes."""
 
-    def __init__(self, doc: SourceDoc):
+    def __init__(self, doc: SourceDoc, text: str = ""):
         self.doc = doc
         self.count = 0
+        self.text = text
+        self._lines: list[str] | None = None
+        self._blocks: dict[int, tuple[int, int]] = {}
 
     def build(self, node, path, depth=0):
         self.count += 1
@@ -177,6 +183,8 @@ class _Builder:
             )
         self.doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, ScalarNode):
+            if node.style == "|":
+                self.literal_block(node, path)
             return self.scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
@@ -213,6 +221,22 @@ class _Builder:
                 out[key] = self.build(value_node, (*path, key), depth + 1)
             return out
         raise self.bad_tag(node)  # pragma: no cover - composer yields only the three kinds
+
+    def literal_block(self, node, path) -> None:
+        """Where a literal block's text starts: the line after its '|' header, at the
+        indentation of its first non-blank line. Worked out once per block, however
+        many aliases repeat it."""
+        first = node.start_mark.line + 1  # 0-based: the line after the header
+        if first not in self._blocks:
+            if self._lines is None:
+                self._lines = self.text.split("\n")
+            column = 0
+            for line in self._lines[first : first + 1000]:
+                if line.strip():
+                    column = len(line) - len(line.lstrip(" "))
+                    break
+            self._blocks[first] = (first + 1, column + 1)
+        self.doc.blocks[path] = self._blocks[first]
 
     def bad_tag(self, node):
         tag = node.tag[len(_T) :] if node.tag.startswith(_T) else node.tag
@@ -275,7 +299,7 @@ def parse_yaml(raw: bytes | str, file: str = "") -> SourceDoc:
         node = loader.get_single_node()
         if node is None:
             raise _Refused("CV108", "This file is empty.")
-        doc.data = _Builder(doc).build(node, ())
+        doc.data = _Builder(doc, raw).build(node, ())
     except _Refused as exc:
         line, col = _mark(exc.mark)
         raise DefinitionError(

@@ -2,12 +2,14 @@
 
 Templates are untrusted (a bundle from another council carries its own). Three layers:
 
-1. ``template_problems(text)`` refuses, before anything runs, what a family document
-   never needs and an attacker would: underscore names and attributes, the escape
-   hatches (``self``, ``lipsum``, ``cycler``, ``joiner``, ``namespace``, ``range``...),
-   imports/includes/extends, the ``attr``/``format`` filters, and oversized or deeply
-   nested templates. Each problem names the template line. It refuses at least what
-   ``designer.changes.templates.template_problems`` refuses at bundle import.
+1. ``template_problems(text)``, the language's static check
+   (``renderer.definitions.templates``, the same one the loader reports as CV310),
+   refuses before anything runs what a family document never needs and an attacker
+   would: underscore names and attributes, the escape hatches (``self``, ``lipsum``,
+   ``cycler``, ``joiner``, ``namespace``, ``range``...), imports/includes/extends,
+   filters and tests outside the language's short lists (exactly the ones this
+   environment provides), and oversized or deeply nested templates. Each problem
+   names the template line.
 2. The environment is an immutable sandbox with autoescape, no globals, a short list of
    filters, and attributes limited to a few harmless methods of text and mappings.
 3. Rendering is bounded: every loop iteration, call, attribute lookup and operator
@@ -21,46 +23,19 @@ group that names the line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from jinja2 import ChainableUndefined, TemplateSyntaxError, Undefined, nodes
+from jinja2 import ChainableUndefined, Undefined, nodes
 from jinja2.exceptions import SecurityError, TemplateError
 from jinja2.runtime import LoopContext, markup_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from renderer.definitions import templates as language
+from renderer.definitions.templates import MAX_TEMPLATE_CHARS, TemplateProblem, template_problems
+
 from . import budget
 from . import filters as safe_filters
 
-MAX_TEMPLATE_CHARS = 50_000
-MAX_DEPTH = 30
 TEMPLATE_NAME = "output template"
 
-UNSAFE_NAMES = frozenset(
-    {
-        "self",
-        "caller",
-        "varargs",
-        "kwargs",
-        "loop_controls",
-        "range",
-        "lipsum",
-        "cycler",
-        "joiner",
-        "namespace",
-        "dict",
-        "config",
-        "request",
-        "mro",
-        "func_globals",
-        "f_globals",
-        "gi_frame",
-        "gi_code",
-        "cr_frame",
-        "format",
-        "format_map",
-    }
-)
-_FORBIDDEN_NODES = (nodes.Import, nodes.FromImport, nodes.Include, nodes.Extends)
 _SAFE_METHODS = {
     str: frozenset({"upper", "lower", "title", "capitalize", "strip", "startswith", "endswith"}),
     dict: frozenset({"items", "keys", "values", "get"}),
@@ -79,73 +54,6 @@ class TemplateRefused(Exception):
     def __init__(self, message: str, line: int | None = None):
         self.line = line
         super().__init__(f"Line {line}: {message}" if line else message)
-
-
-@dataclass(frozen=True)
-class TemplateProblem:
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}" if self.line else self.message
-
-
-def _name_problem(name: str) -> str | None:
-    if name.startswith("_"):
-        return f"'{name}' starts with an underscore, which templates may not use"
-    if name in UNSAFE_NAMES:
-        return f"'{name}' is not allowed in a template"
-    return None
-
-
-def template_problems(text: object) -> list[TemplateProblem]:
-    """Reasons this template is refused; an empty list means it may be rendered."""
-    if text is None:
-        return []
-    if not isinstance(text, str):
-        return [TemplateProblem(None, "the template must be text")]
-    if len(text) > MAX_TEMPLATE_CHARS:
-        return [
-            TemplateProblem(
-                None, f"the template is {len(text)} characters; the limit is {MAX_TEMPLATE_CHARS}"
-            )
-        ]
-    try:
-        tree = _ENV.parse(text)
-    except TemplateSyntaxError as exc:
-        return [TemplateProblem(exc.lineno, f"the template does not parse: {exc.message}")]
-    problems: list[TemplateProblem] = []
-
-    def add(node, message):
-        problems.append(TemplateProblem(node.lineno, message))
-
-    def walk(node: nodes.Node, depth: int) -> None:
-        if depth > MAX_DEPTH:
-            add(node, "the template is nested too deeply")
-            return
-        if isinstance(node, _FORBIDDEN_NODES):
-            add(node, "templates may not import, include or extend other templates")
-        if isinstance(node, nodes.Name | nodes.Getattr):
-            problem = _name_problem(node.name if isinstance(node, nodes.Name) else node.attr)
-            if problem:
-                add(node, problem)
-        if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
-            problem = _name_problem(str(node.arg.value))
-            if problem:
-                add(node, problem)
-        if isinstance(node, nodes.Filter) and node.name not in _ENV.filters:
-            add(node, f"the '{node.name}' filter is not available; use one of {_FILTER_LIST}")
-        if isinstance(node, nodes.Test) and node.name not in _ENV.tests:
-            add(node, f"the '{node.name}' test is not available")
-        for child in node.iter_child_nodes():
-            walk(child, depth + 1)
-
-    walk(tree, 0)
-    unique: list[TemplateProblem] = []
-    for p in problems:
-        if p not in unique:
-            unique.append(p)
-    return unique
 
 
 # --- the bounded environment ------------------------------------------------------
@@ -270,7 +178,9 @@ def _bound(tree: nodes.Template) -> nodes.Template:
 
 
 _ENV = DocumentSandbox()
-_FILTER_LIST = ", ".join(sorted(_ENV.filters))
+# The static check allows exactly the filters and tests this environment provides.
+assert set(_ENV.filters) == language.FILTERS  # noqa: S101 - drift must fail loudly
+assert set(_ENV.tests) == language.TESTS  # noqa: S101
 
 
 def compile_template(text: str):

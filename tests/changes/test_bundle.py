@@ -204,9 +204,20 @@ def test_template_injection_is_refused(council_library, tmp_path):
             template="{{ ''.__class__.__mro__[1].__subclasses__() }}"
         ),
     )
+    from designer.changes.changeset import make_changeset
     from designer.changes.library import publish
+    from designer.changes.source import DefinitionError
 
-    publish(Library(lib), None, rationale="Custom output", author="Mallory")
+    # Convivial's own publish refuses it (the loader's CV310) ...
+    with pytest.raises(DefinitionError, match="CV310"):
+        publish(Library(lib), None, rationale="Custom output", author="Mallory")
+    # ... so a hostile council writes the version and its change set by hand
+    library = Library(lib)
+    previous = library.rebuild("strategy_discussion", "form")
+    doc = library.current("form", "strategy_discussion")
+    cs = make_changeset(previous, doc, rationale="Custom output", author="Mallory")
+    library.write_changeset(cs)
+    library.write_definition(dict(doc, version=cs["result"]["version"]), "form")
     out = tmp_path / "inject.zip"
     export_bundle(Library(lib), "child_protection", out, council="Elsewhere")
     with pytest.raises(BundleRefused, match="output template refused: .*starts with an underscore"):

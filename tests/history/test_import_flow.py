@@ -15,7 +15,11 @@ from designer.changes import Library
 from tests.casework.conftest import csrf_from
 from tests.changes.helpers import field, load
 
+from .conftest import shipped_version
 from .councils import A_RATIONALE, council_b_edits
+
+SD = shipped_version("strategy_discussion")  # the shipped library moves on
+S47 = shipped_version("section_47_enquiry")
 
 CONFLICT = "form-strategy_discussion:1"
 NEW_FIELD = "form-strategy_discussion:0"
@@ -85,12 +89,12 @@ def test_council_b_imports_council_a_bundle_through_the_web(
     )
     assert response.status_code == 302 and response.headers["Location"].endswith("/confirm")
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Strategy discussion: version 3 will make these changes" in html
+    assert f"Strategy discussion: version {SD + 2} will make these changes" in html
     assert (
         "Relabelled &#39;Why are we worried?&#39; as "
         "&#39;What has happened that worries everyone?&#39;" in html
     )
-    assert "Section 47 enquiry: version 2 will make these changes" in html
+    assert f"Section 47 enquiry: version {S47 + 1} will make these changes" in html
     assert "Initial conference not needed" not in html  # the statutory field stays
     # nothing has been written yet
     assert {p: p.read_bytes() for p in library.rglob("*.yaml")} == before
@@ -100,15 +104,15 @@ def test_council_b_imports_council_a_bundle_through_the_web(
     response = client.post(publish_url, data={"csrf_token": token})
     assert response.status_code == 302
     html = client.get(choose_url).get_data(as_text=True)
-    assert "Changes imported" in html and "strategy_discussion version 3" in html
-    assert "section_47_enquiry version 2" in html
+    assert "Changes imported" in html and f"strategy_discussion version {SD + 2}" in html
+    assert f"section_47_enquiry version {S47 + 1}" in html
 
     sd = load(library, "form", "strategy_discussion")
-    assert sd["version"] == 3
+    assert sd["version"] == SD + 2
     assert field(sd, "concern_summary")["label"] == "What has happened that worries everyone?"
     assert field(sd, "child_known_as") is not None
     s47 = load(library, "form", "section_47_enquiry")
-    assert s47["version"] == 2 and field(s47, "parents_views")["hint"] == (
+    assert s47["version"] == S47 + 1 and field(s47, "parents_views")["hint"] == (
         "In the parents' own words."
     )
     assert field(s47, "icpc_not_required")["statutory"]["item"] == "ICPCnotRequired"
@@ -121,8 +125,9 @@ def test_council_b_imports_council_a_bundle_through_the_web(
     assert (latest["author"], latest["council"]) == ("Dee Marsh", "Council B")
     rationale = latest["rationale"]
     assert "Imported from Council A's bundle" in rationale
-    assert f"strategy_discussion-0002 by Asha Khan of Council A (2026-11-20): {A_RATIONALE}" in (
-        rationale
+    assert (
+        f"strategy_discussion-{SD + 1:04d} by Asha Khan of Council A (2026-11-20): {A_RATIONALE}"
+        in (rationale)
     )
     assert "decided 'theirs'" in rationale
     assert "Why Dee Marsh took these changes: Agreed at the working group" in rationale
@@ -131,7 +136,7 @@ def test_council_b_imports_council_a_bundle_through_the_web(
         versions = db.session.scalars(
             select(FormVersion.version).where(FormVersion.form_id == "strategy_discussion")
         ).all()
-        assert 3 in versions
+        assert SD + 2 in versions
 
     # a second press publishes nothing more
     written = {p: p.read_bytes() for p in library.rglob("*.yaml")}
@@ -147,7 +152,7 @@ def test_council_b_imports_council_a_bundle_through_the_web(
     ]
     # the history shows the imported version, live
     html = client.get("/library/forms/strategy_discussion/history").get_data(as_text=True)
-    assert "Version 3" in html and "Version 3 is live in this service." in html
+    assert f"Version {SD + 2}" in html and f"Version {SD + 2} is live in this service." in html
 
 
 def tampered(bundle: bytes) -> bytes:
@@ -213,7 +218,7 @@ def test_choices_made_before_the_library_changed_must_be_made_again(
     response = client.post(choose_url + "/cancel", data={"csrf_token": token})
     assert response.status_code == 302
     assert client.get(choose_url).status_code == 404
-    assert load(library, "form", "strategy_discussion")["version"] == 2  # B's own, not A's
+    assert load(library, "form", "strategy_discussion")["version"] == SD + 1  # B's own, not A's
 
 
 def test_a_failed_sync_is_retried_without_writing_twice(
@@ -240,11 +245,11 @@ def test_a_failed_sync_is_retried_without_writing_twice(
     assert response.headers["Location"].endswith("/confirm")
     html = client.get(choose_url, follow_redirects=True).get_data(as_text=True)
     assert "are written to the library but are not live yet" in html
-    assert "strategy_discussion version 2" in html
+    assert f"strategy_discussion version {SD + 1}" in html
     logs = sorted((library / "change_log" / "strategy_discussion").glob("*.yaml"))
 
     response = client.post(choose_url + "/publish", data={"csrf_token": token})
     assert "Changes imported" in client.get(choose_url).get_data(as_text=True)
     assert sorted((library / "change_log" / "strategy_discussion").glob("*.yaml")) == logs
-    assert len(logs) == 2 and len(calls) == 2
+    assert len(logs) == SD + 1 and len(calls) == 2
     assert audit_actions(app)[-2:] == ["library_import_sync_failed", "library_import_published"]

@@ -13,7 +13,11 @@ from casework.extensions import db
 from casework.models import AuditEvent
 from tests.casework.conftest import csrf_from
 
+from .conftest import shipped_version
 from .test_service import relabel
+
+SD = shipped_version("strategy_discussion")  # the shipped library moves on
+S47 = shipped_version("section_47_enquiry")
 
 HISTORY = "/library/forms/strategy_discussion/history"
 DIFF = "/library/forms/strategy_discussion/diff"
@@ -34,7 +38,7 @@ def test_history_shows_every_version_with_who_when_why_and_each_change(library, 
     no_inline_style_or_script(html)
     for text in (
         "History of Strategy discussion",
-        "Version 2",
+        f"Version {SD + 1}",
         "Dee Signer",
         "Council B",
         "2026-11-22",
@@ -45,16 +49,16 @@ def test_history_shows_every_version_with_who_when_why_and_each_change(library, 
         "No version is live in this service yet.",
     ):
         assert text in html, text
-    assert html.index("Version 2") < html.index("Version 1")  # newest first
-    assert 'href="/library/forms/strategy_discussion/diff?from=1&amp;to=2"' in html
+    assert html.index(f"Version {SD + 1}") < html.index(f"Version {SD}")  # newest first
+    assert f'href="/library/forms/strategy_discussion/diff?from={SD}&amp;to={SD + 1}"' in html
 
 
 def test_side_by_side_diff_marks_the_changed_lines(library, sign_in, page):
     relabel(library)
     sign_in("mo")  # team managers may read history
-    html = page(DIFF + "?from=1&to=2")
+    html = page(DIFF + f"?from={SD}&to={SD + 1}")
     no_inline_style_or_script(html)
-    assert "Version 1 compared with version 2" in html
+    assert f"Version {SD} compared with version {SD + 1}" in html
     removed = re.findall(r'class="history-diff__line--removed">([^<]*)<', html)
     added = re.findall(r'class="history-diff__line--added">([^<]*)<', html)
     assert any("worries us?" in line for line in removed)
@@ -76,7 +80,7 @@ def test_unknown_definitions_and_versions_are_not_found(sign_in, page):
     for url in (
         "/library/forms/no_such_form/history",
         "/library/forms/child_protection/history",  # a pathway, asked for as a form
-        "/library/forms/strategy_discussion/diff?from=1&to=7",
+        f"/library/forms/strategy_discussion/diff?from=1&to={SD + 7}",
         "/library/forms/strategy_discussion/diff?from=x",
         "/library/forms/strategy_discussion/specification?first=0",
         "/library/forms/strategy_discussion/specification.pdf?last=9",
@@ -91,18 +95,23 @@ def test_change_specification_as_a_printable_page_and_a_pdf(app, library, client
     relabel(library)
     relabel(library, "What worries us now?", "Second thoughts after the audit")
     sign_in("aud")  # auditors may read and download specifications
-    html = page(SPEC + "?first=2&last=3")
+    html = page(SPEC + f"?first={SD + 1}&last={SD + 2}")
     no_inline_style_or_script(html)
     assert "Change specification: Strategy discussion" in html
     assert "Plainer question" in html and "Second thoughts after the audit" in html
     assert "Prepared by Council B" in html
-    assert "/library/forms/strategy_discussion/specification.pdf?first=2&amp;last=3" in html
-    assert "Version 1" not in html  # outside the range
+    assert (
+        f"/library/forms/strategy_discussion/specification.pdf?first={SD + 1}&amp;last={SD + 2}"
+        in html
+    )
+    assert f"Version {SD}<" not in html  # outside the range
 
-    response = client.get("/library/forms/strategy_discussion/specification.pdf?first=3&last=2")
+    response = client.get(
+        f"/library/forms/strategy_discussion/specification.pdf?first={SD + 2}&last={SD + 1}"
+    )
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert (
-        'filename="strategy_discussion-changes-v2-v3.pdf"'
+        f'filename="strategy_discussion-changes-v{SD + 1}-v{SD + 2}.pdf"'
         in response.headers["Content-Disposition"]
     )
     text = subprocess.run(
@@ -123,7 +132,7 @@ def test_change_specification_as_a_printable_page_and_a_pdf(app, library, client
         entry = db.session.scalars(
             select(AuditEvent).where(AuditEvent.action == "change_specification_downloaded")
         ).one()
-        assert entry.username == "aud" and entry.detail == {"first": 2, "last": 3}
+        assert entry.username == "aud" and entry.detail == {"first": SD + 1, "last": SD + 2}
 
 
 def test_every_history_route_declares_who_may_use_it(app):

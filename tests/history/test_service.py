@@ -10,8 +10,11 @@ from designer.history.pending import PendingImports
 from designer.history.sidebyside import side_by_side
 from tests.changes.helpers import edit, field, load
 
-from .conftest import copy_library
+from .conftest import copy_library, shipped_version
 from .councils import A_RATIONALE, council_b_edits
+
+SD = shipped_version("strategy_discussion")  # the shipped library moves on
+S47 = shipped_version("section_47_enquiry")
 
 
 def relabel(library, label="Why are we worried?", rationale="Plainer question"):
@@ -35,8 +38,8 @@ def relabel(library, label="Why are we worried?", rationale="Plainer question"):
 def test_history_lists_every_version_with_who_when_why_and_sentences(library):
     relabel(library)
     found = service.history(Library(library), "form", "strategy_discussion")
-    assert [v.version for v in found.versions] == [1, 2]
-    first, second = found.versions
+    assert [v.version for v in found.versions] == list(range(1, SD + 2))
+    first, second = found.versions[0], found.versions[-1]
     assert first.first and not second.first
     assert (second.author, second.council, second.date) == ("Dee Signer", "Council B", "2026-11-22")
     assert second.rationale == "Plainer question"
@@ -50,13 +53,13 @@ def test_history_lists_every_version_with_who_when_why_and_sentences(library):
 
 def test_compare_gives_sentences_and_marked_side_by_side_lines(library):
     relabel(library)
-    comparison = service.compare(Library(library), "form", "strategy_discussion", 1, 2)
+    comparison = service.compare(Library(library), "form", "strategy_discussion", SD, SD + 1)
     assert [c["category"] for c in comparison.changes] == ["relabelled"]
     changed = [r for r in comparison.rows if r.kind != "same" and r.kind != "gap"]
     assert any("Why are we worried?" in r.right and "worries us" in r.left for r in changed)
     assert any(r.kind == "gap" and r.folded > 100 for r in comparison.rows)
     # the other way round reads as the reverse change
-    back = service.compare(Library(library), "form", "strategy_discussion", 2, 1)
+    back = service.compare(Library(library), "form", "strategy_discussion", SD + 1, SD)
     assert back.changes[0]["new"] == "What has happened that worries us?"
 
 
@@ -75,10 +78,10 @@ def test_specification_takes_an_inclusive_range_in_either_order(library):
     relabel(library)
     relabel(library, "What worries us now?", "Second thoughts")
     lib = Library(library)
-    _found, versions = service.specification(lib, "form", "strategy_discussion", 3, 2)
+    _found, versions = service.specification(lib, "form", "strategy_discussion", SD + 2, SD + 1)
     assert [v.rationale for v in versions] == ["Plainer question", "Second thoughts"]
     with pytest.raises(service.NotFound):
-        service.specification(lib, "form", "strategy_discussion", 2, 9)
+        service.specification(lib, "form", "strategy_discussion", 2, SD + 9)
 
 
 @pytest.mark.parametrize("doc_id", ["..", "Strategy", "a/b", "strategy_discussion.yaml", ""])
@@ -156,14 +159,14 @@ def test_chosen_changes_are_exactly_what_is_written(library, two_councils):
     written = write_import(lib, plan, author="Dee", council="Council B", note="why")
     # Declining a change is a decision too: section 47 gets a version whose change set
     # records it, with no other change to the form.
-    assert written == [("section_47_enquiry", 2), ("strategy_discussion", 3)]
+    assert written == [("section_47_enquiry", S47 + 1), ("strategy_discussion", SD + 2)]
     s47_log = lib.changesets("section_47_enquiry")[-1]
     assert s47_log["operations"] == [] and "Not taken" in s47_log["rationale"]
     sd = load(library, "form", "strategy_discussion")
     assert field(sd, "concern_summary")["label"] == "Why are we worried?"
     assert field(sd, "child_known_as") is not None
     s47 = load(library, "form", "section_47_enquiry")
-    assert s47["version"] == 2 and "hint" not in field(s47, "parents_views")
+    assert s47["version"] == S47 + 1 and "hint" not in field(s47, "parents_views")
     assert field(s47, "icpc_not_required") is not None
     assert notes == {
         "form-section_47_enquiry": [
