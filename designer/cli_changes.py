@@ -99,7 +99,8 @@ def publish_command(paths, rationale, author, council, links, library_dir):
             click.echo(f"{r.kind} {r.id}: unchanged")
         else:
             n = len(r.changeset["operations"])
-            click.echo(f"{r.kind} {r.id}: version {r.version} ({n} changes) -> {r.changeset_path}")
+            changes = "1 change" if n == 1 else f"{n} changes"
+            click.echo(f"{r.kind} {r.id}: version {r.version} ({changes}) -> {r.changeset_path}")
     sys.exit(CLEAN)
 
 

@@ -28,6 +28,11 @@ class Option:
     id: str
     label: str
     hint: str | None = None
+    # The family document's wording, where the practitioner's has to name a legal step.
+    family_label: str | None = None
+
+    def shown_to(self, family: bool) -> str:
+        return self.family_label if family and self.family_label else self.label
 
 
 @dataclass(frozen=True)
@@ -111,7 +116,10 @@ class Field:
             integer=m.get("integer", False),
             not_in_future=m.get("not_in_future", False),
             not_before_field=m.get("not_before_field"),
-            options=tuple(Option(o["id"], o["label"], o.get("hint")) for o in m.get("options", ())),
+            options=tuple(
+                Option(o["id"], o["label"], o.get("hint"), o.get("family_label"))
+                for o in m.get("options", ())
+            ),
             exclusive_option=m.get("exclusive_option"),
             roles=tuple(m.get("roles", ())),
             multiple=m.get("multiple", False),

@@ -240,7 +240,8 @@ def family_texts(data: dict, fields) -> list[tuple[tuple, str, str]]:
         if isinstance(f.get(key), str):
             out.append(((*ref.path, key), f[key], f"{key} of field '{f['id']}'"))
         for i, o in enumerate(f.get("options", ())):
-            out.append(((*ref.path, "options", i, "label"), o["label"], f"option '{o['id']}'"))
+            said = "family_label" if isinstance(o.get("family_label"), str) else "label"
+            out.append(((*ref.path, "options", i, said), o[said], f"option '{o['id']}'"))
     for i in sorted(shown_sections):
         title = data["sections"][i].get("title")
         if isinstance(title, str):

@@ -251,6 +251,15 @@ def _person(f, value, cx, item):
     return item if shown else None
 
 
+def _choice(f, value, cx, item):
+    """Chosen options in the audience's words: an option's family_label, if it has one,
+    is what the family reads; the practitioner's label names the legal step."""
+    said = {o.id: o.shown_to(cx.family) for o in f.options}
+    chosen = value if isinstance(value, list) else [value]
+    item["text"] = "\n".join(said.get(str(c), str(c)) for c in chosen if c not in (None, ""))
+    return item if item["text"] else None
+
+
 def _file(f, value, cx, item):
     if not isinstance(value, dict) or not value.get("name"):
         return None
@@ -260,6 +269,8 @@ def _file(f, value, cx, item):
 
 
 _BUILDERS = {
+    "single_choice": _choice,
+    "multiple_choice": _choice,
     "danger_statement": _danger,
     "safety_goal": _goals,
     "scale": _scale,
