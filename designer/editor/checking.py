@@ -29,10 +29,14 @@ class Located:
     field: str | None = None  # field id
     key: str | None = None  # the property of the field, section or form
     stage: str | None = None  # stage id, in a pathway
+    # (noun, id) of a pathway's transition, trigger, event or timescale setting
+    item: tuple[str, str] | None = None
 
     @property
     def anchor(self) -> str:
         """The id of the element on the structure page the problem belongs to."""
+        if self.item:
+            return f"{self.item[0]}-{self.item[1]}"
         if self.field:
             return f"field-{self.field}"
         if self.stage:
@@ -59,7 +63,12 @@ class CheckResult:
         return [p for p in self.errors + self.warnings if p.section == section_id and not p.field]
 
     def for_form(self) -> list[Located]:
-        return [p for p in self.errors + self.warnings if not p.section and not p.stage]
+        return [
+            p for p in self.errors + self.warnings if not p.section and not p.stage and not p.item
+        ]
+
+    def for_item(self, noun: str, ident: str) -> list[Located]:
+        return [p for p in self.errors + self.warnings if p.item == (noun, ident)]
 
     def for_stage(self, stage_id: str) -> list[Located]:
         return [p for p in self.errors + self.warnings if p.stage == stage_id]
@@ -69,10 +78,19 @@ def _steps(path: str) -> list[str | int]:
     return [name if name else int(index) for name, index in _STEP.findall(path or "")]
 
 
+# A pathway's lists whose items have a place of their own on the stages page.
+ITEMS = {
+    "transitions": "transition",
+    "triggers": "trigger",
+    "events": "event",
+    "parameters": "parameter",
+}
+
+
 def locate(doc: dict, problem: Problem) -> Located:
     """Turn `sections[0].fields[2].options` into (section id, field id, 'options')."""
     steps = _steps(problem.path)
-    section = field = key = stage = None
+    section = field = key = stage = item = None
     node: object = doc
     n = 0
     while n < len(steps):
@@ -93,11 +111,13 @@ def locate(doc: dict, problem: Problem) -> Located:
                 field, key = child["id"], None
             elif container == "stages":
                 stage, key = child["id"], None
+            elif container in ITEMS and n == 1:
+                item, key = (ITEMS[container], child["id"]), None
         elif isinstance(step, str) and key is None:
             key = step
         node = child
         n += 1
-    return Located(problem, section, field, key, stage)
+    return Located(problem, section, field, key, stage, item)
 
 
 def check(doc: dict, source: SourceDoc | None = None) -> CheckResult:

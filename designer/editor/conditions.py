@@ -37,7 +37,12 @@ class Row:
 
 
 class ConditionError(ValueError):
-    pass
+    """A row the builder cannot turn into a rule; `part` says which input caused it
+    ("field", "comparison" or "value"), so the message can sit next to that input."""
+
+    def __init__(self, message: str, part: str = "value") -> None:
+        super().__init__(message)
+        self.part = part
 
 
 def _value(text: str, field: dict | None):
@@ -68,9 +73,11 @@ def _value(text: str, field: dict | None):
 
 def _term(row: Row, fields: dict[str, dict]) -> dict:
     if row.field not in fields and row.field != "today":
-        raise ConditionError(f"Choose a question (there is none called '{row.field}')")
+        raise ConditionError(
+            f"Choose a question (there is none called '{row.field}')", part="field"
+        )
     if row.comparison not in COMPARISONS:
-        raise ConditionError("Choose a comparison")
+        raise ConditionError("Choose a comparison", part="comparison")
     operator, _ = COMPARISONS[row.comparison]
     var = {"var": row.field}
     if row.comparison in NO_VALUE:
@@ -95,6 +102,57 @@ def to_logic(rows: list[Row], combine: str, fields: dict[str, dict]) -> dict | N
     if len(terms) == 1:
         return terms[0]
     return {"and" if combine == "all" else "or": terms}
+
+
+def rows_from_form(data, key: str, limit: int = 10) -> tuple[list[Row], str]:
+    """The builder's rows as posted (`<key>-<n>-field`, `-comparison`, `-value`) and
+    its all/any choice."""
+    rows = [
+        Row(
+            data.get(f"{key}-{n}-field", ""),
+            data.get(f"{key}-{n}-comparison") or "equals",
+            data.get(f"{key}-{n}-value", ""),
+        )
+        for n in range(limit)
+        if f"{key}-{n}-field" in data
+    ]
+    return rows, "any" if data.get(f"{key}-combine") == "any" else "all"
+
+
+def to_logic_by_row(
+    rows: list[Row], combine: str, fields: dict[str, dict], key: str
+) -> tuple[dict | None, dict[str, str]]:
+    """As to_logic, but every incomplete row is reported, each under the id of the
+    input that caused it (`<key>-<n>-value`...), so errors sit next to their row."""
+    errors: dict[str, str] = {}
+    for n, row in enumerate(rows):
+        if row.empty:
+            continue
+        try:
+            to_logic([row], "all", fields)
+        except ConditionError as exc:
+            errors[f"{key}-{n}-{exc.part}"] = f"Condition {n + 1}: {exc}"
+    if errors:
+        return None, errors
+    return to_logic(rows, combine, fields), {}
+
+
+def editable_rows(rule: object, fields: dict[str, dict]) -> tuple[list[Row], str] | None:
+    """The rule as builder rows only when writing those rows back gives exactly the
+    same rule; otherwise None, and the page shows the rule read-only instead of
+    letting the builder change it (a number compared as text, a list of answers, a
+    question the builder does not offer...)."""
+    parsed = from_logic(rule, fields)
+    if parsed is None:
+        return None
+    rows, combine = parsed
+    if any(row.other for row in rows):  # the pathway builder has no "compare with"
+        return None
+    try:
+        again = to_logic(rows, combine, fields)
+    except ConditionError:
+        return None
+    return parsed if again == rule else None
 
 
 def _display(value, field: dict | None) -> str:

@@ -4,14 +4,18 @@ Stages are boxes in pathway order; each box says its form (or activity), its tim
 and its caseload weight in words. Transitions are arrows: solid to the next stage,
 routed down the right-hand side to any other stage, each with a number matching the
 list of transitions printed under the diagram, so nothing depends on colour or on
-following a line by eye. Every text is escaped.
+following a line by eye. A stage that a trigger starts says so in its box, in words
+with the trigger's number ("Started by trigger T1"), matching the list of triggers
+printed under the diagram. Every text is escaped.
 """
 
 from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-BOX_W, BOX_H, GAP, LEFT, LANE = 620, 70, 40, 20, 22
+from designer.editor import triggers as trigger_words
+
+BOX_W, BOX_H, GAP, LEFT, LANE = 620, 90, 40, 20, 22
 
 
 def timescale(due: dict | None, parameters: dict | None = None) -> str:
@@ -55,12 +59,30 @@ def transitions(pathway: dict) -> list[dict]:
     ]
 
 
+def triggers(pathway: dict) -> list[dict]:
+    """Numbered triggers (T1, T2...) in words, for the list under the diagram."""
+    titles = {s["id"]: s.get("title", s["id"]) for s in pathway.get("stages") or [] if "id" in s}
+    return [
+        {"number": f"T{n}", "id": t.get("id", ""), "words": trigger_words.words(t, titles)}
+        for n, t in enumerate(pathway.get("triggers") or [], start=1)
+    ]
+
+
+def _started_by(pathway: dict) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for n, t in enumerate(pathway.get("triggers") or [], start=1):
+        if t.get("start"):
+            out.setdefault(t["start"], []).append(f"T{n}")
+    return out
+
+
 def svg(pathway: dict) -> Markup:
     stages = pathway.get("stages") or []
     defaults = parameter_defaults(pathway)
     index = {s["id"]: n for n, s in enumerate(stages)}
     top = lambda n: 10 + n * (BOX_H + GAP)  # noqa: E731 - a tiny layout rule
     lanes = len(pathway.get("transitions") or [])
+    started_by = _started_by(pathway)
     width = LEFT + BOX_W + 30 + LANE * (lanes + 1)
     height = top(len(stages)) + 10
     parts = [
@@ -70,8 +92,9 @@ def svg(pathway: dict) -> Markup:
         'class="convivial-diagram" font-family="sans-serif" font-size="14">',
         f'<title id="diagram-title">{escape(pathway.get("title", ""))}: '
         "the stages in order</title>",
-        f'<desc id="diagram-desc">{len(stages)} stages and {lanes} transitions; the same '
-        "transitions are listed under the diagram.</desc>",
+        f'<desc id="diagram-desc">{len(stages)} stages, {lanes} transitions and '
+        f"{len(pathway.get('triggers') or [])} triggers; the same transitions and triggers "
+        "are listed under the diagram.</desc>",
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" '
         'markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
         'fill="#0b0c0c"/></marker></defs>',
@@ -89,6 +112,13 @@ def svg(pathway: dict) -> Markup:
             f'<text x="{LEFT + 10}" y="{y + 60}">'
             f"{escape(timescale(stage.get('due'), defaults))}</text>",
         ]
+        if stage.get("id") in started_by:
+            names = ", ".join(started_by[stage["id"]])
+            word = "triggers" if len(started_by[stage["id"]]) > 1 else "trigger"
+            parts.append(
+                f'<text x="{LEFT + 10}" y="{y + 80}" font-style="italic">'
+                f"Started by {word} {escape(names)}</text>"
+            )
     for number, t in enumerate(pathway.get("transitions") or [], start=1):
         a, b = index.get(t.get("from")), index.get(t.get("to"))
         if a is None or b is None:

@@ -1,17 +1,28 @@
 """Edits to a pathway document as small operations addressed by ids (pure Python).
 
 The pathway counterpart of operations.py: stages (with their timescale, weight, who
-does them and what is pre-filled), transitions and the pathway's own details.
+does them and what is pre-filled), transitions, triggers, events, timescale settings
+(`parameters`) and the pathway's own details. Like the form's, every operation names
+what it changes by id, so it means the same on a newer revision of the draft and
+merges by id with what others saved meanwhile.
 """
 
 from __future__ import annotations
 
 import copy
 
+from designer.editor import stage_removal
 from designer.editor.operations import OperationRefused, _insert_after, _move, _set_values
 
 PATHWAY_KEYS = ("title", "purpose", "owner")
-STAGE_KEYS = ("title", "done_by", "weight", "due")
+STAGE_KEYS = ("title", "description", "done_by", "weight", "due")
+# The pathway's lists edited whole item by whole item: op noun -> (key, words).
+LISTS = {
+    "transition": ("transitions", "transition"),
+    "trigger": ("triggers", "trigger"),
+    "event": ("events", "event"),
+    "parameter": ("parameters", "timescale setting"),
+}
 OPS = frozenset(
     {
         "set_pathway",
@@ -20,8 +31,7 @@ OPS = frozenset(
         "delete_stage",
         "move_stage",
         "set_prefill",
-        "add_transition",
-        "delete_transition",
+        *(f"{verb}_{noun}" for verb in ("add", "replace", "delete") for noun in LISTS),
     }
 )
 
@@ -33,9 +43,64 @@ def find_stage(doc: dict, stage_id: str) -> dict:
     raise OperationRefused(f"There is no stage with the id '{stage_id}' in this pathway.")
 
 
+def find_item(doc: dict, noun: str, ident: str) -> dict:
+    key, words = LISTS[noun]
+    for item in doc.get(key) or []:
+        if item.get("id") == ident:
+            return item
+    raise OperationRefused(f"There is no {words} '{ident}' in this pathway.")
+
+
+def clock_users(doc: dict, noun: str, ident: str) -> list[str]:
+    """Titles of the stages and trigger tasks whose timescale uses this event or
+    timescale setting: deleting it would leave their clocks without a start or length."""
+    out = []
+    dues = [(s.get("title") or s.get("id"), s.get("due")) for s in doc.get("stages") or []]
+    dues += [
+        (f"the task of the trigger ‘{t.get('id')}’", (t.get("task") or {}).get("due"))
+        for t in doc.get("triggers") or []
+    ]
+    for owner, due in dues:
+        due = due or {}
+        if noun == "event":
+            used = (due.get("from") or {}).get("event") == ident
+        else:
+            amounts = [due.get("working_days"), *(due.get("calendar") or {}).values()]
+            used = any(isinstance(a, dict) and a.get("parameter") == ident for a in amounts)
+        if used:
+            out.append(owner)
+    return out
+
+
+def _list_op(doc: dict, verb: str, noun: str, op: dict) -> None:
+    key, words = LISTS[noun]
+    items = doc.get(key) or []
+    if verb == "add":
+        item = op[noun]
+        if any(i.get("id") == item.get("id") for i in items):
+            raise OperationRefused(f"There is already a {words} '{item.get('id')}'.")
+        doc.setdefault(key, []).append(dict(item))
+    elif verb == "replace":
+        old = find_item(doc, noun, op["id"])
+        items[items.index(old)] = dict(op[noun], id=op["id"])
+    else:
+        old = find_item(doc, noun, op["id"])
+        users = clock_users(doc, noun, op["id"]) if noun in ("event", "parameter") else []
+        if users:
+            raise OperationRefused(
+                f"The {words} '{op['id']}' is used by the timescale of "
+                f"{', '.join(users)}: change that first."
+            )
+        items.remove(old)
+        if not items:
+            del doc[key]
+
+
 def apply(doc: dict, op: dict) -> dict:
+    """A new document with the operation applied; the input is not changed."""
     doc = copy.deepcopy(doc)
     kind = op.get("op")
+    verb, _, noun = str(kind).partition("_")
     if kind == "set_pathway":
         _set_values(doc, op["values"], PATHWAY_KEYS)
     elif kind == "add_stage":
@@ -46,7 +111,7 @@ def apply(doc: dict, op: dict) -> dict:
     elif kind == "update_stage":
         _set_values(find_stage(doc, op["id"]), op["values"], STAGE_KEYS)
     elif kind == "delete_stage":
-        doc["stages"].remove(find_stage(doc, op["id"]))
+        stage_removal.remove(doc, op["id"])
     elif kind == "move_stage":
         stage = find_stage(doc, op["id"])
         _move(doc["stages"], doc["stages"].index(stage), op["direction"])
@@ -56,67 +121,28 @@ def apply(doc: dict, op: dict) -> dict:
             stage["prefill"] = op["prefill"]
         else:
             stage.pop("prefill", None)
-    elif kind == "add_transition":
-        transition = op["transition"]
-        if any(t.get("id") == transition["id"] for t in doc.get("transitions") or []):
-            raise OperationRefused(f"There is already a transition '{transition['id']}'.")
-        doc.setdefault("transitions", []).append(dict(transition))
-    elif kind == "delete_transition":
-        before = doc.get("transitions") or []
-        doc["transitions"] = [t for t in before if t.get("id") != op["id"]]
-        if len(doc["transitions"]) == len(before):
-            raise OperationRefused(f"There is no transition '{op['id']}'.")
+    elif verb in ("add", "replace", "delete") and noun in LISTS:
+        _list_op(doc, verb, noun, op)
     else:
         raise OperationRefused(f"Unknown operation '{kind}'.")
     return doc
 
 
-def due_from_form(data, errors: dict) -> dict | None:
-    """A stage's `due` from the timescale inputs (amount, unit, counted from)."""
-    amount, unit, start = (data.get(k, "").strip() for k in ("amount", "unit", "start"))
-    if not amount:
-        return None
-    try:
-        number = int(amount)
-    except ValueError:
-        errors["amount"] = "Enter the timescale as a whole number"
-        return None
-    kind, _, what = start.partition(":")
-    if kind not in ("event", "stage_completed", "stage_started") or not what:
-        errors["start"] = "Choose what the timescale counts from"
-        return None
-    due: dict = {"from": {kind: what}}
-    if unit == "working_days":
-        due["working_days"] = number
-    elif unit in ("days", "weeks", "months"):
-        due["calendar"] = {unit: number}
-    else:
-        errors["unit"] = "Choose working days, days, weeks or months"
-        return None
-    return due
-
-
-def prefill_from_form(data, rows: int) -> list[dict]:
-    """Pre-fill rows: target field, source ("case:child.full_name" or "stage:field"),
-    mode and note. A row without a target field is ignored."""
-    out = []
-    for n in range(rows):
-        field = data.get(f"prefill-{n}-field", "").strip()
-        if not field:
-            continue
-        source = data.get(f"prefill-{n}-from", "").strip()
-        mode = data.get(f"prefill-{n}-mode", "copy_once")
-        note = data.get(f"prefill-{n}-note", "").strip()
-        rule: dict = {"field": field}
-        if mode != "none" and source:
-            if source.startswith("case:"):
-                rule["from"] = {"case": source[5:]}
-            else:
-                stage, _, source_field = source.partition(":")
-                rule["from"] = {"stage": stage, "field": source_field}
-        if mode == "none":
-            rule["mode"] = "none"
-        if note:
-            rule["note"] = note
-        out.append(rule)
-    return out
+def summary(op: dict) -> str:
+    """One line for the draft's edit history."""
+    kind = str(op.get("op", ""))
+    verb, _, noun = kind.partition("_")
+    item = op.get(noun) if noun else None
+    subject = op.get("id") or (item.get("id", "") if isinstance(item, dict) else "")
+    if noun in LISTS:
+        done = {"add": "Added", "replace": "Changed", "delete": "Deleted"}.get(verb, verb)
+        return f"{done} {LISTS[noun][1]} '{subject}'"[:300]
+    words = {
+        "set_pathway": "Changed the pathway's details",
+        "add_stage": f"Added stage '{subject}'",
+        "update_stage": f"Changed stage '{subject}'",
+        "delete_stage": f"Deleted stage '{subject}' and what went with it",
+        "move_stage": f"Moved stage '{subject}' {op.get('direction', '')}",
+        "set_prefill": f"Changed what is pre-filled in stage '{subject}'",
+    }
+    return words.get(kind, kind)[:300]

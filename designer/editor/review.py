@@ -207,4 +207,6 @@ def publish(user: User, draft: DesignDraft) -> int:
         commit=False,
     )
     db.session.commit()
+    # Nothing merges into a published draft: only what the review refers to is kept.
+    service.prune_snapshots(draft)
     return version

@@ -1,12 +1,15 @@
 """Import this to get the blueprint with every view registered on it."""
 
 from designer.editor import (  # noqa: F401 - importing registers the views on bp
+    views_clocks,
     views_field,
     views_library,
     views_pathway,
     views_preview,
     views_review,
     views_structure,
+    views_transitions,
+    views_triggers,
     views_yaml,
 )
 from designer.editor.blueprint import bp

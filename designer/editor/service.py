@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm.exc import StaleDataError
 
 from casework import audit
@@ -24,7 +24,7 @@ from casework.models import FormVersion, PathwayVersion, User
 from casework.models.designer import DesignDraft, DraftEdit
 from casework.models.time import utcnow
 from designer.changes import merge
-from designer.editor import checking, operations, pathway_ops
+from designer.editor import checking, operations, pathway_ops, snapshots, stage_removal
 from designer.editor.operations import OperationRefused
 from renderer.definitions import form_from_mapping
 
@@ -196,13 +196,38 @@ def locked_fields(draft: DesignDraft) -> dict[str, dict]:
     return operations.statutory_fields(base_document(draft))
 
 
+def locked_stages(draft: DesignDraft) -> dict[str, str]:
+    """Statutory stages of the published base (stage id -> why): they cannot be deleted."""
+    if draft.kind != "pathway":
+        return {}
+    forms = {f.form_id: f.definition for f in library.latest_forms()}
+    return stage_removal.statutory_stages(base_document(draft), forms)
+
+
 def _apply(doc: dict, op: dict) -> dict:
     if op.get("op") in pathway_ops.OPS:
         return pathway_ops.apply(doc, op)
     return operations.apply(doc, op)
 
 
+def _summary(op: dict) -> str:
+    if op.get("op") in pathway_ops.OPS:
+        return pathway_ops.summary(op)
+    return operations.summary(op)
+
+
+def prune_snapshots(draft: DesignDraft) -> None:
+    """Housekeeping after an edit has been saved: it must never undo or fail the edit,
+    so a failure is rolled back and the next edit simply tries again."""
+    try:
+        snapshots.prune(draft)
+    except SQLAlchemyError:
+        db.session.rollback()
+
+
 def snapshot(draft: DesignDraft, revision: int) -> dict | None:
+    """The document at that revision; None if there is no such revision or its
+    snapshot has been pruned (snapshots.py), so no merge ever uses another base."""
     edit = db.session.scalar(
         select(DraftEdit).where(DraftEdit.draft_id == draft.id, DraftEdit.revision == revision)
     )
@@ -242,12 +267,13 @@ def edit(
 ) -> EditResult:
     """Apply one operation; raise OperationRefused (nothing saved) with the reason when
     it cannot apply or would break a statutory lock."""
-    locked = locked_fields(draft)
+    locked, stages = locked_fields(draft), locked_stages(draft)
     for _ in range(attempts):
         if draft.status == "published":
             raise DraftClosed(draft.id)
         document, conflicts, merged = _merged(draft, op, base_revision)
         broken = operations.locked_problems(document, locked)
+        broken += stage_removal.locked_problems(document, stages)
         if broken:
             raise OperationRefused(" ".join(broken))
         if document == draft.document:
@@ -266,7 +292,7 @@ def edit(
                     draft_id=draft.id,
                     revision=draft.revision,
                     base_revision=base_revision,
-                    summary=operations.summary(op),
+                    summary=_summary(op),
                     operation=op,
                     document=document,
                     user_id=user.id,
@@ -278,5 +304,6 @@ def edit(
             db.session.rollback()
             db.session.refresh(draft)
             continue
+        prune_snapshots(draft)
         return EditResult(draft.revision, applied=True, conflicts=conflicts, merged=merged)
     raise RuntimeError("The draft kept changing while saving; try again.")

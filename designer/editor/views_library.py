@@ -123,5 +123,6 @@ def pathway(pathway_id: str):
         doc=definition,
         diagram=diagram.svg(definition),
         transitions=diagram.transitions(definition),
+        triggers=diagram.triggers(definition),
         timescale=lambda due: diagram.timescale(due, diagram.parameter_defaults(definition)),
     )

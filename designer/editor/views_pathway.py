@@ -1,5 +1,7 @@
-"""The pathway editor: stages (timescale, weight, who, pre-fill), transitions, and the
-diagram of the draft, each change one small edit like the form editor's."""
+"""The pathway editor's stages: the overview page with the diagram, and each stage's
+timescale, weight, who does it and what is pre-filled; adding, moving and deleting
+stages. Each change is one small edit like the form editor's. Transitions, triggers,
+events and timescale settings have their own view modules."""
 
 from __future__ import annotations
 
@@ -8,12 +10,22 @@ from flask_login import current_user
 
 from casework import access
 from casework.library import service as library
-from designer.editor import diagram, pages, pathway_ops, service
+from designer.editor import (
+    diagram,
+    pages,
+    pathway_ops,
+    pathway_pages,
+    service,
+    stage_form,
+    stage_removal,
+    timescales,
+    triggers,
+)
 from designer.editor.blueprint import EDIT, REVIEW, bp
-from designer.editor.conditions import COMPARISONS, ConditionError, Row, to_logic
-from designer.editor.operations import OperationRefused, make_id
+from designer.editor.conditions import sentence
+from designer.editor.operations import make_id
+from designer.editor.pathway_pages import back, draft_or_404, item_or_404
 
-ROLES = ("practitioner", "team_manager", "designer", "administrator", "auditor")
 CASE_SOURCES = (
     "case.reference",
     "case.opened_on",
@@ -40,60 +52,36 @@ def start_pathway_draft(pathway_id: str):
     return redirect(url_for("designer.pathway_draft", draft_id=draft.id))
 
 
-def _pathway_draft_or_404(draft_id: int):
-    draft = pages.draft_or_404(draft_id)
-    if draft.kind != "pathway":
-        abort(404)
-    return draft
-
-
-def _back(draft, anchor: str | None = None):
-    url = url_for("designer.pathway_draft", draft_id=draft.id)
-    return redirect(f"{url}#{anchor}" if anchor else url)
-
-
-def _stage_fields(doc: dict) -> list[tuple[str, str]]:
-    """("stage_id.field_id", words) for every question of every stage's form, for
-    transition conditions and pre-fill sources."""
-    forms = {f.form_id: f.definition for f in library.latest_forms()}
-    out = []
-    for stage in doc.get("stages") or []:
-        form = forms.get(stage.get("form") or "")
-        for section in (form or {}).get("sections") or []:
-            for field in section.get("fields") or []:
-                if field.get("label"):
-                    out.append(
-                        (f"{stage['id']}.{field['id']}", f"{stage.get('title')}: {field['label']}")
-                    )
-    return out
-
-
 @bp.route("/drafts/<int:draft_id>/pathway")
 @access.roles(*REVIEW)
 def pathway_draft(draft_id: int):
-    draft = _pathway_draft_or_404(draft_id)
+    draft = draft_or_404(draft_id)
     doc = draft.document
+    titles = dict(pathway_pages.stage_choices(doc))
+    questions = pathway_pages.stage_questions(doc, every=False)
     return pages.render(
         "designer/pathway_draft.html",
         draft,
         title=f"{draft.title}: stages",
         diagram=diagram.svg(doc),
         transitions=diagram.transitions(doc),
+        trigger_words=[triggers.words(t, titles) for t in doc.get("triggers") or []],
+        condition=lambda rule: sentence(rule, questions),
         timescale=lambda due: diagram.timescale(due, diagram.parameter_defaults(doc)),
+        users=lambda noun, ident: pathway_ops.clock_users(doc, noun, ident),
+        statutory=service.locked_stages(draft),
         forms=[(f.form_id, f.title) for f in library.latest_forms()],
-        stage_fields=_stage_fields(doc),
-        comparisons=[(k, v[1]) for k, v in COMPARISONS.items()],
     )
 
 
 @bp.route("/drafts/<int:draft_id>/stages", methods=["POST"])
 @access.roles(*EDIT)
 def add_stage(draft_id: int):
-    draft = _pathway_draft_or_404(draft_id)
+    draft = draft_or_404(draft_id)
     form_id, title = request.form.get("form", ""), request.form.get("title", "").strip()[:200]
     if not title or library.latest_form_version(form_id) is None:
         flash("Choose a form and enter the stage's title", "important")
-        return _back(draft)
+        return back(draft)
     taken = {s.get("id") for s in draft.document.get("stages") or []}
     ident = make_id(title, taken, prefix="stage")
     problem = pages.apply(
@@ -107,37 +95,54 @@ def add_stage(draft_id: int):
     )
     if problem:
         flash(problem, "important")
-    return _back(draft, f"stage-{ident}")
+    return back(draft, f"stage-{ident}")
+
+
+def _stage_values(stage: dict, doc: dict, errors: dict) -> tuple[dict, list[dict]]:
+    """(update_stage values, pre-fill rules) from the stage page's inputs."""
+    form = request.form
+    title = form.get("title", "").strip()[:200]
+    if not title:
+        errors["title"] = "Enter the stage's title"
+    parameters = {p.get("id"): p for p in doc.get("parameters") or []}
+    values = {
+        "title": title,
+        "description": form.get("description", "").strip()[:5000],
+        "weight": stage_form.weight_from_form(
+            form.get("weight"), errors, written="weight" in stage
+        ),
+        "due": timescales.from_form(form, errors, parameters, old=stage.get("due")),
+        "done_by": stage_form.done_by_from_form(
+            form.getlist("done_by"), written="done_by" in stage
+        ),
+    }
+    old = stage.get("prefill") or []
+    prefill = stage_form.prefill_from_form(form, len(old) + 1, old)
+    return values, prefill
+
+
+def _inputs(stage: dict) -> dict:
+    """What the stage page's inputs show for the saved stage."""
+    return {
+        "title": stage.get("title", ""),
+        "description": stage.get("description", ""),
+        "weight": str(stage.get("weight", 1)),
+        "done_by": stage.get("done_by") or ["practitioner"],
+        **timescales.shown(stage.get("due")),
+    }
 
 
 @bp.route("/drafts/<int:draft_id>/stages/<stage_id>", methods=["GET", "POST"])
 @access.roles(*EDIT)
 def edit_stage(draft_id: int, stage_id: str):
-    draft = _pathway_draft_or_404(draft_id)
-    try:
-        stage = pathway_ops.find_stage(draft.document, stage_id)
-    except OperationRefused:
-        return _back(draft)
+    draft = draft_or_404(draft_id)
+    stage = item_or_404(draft, "stage", stage_id)
+    doc = draft.document
     errors: dict[str, str] = {}
+    inputs = _inputs(stage)
     if request.method == "POST":
-        title = request.form.get("title", "").strip()[:200]
-        if not title:
-            errors["title"] = "Enter the stage's title"
-        try:
-            weight = int(request.form.get("weight") or 1)
-        except ValueError:
-            errors["weight"] = "Enter the weight as a whole number"
-            weight = 1
-        due = pathway_ops.due_from_form(request.form, errors)
-        done_by = [r for r in ROLES if r in request.form.getlist("done_by")]
-        prefill = pathway_ops.prefill_from_form(request.form, len(stage.get("prefill") or []) + 1)
+        values, prefill = _stage_values(stage, doc, errors)
         if not errors:
-            values = {
-                "title": title,
-                "weight": None if weight == 1 else weight,
-                "due": due,
-                "done_by": None if done_by == ["practitioner"] else done_by,
-            }
             problem = pages.apply(draft, {"op": "update_stage", "id": stage_id, "values": values})
             problem = problem or pages.apply(
                 draft,
@@ -145,9 +150,12 @@ def edit_stage(draft_id: int, stage_id: str):
                 success="Stage saved",
             )
             if problem is None:
-                return _back(draft, f"stage-{stage_id}")
+                return back(draft, f"stage-{stage_id}")
             errors["title"] = problem
-    doc = draft.document
+        # The page comes back as it was posted, so nothing typed is lost.
+        inputs = {k: request.form.get(k, "") for k in inputs}
+        inputs["done_by"] = request.form.getlist("done_by")
+        stage = dict(stage, prefill=prefill)
     form = library.latest_form_version(stage.get("form") or "")
     targets = [
         (f["id"], f.get("label", f["id"]))
@@ -160,11 +168,11 @@ def edit_stage(draft_id: int, stage_id: str):
     earlier = set(order[: order.index(stage_id)])
     sources = [(f"case:{c}", f"Case: {c}") for c in CASE_SOURCES] + [
         (value.replace(".", ":", 1), words)
-        for value, words in _stage_fields(doc)
+        for value, words in pathway_pages.stage_fields(doc)
         if value.split(".")[0] in earlier
     ]
-    events = [(f"event:{e['id']}", e.get("label", e["id"])) for e in doc.get("events") or []]
-    events += [
+    starts = [(f"event:{e['id']}", e.get("label", e["id"])) for e in doc.get("events") or []]
+    starts += [
         (f"{k}:{s['id']}", f"{w} ‘{s.get('title')}’")
         for s in doc.get("stages") or []
         for k, w in (("stage_completed", "Finishing"), ("stage_started", "Starting"))
@@ -174,10 +182,16 @@ def edit_stage(draft_id: int, stage_id: str):
         draft,
         stage=stage,
         errors=errors,
-        roles=ROLES,
+        roles=stage_form.ROLES,
         targets=targets,
         sources=sources,
-        starts=events,
+        starts=starts,
+        inputs=inputs,
+        units=timescales.UNITS,
+        settings=timescales.setting_choices(doc.get("parameters") or []),
+        counting=timescales.COUNTING,
+        regions=timescales.REGIONS,
+        statutory=service.locked_stages(draft).get(stage_id),
         title=f"Stage: {stage.get('title')}",
     )
 
@@ -185,61 +199,43 @@ def edit_stage(draft_id: int, stage_id: str):
 @bp.route("/drafts/<int:draft_id>/stages/<stage_id>/move", methods=["POST"])
 @access.roles(*EDIT)
 def move_stage(draft_id: int, stage_id: str):
-    draft = _pathway_draft_or_404(draft_id)
+    draft = draft_or_404(draft_id)
     direction = "up" if request.form.get("direction") == "up" else "down"
     problem = pages.apply(draft, {"op": "move_stage", "id": stage_id, "direction": direction})
     if problem:
         flash(problem, "important")
-    return _back(draft, f"stage-{stage_id}")
+    return back(draft, f"stage-{stage_id}")
 
 
-@bp.route("/drafts/<int:draft_id>/transitions", methods=["POST"])
+@bp.route("/drafts/<int:draft_id>/stages/<stage_id>/delete", methods=["GET", "POST"])
 @access.roles(*EDIT)
-def add_transition(draft_id: int):
-    draft = _pathway_draft_or_404(draft_id)
-    source, target = request.form.get("from", ""), request.form.get("to", "")
-    transition = {
-        "id": make_id(
-            f"to_{target}", {t.get("id") for t in draft.document.get("transitions") or []}
-        ),
-        "from": source,
-        "to": target,
-    }
-    fields = {value: {"id": value, "type": "text"} for value, _ in _stage_fields(draft.document)}
-    try:
-        when = to_logic(
-            [
-                Row(
-                    request.form.get("when-field", ""),
-                    request.form.get("when-comparison", "equals"),
-                    request.form.get("when-value", ""),
-                )
-            ],
-            "all",
-            fields,
+def delete_stage(draft_id: int, stage_id: str):
+    """Says what else goes (or what to change first) before anything is deleted."""
+    draft = draft_or_404(draft_id)
+    stage = item_or_404(draft, "stage", stage_id)
+    statutory = service.locked_stages(draft).get(stage_id)
+    found = stage_removal.removal(draft.document, stage_id)
+    errors: dict[str, str] = {}
+    if request.method == "POST" and not statutory and not found.blockers:
+        title = stage.get("title") or stage_id
+        problem = pages.apply(
+            draft,
+            {"op": "delete_stage", "id": stage_id},
+            success=f"Deleted the stage ‘{title}’ and what went with it",
         )
-    except ConditionError as exc:
-        flash(str(exc), "important")
-        return _back(draft, "transitions")
-    if when is not None:
-        transition["when"] = when
-    if request.form.get("description", "").strip():
-        transition["description"] = request.form["description"].strip()
-    problem = pages.apply(
-        draft, {"op": "add_transition", "transition": transition}, success="Transition added"
-    )
-    if problem:
-        flash(problem, "important")
-    return _back(draft, "transitions")
-
-
-@bp.route("/drafts/<int:draft_id>/transitions/<transition_id>/delete", methods=["POST"])
-@access.roles(*EDIT)
-def delete_transition(draft_id: int, transition_id: str):
-    draft = _pathway_draft_or_404(draft_id)
-    problem = pages.apply(
-        draft, {"op": "delete_transition", "id": transition_id}, success="Transition deleted"
-    )
-    if problem:
-        flash(problem, "important")
-    return _back(draft, "transitions")
+        if problem is None:
+            return back(draft)
+        errors["delete"] = problem
+    titles = dict(pathway_pages.stage_choices(draft.document))
+    refused = request.method == "POST"  # still here after a POST: nothing was deleted
+    return pages.render(
+        "designer/stage_delete.html",
+        draft,
+        stage=stage,
+        found=found,
+        statutory=statutory,
+        errors=errors,
+        titles=titles,
+        trigger_words=lambda t: triggers.words(t, titles),
+        title=f"Delete the stage ‘{stage.get('title') or stage_id}’?",
+    ), (400 if refused else 200)

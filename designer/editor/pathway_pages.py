@@ -1,0 +1,116 @@
+"""What every pathway editor page needs: the draft (404 unless it is a pathway), the
+questions of each stage's form for conditions and pre-fill, and the way back."""
+
+from __future__ import annotations
+
+import json
+
+from flask import abort, redirect, url_for
+
+from casework.library import service as library
+from designer.editor import pages, pathway_ops
+from designer.editor.conditions import (
+    COMPARISONS,
+    Row,
+    editable_rows,
+    rows_from_form,
+    sentence,
+    to_logic_by_row,
+)
+from designer.editor.operations import OperationRefused
+
+# A condition compares one answer: a word, a number, a date, yes/no or a choice. The
+# composite types (a scale's ratings, a safety plan...) hold no single value to compare.
+COMPARED = frozenset(
+    {"text", "long_text", "number", "date", "yes_no", "single_choice", "multiple_choice"}
+)
+MAX_ROWS = 10
+BLANK_ROWS = 2
+
+
+def draft_or_404(draft_id: int):
+    draft = pages.draft_or_404(draft_id)
+    if draft.kind != "pathway":
+        abort(404)
+    return draft
+
+
+def item_or_404(draft, noun: str, ident: str) -> dict:
+    try:
+        if noun == "stage":
+            return pathway_ops.find_stage(draft.document, ident)
+        return pathway_ops.find_item(draft.document, noun, ident)
+    except OperationRefused:
+        abort(404)
+
+
+def back(draft, anchor: str | None = None):
+    url = url_for("designer.pathway_draft", draft_id=draft.id)
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def forms() -> dict[str, dict]:
+    return {f.form_id: f.definition for f in library.latest_forms()}
+
+
+def stage_questions(doc: dict, every: bool = True) -> dict[str, dict]:
+    """ "stage_id.field_id" -> the question, labelled "Stage: question", for every
+    question of every stage's form (`every=False`: only those a condition can compare)."""
+    by_form = forms()
+    out = {}
+    for stage in doc.get("stages") or []:
+        form = by_form.get(stage.get("form") or "") or {}
+        for section in form.get("sections") or []:
+            for field in section.get("fields") or []:
+                kind = field.get("type")
+                if kind == "calculated":  # compared as what it calculates
+                    kind = "number" if field.get("format") == "number" else "text"
+                if not field.get("label") or (not every and kind not in COMPARED):
+                    continue
+                key = f"{stage['id']}.{field['id']}"
+                label = f"{stage.get('title')}: {field['label']}"
+                out[key] = dict(field, id=key, label=label, type=kind)
+    return out
+
+
+def stage_fields(doc: dict) -> list[tuple[str, str]]:
+    """("stage_id.field_id", words) for pre-fill sources."""
+    return [(key, field["label"]) for key, field in stage_questions(doc).items()]
+
+
+def stage_choices(doc: dict) -> list[tuple[str, str]]:
+    return [(s["id"], s.get("title") or s["id"]) for s in doc.get("stages") or [] if "id" in s]
+
+
+def builder_context(rule, questions: dict[str, dict], rows=None, combine="all") -> dict:
+    """What the condition builder shows: the rows (with blank ones to add more), or the
+    rule read-only when the builder cannot show it exactly."""
+    if rows is None:
+        parsed = editable_rows(rule, questions)
+        if parsed is None:
+            return {
+                "readonly": True,
+                "sentence": sentence(rule, questions),
+                "json": json.dumps(rule, indent=2, ensure_ascii=False),
+            }
+        rows, combine = parsed
+    rows = [r for r in rows if not r.empty]
+    rows += [Row() for _ in range(max(BLANK_ROWS, 3 - len(rows)))]
+    return {
+        "readonly": False,
+        "rows": rows[:MAX_ROWS],
+        "combine": combine,
+        "questions": [(k, f["label"]) for k, f in questions.items()],
+        "comparisons": [(k, v[1]) for k, v in COMPARISONS.items()],
+    }
+
+
+def condition_from_form(data, key: str, old_rule, questions: dict, errors: dict):
+    """(the rule to save, what the builder shows again). A rule the builder could not
+    show is kept exactly as it was, whatever was posted."""
+    if old_rule is not None and editable_rows(old_rule, questions) is None:
+        return old_rule, builder_context(old_rule, questions)
+    rows, combine = rows_from_form(data, key, MAX_ROWS)
+    rule, problems = to_logic_by_row(rows, combine, questions, key)
+    errors.update(problems)
+    return rule, builder_context(None, questions, rows, combine)

@@ -1,0 +1,99 @@
+"""Triggers of the pathway editor: what starts a stage or gives someone a task (a case
+opened, a stage finished, the child reaching an age), optionally only when a
+condition holds. Saved like every edit, then checked by the loader at once: problems
+show next to the trigger on the stages page and at the top of its own page."""
+
+from __future__ import annotations
+
+from flask import flash, request, url_for
+
+from casework import access
+from designer.editor import pages, pathway_pages, stage_form, timescales, triggers
+from designer.editor.blueprint import EDIT, bp
+from designer.editor.pathway_pages import back, draft_or_404, item_or_404
+
+
+def _page(draft, trigger: dict, inputs: dict, builder: dict, errors: dict, *, new: bool):
+    doc = draft.document
+    ids = [t.get("id") for t in doc.get("triggers") or []]
+    number = None if new or trigger.get("id") not in ids else ids.index(trigger["id"]) + 1
+    titles = dict(pathway_pages.stage_choices(doc))
+    return pages.render(
+        "designer/trigger.html",
+        draft,
+        trigger=trigger,
+        inputs=inputs,
+        builder=builder,
+        errors=errors,
+        new=new,
+        stages=pathway_pages.stage_choices(doc),
+        starts=triggers.STARTS,
+        does=triggers.DOES,
+        roles=stage_form.ROLES,
+        units=timescales.UNITS,
+        settings=timescales.setting_choices(doc.get("parameters") or []),
+        counting=timescales.COUNTING,
+        regions=timescales.REGIONS,
+        yaml_url=url_for("designer.yaml_view", draft_id=draft.id),
+        # Numbered as in the diagram and the list under it.
+        title=f"Trigger T{number}" if number else "Add a trigger",
+        in_words=triggers.words(doc["triggers"][number - 1], titles) if number else None,
+    )
+
+
+def _posted() -> dict:
+    """The inputs as posted, so a page shown again with errors loses nothing."""
+    inputs = {k: request.form.get(k, "") for k in triggers.shown(None)}
+    inputs["task-done_by"] = request.form.getlist("task-done_by")
+    return inputs
+
+
+def _save(draft, old: dict | None):
+    doc = draft.document
+    questions = pathway_pages.stage_questions(doc, every=False)
+    old_when = ((old or {}).get("on") or {}).get("when")
+    if request.method == "GET":
+        builder = pathway_pages.builder_context(old_when, questions)
+        return _page(draft, old or {}, triggers.shown(old), builder, {}, new=old is None)
+    errors: dict[str, str] = {}
+    when, builder = pathway_pages.condition_from_form(
+        request.form, "when", old_when, questions, errors
+    )
+    trigger = triggers.from_form(request.form, old, doc, when, errors)
+    if not errors:
+        op = (
+            {"op": "add_trigger", "trigger": trigger}
+            if old is None
+            else {"op": "replace_trigger", "id": old["id"], "trigger": trigger}
+        )
+        problem = pages.apply(draft, op, success="Trigger saved")
+        if problem is None:
+            return back(draft, f"trigger-{trigger['id']}")
+        errors["on"] = problem
+    return _page(draft, trigger, _posted(), builder, errors, new=old is None), 400
+
+
+@bp.route("/drafts/<int:draft_id>/triggers", methods=["GET", "POST"])
+@access.roles(*EDIT)
+def add_trigger(draft_id: int):
+    return _save(draft_or_404(draft_id), None)
+
+
+@bp.route("/drafts/<int:draft_id>/triggers/<trigger_id>", methods=["GET", "POST"])
+@access.roles(*EDIT)
+def edit_trigger(draft_id: int, trigger_id: str):
+    draft = draft_or_404(draft_id)
+    return _save(draft, item_or_404(draft, "trigger", trigger_id))
+
+
+@bp.route("/drafts/<int:draft_id>/triggers/<trigger_id>/delete", methods=["POST"])
+@access.roles(*EDIT)
+def delete_trigger(draft_id: int, trigger_id: str):
+    draft = draft_or_404(draft_id)
+    item_or_404(draft, "trigger", trigger_id)
+    problem = pages.apply(
+        draft, {"op": "delete_trigger", "id": trigger_id}, success="Trigger deleted"
+    )
+    if problem:
+        flash(problem, "important")
+    return back(draft, "triggers")
