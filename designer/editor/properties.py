@@ -80,23 +80,40 @@ def _number(form: Form, name: str, errors: dict, *, whole: bool = True):
 
 
 def options_text(options: list[dict]) -> str:
-    return "\n".join(f"{o.get('id')} | {o.get('label', '')}" for o in options or [])
+    lines = []
+    for o in options or []:
+        line = f"{o.get('id')} | {o.get('label', '')}"
+        if o.get("family_label"):
+            line += f" | {o['family_label']}"
+        lines.append(line)
+    return "\n".join(lines)
 
 
-def _options(text: str, errors: dict) -> list[dict]:
-    """One option per line: "Label", or "id | Label" to keep an id already published."""
+def _options(text: str, errors: dict, old: list[dict] | None = None) -> list[dict]:
+    """One option per line: "Label", or "id | Label" to keep an id already published,
+    then optionally "| the family's wording". An option's hint is not edited here, so
+    it is kept from the option with the same id rather than lost on saving."""
+    before = {o.get("id"): o for o in old or [] if isinstance(o, dict)}
     out, taken = [], set()
     for line in text.splitlines():
         if not line.strip():
             continue
-        ident, _, label = line.partition("|")
-        if not label.strip():
-            ident, label = "", ident
-        ident = ident.strip() or make_id(label, taken, prefix="option")
+        parts = [part.strip() for part in line.split("|")]
+        if len(parts) == 1:
+            parts = ["", parts[0]]
+        ident, label, family = parts[0], parts[1], " | ".join(parts[2:])
+        if not label:
+            errors["options"] = f"Write the answer's wording after the | sign on '{line.strip()}'"
+        ident = ident or make_id(label, taken, prefix="option")
         if ident in taken:
             errors["options"] = f"Two answers have the id '{ident}'"
         taken.add(ident)
-        out.append({"id": ident, "label": label.strip()})
+        option = {"id": ident, "label": label}
+        if before.get(ident, {}).get("hint"):
+            option["hint"] = before[ident]["hint"]
+        if family:
+            option["family_label"] = family
+        out.append(option)
     return out
 
 
@@ -165,7 +182,7 @@ def _validations(form: Form, field_id: str, fields: dict, errors: dict) -> list[
     return out
 
 
-def _extras(kind: str, form: Form, errors: dict) -> dict:
+def _extras(kind: str, form: Form, errors: dict, old: dict) -> dict:
     f: dict = {}
     if kind in ("text", "long_text"):
         f["max_length"] = _number(form, "max_length", errors)
@@ -179,7 +196,7 @@ def _extras(kind: str, form: Form, errors: dict) -> dict:
         f["not_in_future"] = form.get("not_in_future") == "true" or None
         f["not_before_field"] = form.get("not_before_field")
     if kind in ("single_choice", "multiple_choice"):
-        f["options"] = _options(form.data.get("options") or "", errors)
+        f["options"] = _options(form.data.get("options") or "", errors, old.get("options"))
     if kind == "multiple_choice":
         f["exclusive_option"] = form.get("exclusive_option")
     if kind == "person":
@@ -246,7 +263,7 @@ def field_from_form(data, old: dict, fields: dict) -> tuple[dict, dict[str, str]
             new["statutory"] = old["statutory"]
     if kind == "guidance":
         new["show_if"] = _rule(form, "show_if", fields, errors)
-    new.update(_extras(kind, form, errors))
+    new.update(_extras(kind, form, errors, old))
     return {k: v for k, v in new.items() if v not in (None, "", [], {})}, errors
 
 
