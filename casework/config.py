@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 ENVIRONMENTS = ("development", "test", "production")
+RENDER_AHEAD_MODES = ("background", "inline", "off")
 
 
 class ConfigError(RuntimeError):
@@ -66,6 +67,9 @@ def defaults(instance_path: str) -> dict:
         "COUNCIL_NAME": None,
         # Uploads (bundles from other councils) are refused beyond this, before parsing.
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
+        # Draw a record's PDFs when it is submitted or signed off, so nobody waits for
+        # them later: "background" (a worker thread), "inline" (tests) or "off".
+        "DOCUMENTS_RENDER_AHEAD": "background",
     }
 
 
@@ -97,6 +101,8 @@ def from_environment() -> dict:
         config["COUNCIL_NAME"] = os.environ["COUNCIL_NAME"]
     if os.environ.get("CONVIVIAL_LIBRARY"):
         config["LIBRARY_PATH"] = os.environ["CONVIVIAL_LIBRARY"]
+    if os.environ.get("DOCUMENTS_RENDER_AHEAD"):
+        config["DOCUMENTS_RENDER_AHEAD"] = os.environ["DOCUMENTS_RENDER_AHEAD"]
     return config
 
 
@@ -116,6 +122,11 @@ def finalise(config: dict, instance_path: str) -> None:
             "SECRET_KEY is not set. Either set the SECRET_KEY environment variable to a long "
             "random value (for example: python -c 'import secrets; print(secrets.token_hex(32))') "
             "or set CONVIVIAL_ENV=development to run locally with a generated key."
+        )
+    if config["DOCUMENTS_RENDER_AHEAD"] not in RENDER_AHEAD_MODES:
+        raise ConfigError(
+            f"DOCUMENTS_RENDER_AHEAD is {config['DOCUMENTS_RENDER_AHEAD']!r}. Set it to one "
+            f"of {', '.join(RENDER_AHEAD_MODES)}, or leave it unset for background."
         )
     uri = normalise_database_url(config["SQLALCHEMY_DATABASE_URI"])
     config["SQLALCHEMY_DATABASE_URI"] = uri

@@ -17,6 +17,8 @@ TEST_CONFIG = {
     "CONVIVIAL_ENV": "test",
     "SECRET_KEY": "test-secret-key-not-for-production",
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+    # Documents are drawn ahead before the submit returns: no thread outlives a test.
+    "DOCUMENTS_RENDER_AHEAD": "inline",
 }
 
 

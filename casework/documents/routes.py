@@ -11,11 +11,14 @@ from markupsafe import Markup
 
 from casework import access
 from casework.documents import service as documents
+from casework.documents.ahead import RenderAhead
 from casework.models.documents import AUDIENCES, METHODS
 from casework.records import service as records
 from renderer.documents import stylesheet
 
 bp = Blueprint("documents", __name__)
+# The app that shows documents also draws them ahead (casework/documents/ahead.py).
+bp.record_once(lambda state: RenderAhead(state.app))
 
 CASE_ROLES = ("practitioner", "team_manager")
 # The print view is the document alone: its own inline stylesheet, nothing fetched.
@@ -30,10 +33,11 @@ def _audience(value: str | None) -> str:
     return value if value in AUDIENCES else "family"
 
 
-def _document(record_id: int, audience: str, purpose: str):
-    """(document, None) or (None, refusal response); 404 for a record the user cannot see."""
+def _document(record_id: int, audience: str, purpose: str, make=documents.build):
+    """(what ``make`` made, None) or (None, refusal response); 404 for a record the user
+    cannot see. ``make`` is documents.build or documents.pdf_of."""
     try:
-        return documents.build(current_user, record_id, audience, purpose=purpose), None
+        return make(current_user, record_id, audience, purpose=purpose), None
     except records.RecordNotFound:
         abort(404)
     except documents.DocumentProblem:
@@ -97,12 +101,13 @@ def print_view(record_id: int, audience: str):
 def pdf(record_id: int, audience: str):
     if audience not in AUDIENCES:
         abort(404)
-    document, refused = _document(record_id, audience, "document_downloaded")
+    made, refused = _document(record_id, audience, "document_downloaded", documents.pdf_of)
     if refused:
         return refused
+    document, pdf_bytes = made
     name = _filename(document.title, audience)
     return Response(
-        document.pdf(),
+        pdf_bytes,
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -1,18 +1,22 @@
-"""The only door to documents: build one from a record, issue it, find what was sent.
+"""The only door to documents: build one from a record, draw its PDF, issue it, find
+what was sent, and draw a submitted record's PDFs ahead of anyone asking.
 
 Access to a record goes through ``casework.records.service.get`` (case access, restricted
-cases); every view, print, download and issue is written to the audit log.
+cases); every view, print, download and issue is written to the audit log. PDFs go
+through ``casework.documents.cache``, so the same document is drawn once.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 
 from sqlalchemy import select
 
 from casework import audit
+from casework.clock import UK
+from casework.documents import cache
 from casework.extensions import db
 from casework.models import Case, Record, User
 from casework.models.documents import AUDIENCES, METHODS, IssuedDocument
@@ -29,8 +33,13 @@ __all__ = [
     "get_issued",
     "issue",
     "issued_for",
+    "pdf_of",
     "people_of",
+    "render_ahead",
 ]
+
+# Statuses in which a record's revision is settled: its document is drawn ahead.
+SETTLED = ("awaiting_authorisation", "completed")
 
 
 class DocumentProblem(ValueError):
@@ -70,23 +79,36 @@ def _history(record: Record, form) -> dict:
     return history
 
 
+def written_on(record: Record) -> date:
+    """The document's date. A submitted record's document is dated the day it was
+    submitted (UK time), as its answers were checked that day, so its HTML, and so its
+    PDF, stays the same however late it is downloaded; a draft's is today."""
+    if record.status in SETTLED and record.submitted_at is not None:
+        return record.submitted_at.replace(tzinfo=UTC).astimezone(UK).date()
+    return date.today()
+
+
+def _document_of(record: Record, audience: str) -> Document:
+    """The document of a record the caller has already been allowed to see."""
+    form = records.form_of(record)
+    return make_document(
+        form,
+        record.answers or {},
+        people_of(record.case),
+        audience=audience,
+        today=written_on(record),
+        history=_history(record, form),
+        extra={"reference": record.case.reference},
+    )
+
+
 def build(user: User, record_id: int, audience: str, *, purpose: str | None) -> Document:
     """The document of a record for one audience. Raises records.RecordNotFound,
     DocumentProblem (unknown audience) or TemplateRefused (a template that may not run)."""
     if audience not in AUDIENCES:
         raise DocumentProblem(f"There is no {audience!r} version of a document")
     record = records.get(user, record_id, purpose=None)
-    form = records.form_of(record)
-    case = record.case
-    document = make_document(
-        form,
-        record.answers or {},
-        people_of(case),
-        audience=audience,
-        today=date.today(),
-        history=_history(record, form),
-        extra={"reference": case.reference},
-    )
+    document = _document_of(record, audience)
     if purpose:
         audit.record(
             purpose,
@@ -95,6 +117,32 @@ def build(user: User, record_id: int, audience: str, *, purpose: str | None) -> 
             detail={"audience": audience, "revision": record.revision},
         )
     return document
+
+
+def pdf_of(
+    user: User, record_id: int, audience: str, *, purpose: str | None
+) -> tuple[Document, bytes]:
+    """The document and its PDF: from the cache when it was drawn before (ahead, or for
+    anyone else who may see this record), else drawn now. Raises as ``build``."""
+    document = build(user, record_id, audience, purpose=purpose)
+    return document, cache.pdf_for(document.html, record_id=record_id)
+
+
+def render_ahead(record_id: int, revision: int) -> int:
+    """Draw and keep both PDFs of a settled record, so whoever downloads, prints or
+    issues them next does not wait. No person asked, so nothing is audited; nothing is
+    drawn if the record has moved on since. Returns how many PDFs were drawn (not
+    already kept). Raises whatever drawing raises: the caller logs it."""
+    record = db.session.get(Record, record_id)
+    if record is None or record.revision != revision or record.status not in SETTLED:
+        return 0
+    drawn = 0
+    for audience in AUDIENCES:  # family first: it is the one printed for the family
+        html = _document_of(record, audience).html
+        if cache.cached(html) is None:
+            cache.pdf_for(html, record_id=record.id)
+            drawn += 1
+    return drawn
 
 
 def issue(user: User, record_id: int, request: IssueRequest) -> IssuedDocument:
@@ -121,7 +169,8 @@ def issue(user: User, record_id: int, request: IssueRequest) -> IssuedDocument:
     if request.sent_on > date.today():
         raise DocumentProblem("The date it was sent must be today or in the past")
     document = build(user, record_id, request.audience, purpose=None)
-    pdf = document.pdf()
+    # The exact bytes sent are kept with the issue; the cache only saves drawing them.
+    pdf = cache.pdf_for(document.html, record_id=record.id)
     issued = IssuedDocument(
         record_id=record.id,
         form_version_id=record.form_version_id,

@@ -14,6 +14,7 @@ from casework.models.designer import (
 from casework.models.documents import IssuedDocument
 from casework.models.library import FormVersion, PathwayVersion
 from casework.models.records import RECORD_STATES, Record, RecordSave, StageInstance
+from casework.models.rendered_documents import RenderedDocument
 
 __all__ = [
     "DRAFT_STATES",
@@ -36,6 +37,7 @@ __all__ = [
     "Person",
     "Record",
     "RecordSave",
+    "RenderedDocument",
     "SignInAttempt",
     "StageInstance",
     "Team",

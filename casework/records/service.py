@@ -9,6 +9,7 @@ from sqlalchemy import select
 from casework import audit
 from casework.cases import service as cases
 from casework.cases.facts import facts
+from casework.documents.ahead import record_settled
 from casework.extensions import db
 from casework.library import service as library
 from casework.models import Case, CaseEvent, Record, StageInstance, User
@@ -111,8 +112,10 @@ def submit(user: User, record: Record, errors: dict) -> str:
         record.status = "awaiting_authorisation"
         audit.record("record_submitted", record_type="record", record_id=record.id, commit=False)
         db.session.commit()
+        record_settled(record)  # its documents are drawn ahead of anyone asking
         return record.status
     _complete(user, record)
+    record_settled(record)
     return record.status
 
 
@@ -131,6 +134,7 @@ def authorise(user: User, record: Record, *, approve: bool, comments: str) -> st
             commit=False,
         )
         _complete(user, record)
+        record_settled(record)
     else:
         record.status = "returned"
         audit.record(

@@ -4,6 +4,8 @@ their own draft."""
 
 from flask import Blueprint
 
+from designer.editor import stage_work
+
 bp = Blueprint("designer", __name__, url_prefix="/designer")
 
 EDIT = ("designer",)
@@ -14,3 +16,9 @@ REVIEW = ("designer", "team_manager")
 def zip_pairs(values) -> list[tuple[str, str]]:
     """(value, text) pairs for a select whose options show their own value."""
     return [(v, v) for v in values]
+
+
+@bp.app_template_filter("stage_work")
+def stage_work_words(stage: dict) -> str:
+    """ "Form: <id>" or "Activity (no form): <what is done>"."""
+    return stage_work.words(stage)

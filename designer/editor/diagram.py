@@ -1,21 +1,25 @@
 """A pathway as an SVG diagram that reads without colour (pure Python).
 
-Stages are boxes in pathway order; each box says its form (or activity), its timescale
-and its caseload weight in words. Transitions are arrows: solid to the next stage,
-routed down the right-hand side to any other stage, each with a number matching the
-list of transitions printed under the diagram, so nothing depends on colour or on
-following a line by eye. A stage that a trigger starts says so in its box, in words
-with the trigger's number ("Started by trigger T1"), matching the list of triggers
-printed under the diagram. Every text is escaped.
+Stages are boxes in pathway order; each box says in words whether a form is recorded
+("Form: strategy_discussion") or the stage is an activity with no form ("Activity (no
+form): Visit the child..."), with its timescale and its caseload weight. An activity's
+box also has round ends, a second cue that does not depend on colour. Transitions are
+arrows: solid to the next stage, routed down the right-hand side to any other stage,
+each with a number matching the list of transitions printed under the diagram, so
+nothing depends on colour or on following a line by eye. A stage that a trigger starts
+says so in its box, in words with the trigger's number ("Started by trigger T1"),
+matching the list of triggers printed under the diagram. Every text is escaped.
 """
 
 from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from designer.editor import stage_work
 from designer.editor import triggers as trigger_words
 
 BOX_W, BOX_H, GAP, LEFT, LANE = 620, 90, 40, 20, 22
+ROUND = {"form": 4, "activity": 24}  # corner radius: an activity's box has round ends
 
 
 def timescale(due: dict | None, parameters: dict | None = None) -> str:
@@ -101,22 +105,23 @@ def svg(pathway: dict) -> Markup:
     ]
     for n, stage in enumerate(stages):
         y = top(n)
-        what = f"Form: {stage['form']}" if stage.get("form") else stage.get("activity", "")
+        what = stage_work.words(stage, limit=stage_work.ACTIVITY_WORDS)
+        kind = "form" if stage.get("form") else "activity"
+        x = LEFT + 10 + (4 if kind == "activity" else 0)
         parts += [
-            f'<rect x="{LEFT}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="4" fill="#ffffff" '
-            'stroke="#0b0c0c" stroke-width="2"/>',
-            f'<text x="{LEFT + 10}" y="{y + 20}" font-weight="bold">{n + 1}. '
+            f'<rect x="{LEFT}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="{ROUND[kind]}" '
+            f'fill="#ffffff" stroke="#0b0c0c" stroke-width="2" data-kind="{kind}"/>',
+            f'<text x="{x}" y="{y + 20}" font-weight="bold">{n + 1}. '
             f"{escape(stage.get('title', stage['id']))}</text>",
-            f'<text x="{LEFT + 10}" y="{y + 40}">{escape(what)} · weight '
+            f'<text x="{x}" y="{y + 40}">{escape(what)} · weight '
             f"{escape(stage.get('weight', 1))}</text>",
-            f'<text x="{LEFT + 10}" y="{y + 60}">'
-            f"{escape(timescale(stage.get('due'), defaults))}</text>",
+            f'<text x="{x}" y="{y + 60}">{escape(timescale(stage.get("due"), defaults))}</text>',
         ]
         if stage.get("id") in started_by:
             names = ", ".join(started_by[stage["id"]])
             word = "triggers" if len(started_by[stage["id"]]) > 1 else "trigger"
             parts.append(
-                f'<text x="{LEFT + 10}" y="{y + 80}" font-style="italic">'
+                f'<text x="{x}" y="{y + 80}" font-style="italic">'
                 f"Started by {word} {escape(names)}</text>"
             )
     for number, t in enumerate(pathway.get("transitions") or [], start=1):

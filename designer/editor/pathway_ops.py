@@ -2,7 +2,9 @@
 
 The pathway counterpart of operations.py: stages (with their timescale, weight, who
 does them and what is pre-filled), transitions, triggers, events, timescale settings
-(`parameters`) and the pathway's own details. Like the form's, every operation names
+(`parameters`) and the pathway's own details and wording (`labels`). A stage records
+a form or is an activity without one (`set_stage_work`, refused while anything reads
+the form's answers: stage_work.py). Like the form's, every operation names
 what it changes by id, so it means the same on a newer revision of the draft and
 merges by id with what others saved meanwhile.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import copy
 
-from designer.editor import stage_removal
+from designer.editor import stage_removal, stage_work
 from designer.editor.operations import OperationRefused, _insert_after, _move, _set_values
 
 PATHWAY_KEYS = ("title", "purpose", "owner")
@@ -26,7 +28,9 @@ LISTS = {
 OPS = frozenset(
     {
         "set_pathway",
+        "set_labels",
         "add_stage",
+        "set_stage_work",
         "update_stage",
         "delete_stage",
         "move_stage",
@@ -103,6 +107,11 @@ def apply(doc: dict, op: dict) -> dict:
     verb, _, noun = str(kind).partition("_")
     if kind == "set_pathway":
         _set_values(doc, op["values"], PATHWAY_KEYS)
+    elif kind == "set_labels":
+        if op["labels"]:
+            doc["labels"] = dict(op["labels"])
+        else:
+            doc.pop("labels", None)
     elif kind == "add_stage":
         stage = op["stage"]
         if any(s.get("id") == stage["id"] for s in doc.get("stages") or []):
@@ -110,6 +119,9 @@ def apply(doc: dict, op: dict) -> dict:
         _insert_after(doc.setdefault("stages", []), dict(stage), op.get("after"))
     elif kind == "update_stage":
         _set_values(find_stage(doc, op["id"]), op["values"], STAGE_KEYS)
+    elif kind == "set_stage_work":
+        find_stage(doc, op["id"])
+        stage_work.switch(doc, op["id"], op["work"])
     elif kind == "delete_stage":
         stage_removal.remove(doc, op["id"])
     elif kind == "move_stage":
@@ -139,6 +151,8 @@ def summary(op: dict) -> str:
         return f"{done} {LISTS[noun][1]} '{subject}'"[:300]
     words = {
         "set_pathway": "Changed the pathway's details",
+        "set_labels": "Changed the pathway's wording",
+        "set_stage_work": _work_summary(subject, op.get("work")),
         "add_stage": f"Added stage '{subject}'",
         "update_stage": f"Changed stage '{subject}'",
         "delete_stage": f"Deleted stage '{subject}' and what went with it",
@@ -146,3 +160,10 @@ def summary(op: dict) -> str:
         "set_prefill": f"Changed what is pre-filled in stage '{subject}'",
     }
     return words.get(kind, kind)[:300]
+
+
+def _work_summary(stage_id: str, work) -> str:
+    work = work if isinstance(work, dict) else {}
+    if work.get("form"):
+        return f"Stage '{stage_id}' records the form '{work['form']}'"
+    return f"Stage '{stage_id}' is an activity: {work.get('activity', '')}"

@@ -196,12 +196,20 @@ def locked_fields(draft: DesignDraft) -> dict[str, dict]:
     return operations.statutory_fields(base_document(draft))
 
 
+def stage_locks(draft: DesignDraft) -> tuple[dict[str, str], dict[str, str]]:
+    """(stage id -> why it is statutory, stage id -> the form it keeps) for the
+    published base: statutory stages cannot be deleted, and a stage whose form feeds a
+    statutory return keeps that form."""
+    if draft.kind != "pathway":
+        return {}, {}
+    forms = {f.form_id: f.definition for f in library.latest_forms()}
+    base = base_document(draft)
+    return stage_removal.statutory_stages(base, forms), stage_removal.statutory_forms(base, forms)
+
+
 def locked_stages(draft: DesignDraft) -> dict[str, str]:
     """Statutory stages of the published base (stage id -> why): they cannot be deleted."""
-    if draft.kind != "pathway":
-        return {}
-    forms = {f.form_id: f.definition for f in library.latest_forms()}
-    return stage_removal.statutory_stages(base_document(draft), forms)
+    return stage_locks(draft)[0]
 
 
 def _apply(doc: dict, op: dict) -> dict:
@@ -267,13 +275,13 @@ def edit(
 ) -> EditResult:
     """Apply one operation; raise OperationRefused (nothing saved) with the reason when
     it cannot apply or would break a statutory lock."""
-    locked, stages = locked_fields(draft), locked_stages(draft)
+    locked, (stages, stage_forms) = locked_fields(draft), stage_locks(draft)
     for _ in range(attempts):
         if draft.status == "published":
             raise DraftClosed(draft.id)
         document, conflicts, merged = _merged(draft, op, base_revision)
         broken = operations.locked_problems(document, locked)
-        broken += stage_removal.locked_problems(document, stages)
+        broken += stage_removal.locked_problems(document, stages, stage_forms)
         if broken:
             raise OperationRefused(" ".join(broken))
         if document == draft.document:

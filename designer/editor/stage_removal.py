@@ -11,7 +11,9 @@ instead?). While any of those exist the deletion is refused, naming each one.
 
 A stage of the published pathway is statutory when its timescale is a national one
 (a parameter with `national: true`) or its form has questions that feed a statutory
-return (the CIN census); like statutory questions, it cannot be deleted.
+return (the CIN census); like statutory questions, it cannot be deleted. A stage whose
+form feeds a statutory return also keeps that form: it cannot become an activity or
+record another form, by any route.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ class Removal:
     blockers: list[Blocker] = field(default_factory=list)
 
 
-def _reads(rule, stage_id: str) -> bool:
+def reads(rule, stage_id: str) -> bool:
+    """Whether the rule reads an answer of the stage (`<stage id>.<field id>`)."""
     return any(name.split(".", 1)[0] == stage_id for name in rule_vars(rule))
 
 
@@ -66,7 +69,7 @@ def removal(doc: dict, stage_id: str) -> Removal:
     for t in doc.get("transitions") or []:
         if stage_id in (t.get("from"), t.get("to")):
             out.transitions.append(t)
-        elif _reads(t.get("when"), stage_id):
+        elif reads(t.get("when"), stage_id):
             out.blockers.append(
                 Blocker(
                     "transition",
@@ -78,7 +81,7 @@ def removal(doc: dict, stage_id: str) -> Removal:
     for t in doc.get("triggers") or []:
         if _goes_with(t, stage_id):
             out.triggers.append(t)
-        elif _reads((t.get("on") or {}).get("when"), stage_id):
+        elif reads((t.get("on") or {}).get("when"), stage_id):
             out.blockers.append(
                 Blocker(
                     "trigger",
@@ -156,11 +159,32 @@ def statutory_stages(doc: dict | None, forms: dict[str, dict]) -> dict[str, str]
     return out
 
 
-def locked_problems(doc: dict, locked: dict[str, str]) -> list[str]:
-    """What breaks the statutory stage locks (empty = fine)."""
-    present = {s.get("id") for s in doc.get("stages") or []}
-    return [
+def statutory_forms(doc: dict | None, forms: dict[str, dict]) -> dict[str, str]:
+    """stage id -> form id, for the stages of `doc` (the published pathway) whose form
+    feeds a statutory return: such a stage keeps its form."""
+    return {
+        stage["id"]: stage["form"]
+        for stage in (doc or {}).get("stages") or []
+        if stage.get("form") and statutory_fields(forms.get(stage["form"]))
+    }
+
+
+def locked_problems(
+    doc: dict, locked: dict[str, str], forms: dict[str, str] | None = None
+) -> list[str]:
+    """What breaks the statutory stage locks (empty = fine): a statutory stage deleted,
+    or a stage whose form feeds a statutory return given another form or an activity."""
+    present = {s.get("id"): s for s in doc.get("stages") or []}
+    out = [
         f"The stage '{stage_id}' cannot be deleted: {why}."
         for stage_id, why in sorted(locked.items())
         if stage_id not in present
     ]
+    for stage_id, form_id in sorted((forms or {}).items()):
+        stage = present.get(stage_id)
+        if stage is not None and stage.get("form") != form_id:
+            out.append(
+                f"The stage '{stage_id}' keeps its form '{form_id}': the form has "
+                "questions that feed a statutory return."
+            )
+    return out

@@ -19,6 +19,8 @@ DETAIL_KEYS = ("title", "purpose", "owner", "summary_for_family")
 @access.roles(*EDIT)
 def details(draft_id: int):
     draft = pages.draft_or_404(draft_id)
+    if draft.kind == "pathway":  # a pathway's details have their own page
+        return redirect(url_for("designer.pathway_details", draft_id=draft.id))
     errors: dict[str, str] = {}
     if request.method == "POST":
         values = {k: request.form.get(k, "").strip() for k in DETAIL_KEYS}

@@ -21,7 +21,7 @@ from datetime import date
 
 from .content import AUDIENCES, Person, document_data, family_fields
 from .html import document_body, standalone_html, stylesheet
-from .pdf import pdf_bytes
+from .pdf import pdf_bytes, renderer_version
 from .sandbox import TemplateProblem, TemplateRefused, template_problems
 
 
@@ -68,6 +68,7 @@ __all__ = [
     "family_fields",
     "make_document",
     "pdf_bytes",
+    "renderer_version",
     "standalone_html",
     "stylesheet",
     "template_problems",
