@@ -35,9 +35,10 @@ lint: setup
 test: lint
 	$(BIN)/pytest
 
-# The tests that touch a database; CI runs these again on PostgreSQL.
+# The tests that touch a database; CI runs these again on PostgreSQL (and draft pruning,
+# which compares stored JSON).
 test-db: setup
-	$(BIN)/pytest tests/casework tests/browser
+	$(BIN)/pytest tests/casework tests/browser tests/designer/test_snapshot_pruning.py
 
 format: setup
 	$(BIN)/ruff format .
