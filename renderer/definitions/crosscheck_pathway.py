@@ -320,6 +320,13 @@ def _check_rule(c: _Check, rule, path, owner: str) -> None:
             continue
         head, _, rest = name.partition(".")
         idx = c.stage_index.get(head)
+        if idx is not None and rest and "form" not in c.data["stages"][idx]:
+            # An activity records no answers, so a rule reading one would never be true.
+            expected = f"an answer: stage '{head}' is an activity with no form"
+            c.problems.append(
+                unknown_var_problem(c.doc, rule, path, name, [], owner, expected=expected)
+            )
+            continue
         if idx is not None and rest:
             form = c.forms.get(c.data["stages"][idx].get("form"))
             if form is None or rest.split(".", 1)[0] in form.fields_by_id:
