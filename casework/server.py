@@ -37,6 +37,12 @@ def _warm(app) -> None:
             app.logger.info("No published forms to warm up yet")
         for name in ("records/section.html", "records/contents.html", "screens/section.html"):
             app.jinja_env.get_template(name)
+    try:
+        # WeasyPrint loads Pango and fontconfig on import (about a second): pay it here, not
+        # on the first practitioner's PDF download or the first drawn-ahead document.
+        import weasyprint  # noqa: F401
+    except OSError:  # pragma: no cover - missing system libraries are reported on first use
+        app.logger.warning("WeasyPrint could not load its libraries; PDFs will fail")
 
 
 def run(*, host: str, port: int, workers: int, threads: int) -> None:
