@@ -5,13 +5,22 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test test-db lint format bench clean
+.PHONY: setup run test test-fast test-db lint lock format bench clean
 
-$(BIN)/convivial: pyproject.toml
+# Every Python package comes from the lock file, checked against its hashes; the project
+# itself is then installed on top without letting pip resolve anything again.
+$(BIN)/convivial: requirements/lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/lock.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
+
+# Refresh the lock after changing a range in pyproject.toml (UPGRADE=1 takes the newest
+# releases the ranges allow; without it, pins move only where they must).
+lock: $(BIN)/convivial
+	$(BIN)/pip-compile --quiet --generate-hashes --extra test --all-build-deps --strip-extras \
+	  --allow-unsafe --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+	  --output-file requirements/lock.txt pyproject.toml
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -308,6 +308,21 @@ def parse_yaml(raw: bytes | str, file: str = "") -> SourceDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _mark(mark)
+        if "nesting depth" in (exc.problem or ""):
+            # PyYAML 6.0.3 and later refuse deep flow nesting in the scanner, before our
+            # composer counts levels: the same limit, so the same error wherever it is caught.
+            raise DefinitionError(
+                [
+                    Problem(
+                        "CV105",
+                        f"This file is nested more than {limits.MAX_DEPTH} levels deep; "
+                        f"the limit is {limits.MAX_DEPTH}.",
+                        file=file,
+                        line=line,
+                        column=col,
+                    )
+                ]
+            ) from None
         what = exc.problem or "could not be read"
         ctx = f" ({exc.context}"
         if exc.context and exc.context_mark and exc.context_mark is not mark:
