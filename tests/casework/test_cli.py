@@ -8,6 +8,7 @@ import sys
 from click.testing import CliRunner
 from sqlalchemy import select
 
+from casework import demo
 from casework.cli import main
 
 
@@ -91,7 +92,7 @@ def test_demo_prints_the_sign_ins_and_is_idempotent(database_url):
     second = CliRunner().invoke(main, ["demo"], env=env)
     assert first.exit_code == 0, first.output
     assert second.exit_code == 0, second.output
-    assert "convivial-demo-2026" in first.output
+    assert demo.DEMO_PASSWORD in first.output
     for username in ("pat", "mo", "dee", "ada", "aud"):
         assert f"  {username} " in first.output
     assert "opened 0 demo case(s)" in second.output
