@@ -2,13 +2,16 @@
 
 One request hook, not a check in each view, so a new page cannot forget it. Only the
 change-password page, the session's own machinery (sign out, a fresh form token, keeping
-the session alive) and static files are let through.
+the session alive) and what anyone may see signed out (static files, stylesheets, the
+health check) are let through.
 """
 
 from __future__ import annotations
 
 from flask import redirect, request, url_for
 from flask_login import current_user
+
+from casework import access
 
 CHANGE_PAGE = "account.change_password"
 # The auth blueprint holds sign-in, sign-out and session upkeep; none of it shows data.
@@ -22,6 +25,8 @@ def require_change():
     if endpoint is None or endpoint in LET_THROUGH_ENDPOINTS:
         return None
     if request.blueprint in LET_THROUGH_BLUEPRINTS:
+        return None
+    if access.declaration_for(endpoint) == access.PUBLIC:
         return None
     if not current_user.is_authenticated or not current_user.must_change_password:
         return None

@@ -29,7 +29,7 @@ TOO_LONG = f"Enter a password that is {MAXIMUM_LENGTH} characters or fewer"
 COMMON = "Choose a password that is harder to guess: it is on a list of passwords people often use"
 ABOUT_THE_SERVICE = (
     "Choose a password that is harder to guess: it is mostly made of your username, "
-    "the name of this service or the council's name"
+    "the name of this service or the name of your council"
 )
 REPEATED = (
     "Choose a password that is harder to guess: it is one character repeated or "
@@ -89,7 +89,11 @@ def problem(password: str, *, about_the_service: Iterable[str | None] = ()) -> s
         return TOO_LONG
     lowered = password.lower()
     denied = deny_list()
-    if lowered in denied or _core(password) in denied:
+    # The whole password, and it cut anywhere in the digits and punctuation on its end:
+    # "password1234" is "password", and "1234567890123" is "1234567890" plus "123".
+    if any(
+        lowered[:end] in denied for end in range(max(1, len(_core(password))), len(lowered) + 1)
+    ):
         return COMMON
     if _is_run(password) or _is_run(_core(password) or password):
         return REPEATED
