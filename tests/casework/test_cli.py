@@ -69,6 +69,14 @@ def test_create_user_refuses_weak_password_and_unknown_role(database_url):
         env=_env(database_url),
     )
     assert short.exit_code == 1 and "at least 12 characters" in short.output
+    common = runner.invoke(
+        main,
+        ["create-user", "kim", "--role", "administrator", "--team", "T"],
+        input="password1234\n",
+        env=_env(database_url),
+    )
+    assert common.exit_code == 1
+    assert "it is on a list of passwords people often use" in common.output
     role = runner.invoke(
         main,
         ["create-user", "kim", "--role", "boss", "--team", "T"],
