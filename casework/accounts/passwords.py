@@ -13,6 +13,7 @@ from casework import audit
 from casework.auth import passwords, sessions
 from casework.auth.service import hash_password
 from casework.models import User
+from casework.models.time import utcnow
 
 
 class PasswordRefused(ValueError):
@@ -62,6 +63,7 @@ def change_password(user: User, *, current: str, new: str) -> int:
         commit=False,
     )
     user.password_hash = hash_password(new)
+    user.password_set_at = utcnow()
     user.must_change_password = False
     # One commit for the new password, its audit entry and the ended sessions.
     return sessions.end_all_for(user, "password_changed")
@@ -85,6 +87,7 @@ def set_temporary_password(user: User, password: str | None = None) -> str:
         commit=False,
     )
     user.password_hash = hash_password(password)
+    user.password_set_at = utcnow()
     user.must_change_password = True
     # One commit for the password, its audit entry and the ended sessions.
     sessions.end_all_for(user, "temporary_password")

@@ -68,6 +68,11 @@ def lock_remaining_seconds(username: str) -> int:
     last_success = _last_success_at(username)
     if last_success and last_success > since:
         since = last_success  # a successful sign-in resets the count
+    password_set_at = db.session.scalar(
+        select(User.password_set_at).where(User.username == username)
+    )
+    if password_set_at and password_set_at > since:
+        since = password_set_at  # so does a new password, such as a temporary one
     recent = list(
         db.session.scalars(
             select(SignInAttempt.at)

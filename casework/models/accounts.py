@@ -45,6 +45,9 @@ class User(db.Model):
     must_change_password: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
+    # When the password was last set; a lockout counts only failures after it, so a
+    # temporary password from an administrator also lifts a lock.
+    password_set_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     team: Mapped[Team] = relationship(back_populates="members")

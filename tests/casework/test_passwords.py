@@ -291,3 +291,18 @@ def test_someone_who_must_change_can_still_sign_out(app, client, sign_in, pat_mu
     response = client.post("/sign-out", data={"csrf_token": token})
     assert response.status_code == 302 and response.location == "/signed-out"
     assert live_sessions(app, "pat") == 0
+
+
+def test_a_temporary_password_lifts_a_lockout(app, client, sign_in):
+    for _ in range(app.config["SIGN_IN_LOCKOUT_FAILURES"]):
+        sign_in("pat", "wrong-password-here")
+    assert "too many times" in sign_in("pat").get_data(as_text=True)
+    with app.test_request_context():
+        passwords.set_temporary_password(accounts.find("pat"), TEMPORARY)
+    response = sign_in("pat", TEMPORARY)
+    assert response.status_code == 302 and response.location == "/"
+    # Someone else's wrong guesses still count from now on.
+    client.delete_cookie("convivial_session")
+    for _ in range(app.config["SIGN_IN_LOCKOUT_FAILURES"]):
+        sign_in("pat", "wrong-password-here")
+    assert "too many times" in sign_in("pat", TEMPORARY).get_data(as_text=True)

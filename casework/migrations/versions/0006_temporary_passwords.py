@@ -24,8 +24,10 @@ def upgrade() -> None:
                 server_default=sa.false(),
             )
         )
+        batch.add_column(sa.Column("password_set_at", sa.DateTime(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("users") as batch:
+        batch.drop_column("password_set_at")
         batch.drop_column("must_change_password")
