@@ -6,14 +6,19 @@ through ``policy_problem``, so there is one policy and one set of messages.
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, request
 from werkzeug.security import check_password_hash
 
 from casework import audit
 from casework.auth import passwords, sessions
+from casework.auth import service as auth_service
+from casework.auth.routes import minutes
 from casework.auth.service import hash_password
-from casework.models import User
+from casework.extensions import db
+from casework.models import SignInAttempt, User
 from casework.models.time import utcnow
+
+LOCKED = "You have entered a wrong current password too many times. Wait {wait}, then try again."
 
 
 class PasswordRefused(ValueError):
@@ -38,7 +43,17 @@ def policy_problem(password: str, *, username: str | None = None) -> str | None:
 def change_password(user: User, *, current: str, new: str) -> int:
     """A person sets their own password; every session they have ends (the caller starts a
     fresh one for this browser). Returns how many sessions were ended."""
+    # Wrong current passwords count towards the sign-in lockout, so a session left open
+    # on a shared computer cannot be used to guess the password at leisure.
+    wait = auth_service.lock_remaining_seconds(user.username)
+    if wait:
+        raise PasswordRefused("current_password", LOCKED.format(wait=minutes(wait)))
     if not check_password_hash(user.password_hash, current):
+        db.session.add(
+            SignInAttempt(
+                username=user.username, ip_address=request.remote_addr or "unknown", succeeded=False
+            )
+        )
         audit.record(
             "password_change_failed",
             user=user,

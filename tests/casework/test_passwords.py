@@ -306,3 +306,14 @@ def test_a_temporary_password_lifts_a_lockout(app, client, sign_in):
     for _ in range(app.config["SIGN_IN_LOCKOUT_FAILURES"]):
         sign_in("pat", "wrong-password-here")
     assert "too many times" in sign_in("pat", TEMPORARY).get_data(as_text=True)
+
+
+def test_wrong_current_passwords_count_towards_the_lockout(app, client, sign_in):
+    sign_in("pat")
+    for _ in range(app.config["SIGN_IN_LOCKOUT_FAILURES"]):
+        html = change(client, "not-my-password", NEW).get_data(as_text=True)
+        assert "Enter your current password correctly" in html
+    # Now even the right current password is refused, with the wait named.
+    html = change(client, demo.DEMO_PASSWORD, NEW).get_data(as_text=True)
+    assert "You have entered a wrong current password too many times. Wait 15 minutes" in html
+    assert check_password_hash(user(app, "pat").password_hash, demo.DEMO_PASSWORD)
