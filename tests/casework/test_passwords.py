@@ -317,3 +317,40 @@ def test_wrong_current_passwords_count_towards_the_lockout(app, client, sign_in)
     html = change(client, demo.DEMO_PASSWORD, NEW).get_data(as_text=True)
     assert "You have entered a wrong current password too many times. Wait 15 minutes" in html
     assert check_password_hash(user(app, "pat").password_hash, demo.DEMO_PASSWORD)
+
+
+def _example_url(rule) -> str:
+    values = {}
+    for name, converter in rule._converters.items():
+        options = getattr(converter, "items", None)
+        values[name] = (
+            sorted(options)[0] if options else (1 if "Integer" in type(converter).__name__ else "x")
+        )
+    return rule.build(values)[1]
+
+
+def test_every_signed_in_page_waits_for_the_new_password(app, client, sign_in, pat_must_change):
+    """Walks the URL map, so a page added later cannot slip past the forced change."""
+    from casework import access
+    from casework.auth.forced_change import LET_THROUGH_BLUEPRINTS, LET_THROUGH_ENDPOINTS
+
+    sign_in("pat", TEMPORARY)
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        with app.app_context():
+            declared = access.declaration_for(rule.endpoint)
+        if (
+            "GET" not in rule.methods
+            or declared == access.PUBLIC
+            or rule.endpoint in LET_THROUGH_ENDPOINTS
+            or rule.endpoint.split(".")[0] in LET_THROUGH_BLUEPRINTS
+        ):
+            continue
+        url = _example_url(rule)
+        response = client.get(url)
+        # Either refused for the role first, or sent to choose a password: never the page.
+        assert response.status_code in (302, 403), (url, response.status_code)
+        if response.status_code == 302:
+            assert response.location.startswith("/account/password?next="), url
+        checked += 1
+    assert checked > 20
