@@ -78,6 +78,7 @@ def _extensions(app: Flask) -> None:
 
 def _blueprints(app: Flask) -> None:
     from casework import errors
+    from casework.accounts.routes import bp as account_bp
     from casework.admin.routes import bp as admin_bp
     from casework.auth.routes import bp as auth_bp
     from casework.cases.routes import bp as cases_bp
@@ -90,6 +91,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(account_bp)
     app.register_blueprint(cases_bp)
     app.register_blueprint(records_bp)
     app.register_blueprint(documents_bp)
@@ -101,9 +103,11 @@ def _blueprints(app: Flask) -> None:
 def _request_hooks(app: Flask) -> None:
 
     from casework import access, security
+    from casework.auth.forced_change import require_change
     from casework.auth.forms import SignOutForm
 
     app.before_request(access.enforce)
+    app.before_request(require_change)
     app.after_request(security.add_headers)
 
     @app.context_processor

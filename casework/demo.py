@@ -12,7 +12,8 @@ from casework.accounts import service as accounts
 from casework.cases import service as cases
 from casework.library import service as library
 
-DEMO_PASSWORD = "convivial-demo-2026"  # noqa: S105 - printed for the demo, by design
+# Passes the password policy like any other (the service's own name would not).
+DEMO_PASSWORD = "kettle-orchard-demo"  # noqa: S105 - printed for the demo, by design
 
 DEMO_USERS = [
     ("pat", "Pat Okafor", "practitioner", "Northfield children's social work team"),

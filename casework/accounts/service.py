@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from casework import audit
+from casework.accounts.passwords import policy_problem
 from casework.auth import sessions
-from casework.auth.service import hash_password, password_problem
+from casework.auth.service import hash_password
 from casework.extensions import db
 from casework.models import ROLES, Team, User
 
@@ -43,7 +44,7 @@ def create_user(
         )
     if role not in ROLES:
         raise AccountError(f"Unknown role {role!r}. Choose one of: {', '.join(ROLES)}")
-    problem = password_problem(password)
+    problem = policy_problem(password, username=username)
     if problem:
         raise AccountError(problem)
     if db.session.scalar(select(User).where(User.username == username)):

@@ -12,8 +12,8 @@ from casework.auth.forms import SignInForm, SignOutForm
 bp = Blueprint("auth", __name__)
 
 LOCKED_MESSAGE = (
-    "You have tried to sign in too many times. Wait {wait} and try again, "
-    "or ask your administrator to help."
+    "You have tried to sign in too many times. Wait {wait}, then try again, "
+    "or ask your administrator for help."
 )
 
 

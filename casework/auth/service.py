@@ -7,6 +7,7 @@ account by watching which names lock).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -22,8 +23,6 @@ from casework.models.time import utcnow
 # A hash to compare against when the username is unknown, so both paths take as long.
 _UNKNOWN_USER_HASH = generate_password_hash("not-a-real-password-" + "x" * 16)
 
-MINIMUM_PASSWORD_LENGTH = 12
-
 
 @dataclass(frozen=True)
 class Outcome:
@@ -35,12 +34,6 @@ class Outcome:
 
 def hash_password(password: str) -> str:
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
-
-
-def password_problem(password: str) -> str | None:
-    if len(password) < MINIMUM_PASSWORD_LENGTH:
-        return f"Password must be at least {MINIMUM_PASSWORD_LENGTH} characters long"
-    return None
 
 
 def _failures_since(column, value, seconds: int) -> int:
@@ -60,20 +53,46 @@ def _last_success_at(username: str):
     )
 
 
-def _is_locked(username: str) -> bool:
+def lock_remaining_seconds(username: str) -> int:
+    """How long until this username may try again: 0 if it is not locked.
+
+    A lock lasts until the oldest of the failures that caused it is older than
+    SIGN_IN_LOCKOUT_SECONDS; attempts made while locked count as failures too, so the
+    answer is worked out afresh each time rather than assumed to be the whole period.
+    """
     config = current_app.config
-    since = utcnow() - timedelta(seconds=config["SIGN_IN_LOCKOUT_SECONDS"])
+    needed = config["SIGN_IN_LOCKOUT_FAILURES"]
+    period = timedelta(seconds=config["SIGN_IN_LOCKOUT_SECONDS"])
+    now = utcnow()
+    since = now - period
     last_success = _last_success_at(username)
     if last_success and last_success > since:
         since = last_success  # a successful sign-in resets the count
-    failures = db.session.scalar(
-        select(func.count(SignInAttempt.id)).where(
-            SignInAttempt.username == username,
-            SignInAttempt.at > since,
-            SignInAttempt.succeeded.is_(False),
+    password_set_at = db.session.scalar(
+        select(User.password_set_at).where(User.username == username)
+    )
+    if password_set_at and password_set_at > since:
+        since = password_set_at  # so does a new password, such as a temporary one
+    recent = list(
+        db.session.scalars(
+            select(SignInAttempt.at)
+            .where(
+                SignInAttempt.username == username,
+                SignInAttempt.at > since,
+                SignInAttempt.succeeded.is_(False),
+            )
+            .order_by(SignInAttempt.at.desc())
+            .limit(needed)
         )
     )
-    return failures >= config["SIGN_IN_LOCKOUT_FAILURES"]
+    if len(recent) < needed:
+        return 0
+    remaining = (recent[-1] + period - now).total_seconds()
+    return max(1, math.ceil(remaining))
+
+
+def _is_locked(username: str) -> bool:
+    return lock_remaining_seconds(username) > 0
 
 
 def authenticate(username: str, password: str) -> Outcome:
@@ -89,7 +108,7 @@ def authenticate(username: str, password: str) -> Outcome:
     if _is_locked(username):
         db.session.add(SignInAttempt(username=username, ip_address=ip, succeeded=False))
         audit.record("sign_in_failed", username=username, detail={"reason": "locked"})
-        return Outcome(locked=True, retry_after_seconds=config["SIGN_IN_LOCKOUT_SECONDS"])
+        return Outcome(locked=True, retry_after_seconds=lock_remaining_seconds(username))
 
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
@@ -105,4 +124,6 @@ def authenticate(username: str, password: str) -> Outcome:
         return Outcome(user=user)
     db.session.add(SignInAttempt(username=username, ip_address=ip, succeeded=False))
     audit.record("sign_in_failed", username=username, detail={"reason": reason})
-    return Outcome(locked=_is_locked(username))
+    # The attempt that starts a lock is told the whole wait, not "1 minute".
+    wait = lock_remaining_seconds(username)
+    return Outcome(locked=wait > 0, retry_after_seconds=wait)

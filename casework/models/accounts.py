@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.extensions import db
@@ -40,6 +40,14 @@ class User(db.Model):
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set when an administrator gives a temporary password: the person must choose
+    # their own before they can do anything else.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    # When the password was last set; a lockout counts only failures after it, so a
+    # temporary password from an administrator also lifts a lock.
+    password_set_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     team: Mapped[Team] = relationship(back_populates="members")

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from casework.demo import DEMO_PASSWORD
 from casework.extensions import db
 from casework.models import AuditEvent, User, UserSession
 from casework.models.time import utcnow
@@ -161,7 +162,7 @@ def test_expired_session_answers_scripts_with_401_not_a_redirect(app, client, si
 
 def test_sign_in_returns_to_the_page_asked_for_but_never_off_site(client, sign_in):
     token = csrf_from(client.get("/sign-in").get_data(as_text=True))
-    form = {"csrf_token": token, "username": "pat", "password": "convivial-demo-2026"}
+    form = {"csrf_token": token, "username": "pat", "password": DEMO_PASSWORD}
     from casework import demo
 
     demo.seed  # noqa: B018 - users exist through the sign_in fixture
@@ -170,7 +171,7 @@ def test_sign_in_returns_to_the_page_asked_for_but_never_off_site(client, sign_i
 
 
 def test_missing_csrf_token_is_refused_with_a_page_and_an_audit_entry(app, client, demo_users):
-    response = client.post("/sign-in", data={"username": "pat", "password": "convivial-demo-2026"})
+    response = client.post("/sign-in", data={"username": "pat", "password": DEMO_PASSWORD})
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "nothing was changed" in html
@@ -185,8 +186,8 @@ def test_passwords_are_stored_with_a_strong_slow_hash_by_default(database_url):
     production_like = create_app({"SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": database_url})
     assert production_like.config["PASSWORD_HASH_METHOD"] == "scrypt"
     with production_like.test_request_context():
-        hashed = hash_password("convivial-demo-2026")
-    assert hashed.startswith("scrypt:") and "convivial-demo" not in hashed
+        hashed = hash_password(DEMO_PASSWORD)
+    assert hashed.startswith("scrypt:") and DEMO_PASSWORD not in hashed
 
 
 def test_a_script_with_a_stale_token_is_told_so_and_can_fetch_a_fresh_one(client, sign_in):

@@ -8,6 +8,7 @@ import sys
 from click.testing import CliRunner
 from sqlalchemy import select
 
+from casework import demo
 from casework.cli import main
 
 
@@ -68,6 +69,14 @@ def test_create_user_refuses_weak_password_and_unknown_role(database_url):
         env=_env(database_url),
     )
     assert short.exit_code == 1 and "at least 12 characters" in short.output
+    common = runner.invoke(
+        main,
+        ["create-user", "kim", "--role", "administrator", "--team", "T"],
+        input="password1234\n",
+        env=_env(database_url),
+    )
+    assert common.exit_code == 1
+    assert "it is on a list of passwords people often use" in common.output
     role = runner.invoke(
         main,
         ["create-user", "kim", "--role", "boss", "--team", "T"],
@@ -91,7 +100,7 @@ def test_demo_prints_the_sign_ins_and_is_idempotent(database_url):
     second = CliRunner().invoke(main, ["demo"], env=env)
     assert first.exit_code == 0, first.output
     assert second.exit_code == 0, second.output
-    assert "convivial-demo-2026" in first.output
+    assert demo.DEMO_PASSWORD in first.output
     for username in ("pat", "mo", "dee", "ada", "aud"):
         assert f"  {username} " in first.output
     assert "opened 0 demo case(s)" in second.output

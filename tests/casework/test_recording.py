@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from casework.demo import DEMO_PASSWORD
 from casework.extensions import db
 from casework.library import service as library
 from casework.models import Record, RecordSave, StageInstance
@@ -208,7 +209,7 @@ def test_two_people_on_one_record_get_a_conflict_not_a_lost_update(app, client, 
     page = other.get("/sign-in").get_data(as_text=True)
     other.post(
         "/sign-in",
-        data={"csrf_token": csrf_from(page), "username": "sam", "password": "convivial-demo-2026"},
+        data={"csrf_token": csrf_from(page), "username": "sam", "password": DEMO_PASSWORD},
     )
     sams_page = _page_state(other.get(url).get_data(as_text=True))
 
