@@ -294,9 +294,7 @@ def test_a_page_whose_answers_autosave_had_saved_says_so(app, client, sign_in, r
     assert "were all saved" not in stale.get_data(as_text=True)
 
 
-def test_submitting_after_the_timeout_returns_to_a_page_not_a_405(
-    app, client, sign_in, record_id
-):
+def test_submitting_after_the_timeout_returns_to_a_page_not_a_405(app, client, sign_in, record_id):
     with time_machine.travel("2026-12-07 09:00", tick=False) as traveller:
         sign_in("pat")
         check = f"/records/{record_id}/check"

@@ -102,6 +102,7 @@ function start() {
   }
 
   async function check() {
+    if (leaving) return;
     const status = await askServer("/session/status");
     if (status === null) {
       if (Date.now() >= deadline) return timedOut();
@@ -125,7 +126,10 @@ function start() {
     scheduleWarning();
   }
 
+  let leaving = false;
   function timedOut() {
+    if (leaving) return; // the countdown and a check can both get here
+    leaving = true;
     close();
     clearTimeout(timer);
     const detail = { savedAt: null, kept: false };
@@ -137,6 +141,17 @@ function start() {
     window.location.assign(`/timed-out?${query}`);
   }
 
+  // Focus stays inside the warning while it is open: Tab wraps round its two buttons.
+  dialog.addEventListener("keydown", (event) => {
+    if (event.key !== "Tab") return;
+    const buttons = [...dialog.querySelectorAll("button")];
+    const at = buttons.indexOf(document.activeElement);
+    const next = event.shiftKey ? at - 1 : at + 1;
+    if (at === -1 || next < 0 || next >= buttons.length) {
+      event.preventDefault();
+      buttons[event.shiftKey ? buttons.length - 1 : 0].focus();
+    }
+  });
   dialog.querySelector("[data-convivial-stay]").addEventListener("click", stay);
   // Escape means "stay signed in", never "sign out without asking".
   dialog.addEventListener("cancel", (event) => {
