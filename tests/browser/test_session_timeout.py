@@ -96,6 +96,19 @@ def test_activity_in_another_tab_puts_the_warning_off(page, context, clock_serve
     other.close()
 
 
+def test_sign_out_from_the_warning_signs_out(page, clock_server, demo_users):
+    server = clock_server
+    user = demo_users["designer"]
+    page.clock.install()
+    sign_in(page, server.base_url, user.username, user.password)
+    idle_for(page, server, IDLE - WARNING + 5)
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("You have signed out")
+    assert status_of(page, server)["signed_in"] is False
+
+
 def test_letting_time_run_out_signs_out_to_a_page_that_says_what_is_true(
     page, clock_server, sign_in_as, demo_users
 ):
