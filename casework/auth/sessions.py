@@ -133,6 +133,15 @@ def end_all_for(user: User, reason: str) -> int:
     return result.rowcount or 0
 
 
+def end_reason(token: str | None) -> str | None:
+    """Why the session behind this cookie ended ("expired", "signed_out", ...), if it has."""
+    if not token:
+        return None
+    return db.session.scalar(
+        select(UserSession.end_reason).where(UserSession.token_hash == _hash(token))
+    )
+
+
 def timed_out_user(token: str | None) -> User | None:
     """Whose session ran out behind this cookie: only an idle timeout, never a sign-out
     or a disabled account, so the page after it can say what that person had saved."""

@@ -66,13 +66,14 @@ def timed_out():
     back = _safe_next(request.args.get("next"))
     if token and sessions.seconds_left(token) > 0:
         return redirect(back)  # still signed in (another tab kept it alive): carry on
-    if token:
+    if token and sessions.end_reason(token) is None:
         # Within the last second the row may not have been ended yet: end it now, so the
         # page never shows someone as signed in once the warning said they are not.
         sessions.end(token, "expired")
         session.pop("_user_id", None)
     return render_template(
         "auth/timed_out.html",
+        reason=sessions.end_reason(token),
         idle=duration(current_app.config["IDLE_TIMEOUT_SECONDS"]),
         saved_at=_moment(request.args.get("saved_at", "")),
         kept=request.args.get("kept") == "1",
@@ -132,6 +133,7 @@ def after_timeout_page(typed: list[tuple[str, str]]) -> str:
     truth = describe(sessions.timed_out_user(_token()), record_id, request.form)
     return render_template(
         "auth/signed_out_post.html",
+        reason=sessions.end_reason(_token()),
         typed=[(truth.labels.get(name, _plain(name)), value) for name, value in typed],
         all_saved=truth.all_saved,
         saved_at=truth.saved_at,

@@ -207,6 +207,15 @@ def test_the_timed_out_page_says_what_was_saved_and_what_is_kept(app, client, si
         assert db.session.scalar(select(UserSession.end_reason)) == "expired"
 
 
+def test_the_timed_out_page_does_not_blame_idleness_for_a_sign_out(client, sign_in):
+    sign_in("pat")
+    token = csrf_from(client.get("/").get_data(as_text=True))
+    client.post("/sign-out", data={"csrf_token": token})  # in another tab
+    html = client.get("/timed-out?next=/cases").get_data(as_text=True)
+    assert "You are no longer signed in" in html
+    assert "had not done anything" not in html
+
+
 def test_the_timed_out_page_sends_someone_still_signed_in_back(client, sign_in):
     sign_in("pat")
     response = client.get("/timed-out?next=/cases")
