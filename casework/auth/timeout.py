@@ -85,11 +85,12 @@ def _moment(text: str) -> datetime | None:
     """A save time the page passed on, as naive UTC like every stored time."""
     try:
         moment = datetime.fromisoformat(text[:40])
-    except ValueError:
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):
         return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment
+    # A hand-made link with the year 1 or 9999 would overflow on the way to UK time.
+    return moment if 2000 <= moment.year <= 2999 else None
 
 
 def page_settings() -> dict | None:

@@ -27,8 +27,8 @@ class AfterTimeout:
 
 
 def describe(user: User | None, record_id: object, form) -> AfterTimeout:
-    if user is None or not isinstance(record_id, int):
-        return AfterTimeout()
+    if user is None or not isinstance(record_id, int) or not 0 < record_id < 2**31:
+        return AfterTimeout()  # (an id no database column holds is no record)
     try:
         record = records.get(user, record_id, purpose=None)
     except records.RecordNotFound:

@@ -223,6 +223,16 @@ def test_the_timed_out_page_sends_someone_still_signed_in_back(client, sign_in):
     assert client.get("/").status_code == 200
 
 
+@pytest.mark.parametrize(
+    "saved_at",
+    ["0001-01-01T00:00:00", "9999-12-31T23:59:59-14:00", "yesterday", "\x00", "9" * 5000],
+)
+def test_the_timed_out_page_takes_no_nonsense_about_times(client, saved_at):
+    response = client.get("/timed-out", query_string={"saved_at": saved_at, "next": "/\x00"})
+    assert response.status_code == 200
+    assert "saved at" not in response.get_data(as_text=True)
+
+
 def test_the_timed_out_page_never_returns_off_site(client):
     html = client.get("/timed-out?next=//evil.example/").get_data(as_text=True)
     assert "evil.example" not in html
