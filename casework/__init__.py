@@ -17,6 +17,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     settings.finalise(app.config, app.instance_path)
+    if app.config["TEST_CLOCK_FILE"]:  # finalise refused it outside the test configuration
+        from casework.models.time import use_test_offset_file
+
+        use_test_offset_file(app.config["TEST_CLOCK_FILE"])
 
     _templates(app)
     _extensions(app)
@@ -81,6 +85,7 @@ def _blueprints(app: Flask) -> None:
     from casework.accounts.routes import bp as account_bp
     from casework.admin.routes import bp as admin_bp
     from casework.auth.routes import bp as auth_bp
+    from casework.auth.timeout import bp as timeout_bp
     from casework.cases.routes import bp as cases_bp
     from casework.documents.routes import bp as documents_bp
     from casework.home.routes import bp as home_bp
@@ -89,6 +94,7 @@ def _blueprints(app: Flask) -> None:
     from designer.history import bp as history_bp
 
     app.register_blueprint(auth_bp)
+    app.register_blueprint(timeout_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(account_bp)
@@ -105,6 +111,7 @@ def _request_hooks(app: Flask) -> None:
     from casework import access, security
     from casework.auth.forced_change import require_change
     from casework.auth.forms import SignOutForm
+    from casework.auth.timeout import page_settings
 
     app.before_request(access.enforce)
     app.before_request(require_change)
@@ -124,6 +131,7 @@ def _request_hooks(app: Flask) -> None:
             "govukRebrand": False,
             "service_name": app.config["SERVICE_NAME"],
             "sign_out_form": SignOutForm,
+            "session_timeout": page_settings(),
         }
 
 

@@ -44,6 +44,12 @@ def defaults(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(Path(instance_path) / "convivial.sqlite3"),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "IDLE_TIMEOUT_SECONDS": 30 * 60,
+        # Signed-in pages warn this long before the idle timeout signs a person out
+        # (WCAG 2.2 SC 2.2.1), with a way to stay signed in.
+        "TIMEOUT_WARNING_SECONDS": 2 * 60,
+        # Test configuration only: a file holding seconds to add to the service's clock,
+        # so browser tests move time instead of waiting (casework/models/time.py).
+        "TEST_CLOCK_FILE": None,
         # scrypt is memory-hard; tests lower the cost so the suite stays quick.
         "PASSWORD_HASH_METHOD": "scrypt",
         "SIGN_IN_LOCKOUT_FAILURES": 5,
@@ -89,6 +95,7 @@ def from_environment() -> dict:
         config["SECRET_KEY"] = os.environ["SECRET_KEY"]
     for name in (
         "IDLE_TIMEOUT_SECONDS",
+        "TIMEOUT_WARNING_SECONDS",
         "SIGN_IN_LOCKOUT_FAILURES",
         "SIGN_IN_LOCKOUT_SECONDS",
         "SIGN_IN_THROTTLE_FAILURES",
@@ -97,6 +104,8 @@ def from_environment() -> dict:
     ):
         if os.environ.get(name):
             config[name] = _env_int(name, 0)
+    if os.environ.get("CONVIVIAL_TEST_CLOCK_FILE"):
+        config["TEST_CLOCK_FILE"] = os.environ["CONVIVIAL_TEST_CLOCK_FILE"]
     if os.environ.get("COUNCIL_NAME"):
         config["COUNCIL_NAME"] = os.environ["COUNCIL_NAME"]
     if os.environ.get("CONVIVIAL_LIBRARY"):
@@ -122,6 +131,13 @@ def finalise(config: dict, instance_path: str) -> None:
             "SECRET_KEY is not set. Either set the SECRET_KEY environment variable to a long "
             "random value (for example: python -c 'import secrets; print(secrets.token_hex(32))') "
             "or set CONVIVIAL_ENV=development to run locally with a generated key."
+        )
+    if config.get("TEST_CLOCK_FILE") and env != "test":
+        # A movable clock would let idle sessions and sign-in lockouts be cheated.
+        raise ConfigError(
+            f"CONVIVIAL_TEST_CLOCK_FILE is set, but CONVIVIAL_ENV is {env!r}. The test clock "
+            "only works in tests: either unset CONVIVIAL_TEST_CLOCK_FILE or, in a test run, "
+            "set CONVIVIAL_ENV=test."
         )
     if config["DOCUMENTS_RENDER_AHEAD"] not in RENDER_AHEAD_MODES:
         raise ConfigError(

@@ -110,11 +110,11 @@ def unauthorized():
     expired = getattr(g, "session_expired", False)
     wants_json = request.accept_mimetypes.best == "application/json" or request.is_json
     if request.method not in ("GET", "HEAD") and not wants_json:
-        # A page posted after the session ended (no JavaScript to keep a copy): show
-        # what was typed so nothing is lost, and how to carry on.
-        return render_template(
-            "auth/signed_out_post.html", typed=typed_answers(), back=request.full_path.rstrip("?")
-        ), 401
+        # A page posted after the session ended: nothing from it is saved. Say what the
+        # server holds and show what was typed, so nothing is lost.
+        from casework.auth.timeout import after_timeout_page
+
+        return after_timeout_page(typed_answers()), 401
     if wants_json or request.method not in ("GET", "HEAD"):
         body = {
             "error": "signed_out",

@@ -6,7 +6,10 @@ Fixtures:
   PostgreSQL URL) or else a SQLite file in a temporary directory. See LiveServer for
   stop/start/restart.
 - ``server_factory`` (session): another instance on the same database with other
-  settings, e.g. ``server_factory(IDLE_TIMEOUT_SECONDS="5")``.
+  settings, e.g. ``server_factory(TIMEOUT_WARNING_SECONDS="300")``.
+- ``clock_server``: a second instance on the same database whose clock the test moves
+  (``clock_server.move_clock(seconds)``; put back after each test), for the idle
+  timeout, its warning and sign-in lockouts without waiting.
 - ``demo_users``: role -> DemoUser(username, password, role, name), read from the
   output of ``convivial demo``.
 - ``browser`` (session, one Chromium), ``context`` and ``page`` (per test: fresh
@@ -34,8 +37,8 @@ import pytest
 from .helpers import ROLES, DemoUser, expect_signed_in_as, parse_demo_output, sign_in
 from .live_server import (
     BASE_ENV,
+    CLOCK_FILE_ENV,
     ROOT,
-    SHORT_TIMEOUTS_ENV,
     LiveServer,
     finish_cli,
     run_cli,
@@ -120,19 +123,22 @@ def service(server_env, server_logs):
     )
     main = LiveServer(env=dict(server_env), log_path=server_logs / "server-1.log")
     main.launch()
-    short = LiveServer(
-        env={**server_env, **SHORT_TIMEOUTS_ENV},
+    clock = LiveServer(
+        env={
+            **server_env,
+            CLOCK_FILE_ENV: str(Path(server_env["CONVIVIAL_INSTANCE"]) / "test-clock"),
+        },
         log_path=server_logs / "server-2.log",
     )
-    short.launch()
-    servers = [main, short]
+    clock.launch()
+    servers = [main, clock]
     yield SimpleNamespace(
         log=log,
         demo=demo,
         create_lock_user=create_lock_user,
         lock_user=lock_user,
         main=main,
-        short=short,
+        clock=clock,
         servers=servers,
     )
     # Stop them all at once; the tests are over, so a slow graceful exit is cut short.
@@ -198,12 +204,15 @@ def server_factory(service, demo_users):
     return start
 
 
-@pytest.fixture(scope="session")
-def short_timeouts_server(service, demo_users) -> LiveServer:
-    """A second instance on the same database with SHORT_TIMEOUTS_ENV (sessions end
-    after 3 idle seconds, lockouts last 1 second), started with the main one."""
-    service.short.wait_until_healthy()
-    return service.short
+@pytest.fixture
+def clock_server(service, demo_users) -> LiveServer:
+    """The second instance (same settings and database as ``live_server``), whose clock
+    the test moves with ``move_clock(seconds)``; it is put back after the test. Moving
+    it forward writes later times into the shared database: only the people and
+    sessions of the test itself are affected."""
+    service.clock.wait_until_healthy()
+    yield service.clock
+    service.clock.reset_clock()
 
 
 # --- the browser -------------------------------------------------------------

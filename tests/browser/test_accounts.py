@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 import signal
-import time
 
 from playwright.sync_api import expect
 
@@ -17,14 +16,14 @@ from .helpers import (
     sign_in,
     sign_out,
 )
-from .live_server import BASE_ENV, SHORT_TIMEOUTS_ENV
+from .live_server import BASE_ENV
 
 WRONG = "Enter a correct username and password"
 LOCKED = "You have tried to sign in too many times"
 LOCKOUT_FAILURES = int(BASE_ENV["SIGN_IN_LOCKOUT_FAILURES"])
 THROTTLE_FAILURES = int(BASE_ENV["SIGN_IN_THROTTLE_FAILURES"])
-IDLE_TIMEOUT = int(SHORT_TIMEOUTS_ENV["IDLE_TIMEOUT_SECONDS"])
-SHORT_LOCKOUT = int(SHORT_TIMEOUTS_ENV["SIGN_IN_LOCKOUT_SECONDS"])
+IDLE_TIMEOUT = int(BASE_ENV["IDLE_TIMEOUT_SECONDS"])
+LOCKOUT = int(BASE_ENV["SIGN_IN_LOCKOUT_SECONDS"])
 
 
 def error_summary(page) -> str:
@@ -109,7 +108,7 @@ def test_empty_form_says_what_to_enter(page, live_server):
 
 
 def test_lockout_after_repeated_failures(
-    page, new_context, live_server, short_timeouts_server, lockable_user
+    page, new_context, live_server, clock_server, lockable_user
 ):
     username, password = lockable_user.username, lockable_user.password
     for attempt in range(1, LOCKOUT_FAILURES):
@@ -136,10 +135,14 @@ def test_lockout_after_repeated_failures(
     sign_in(elsewhere, live_server.base_url, stranger, "wrong-again")
     assert error_summary(elsewhere) == summary
 
-    # The lock lifts after SIGN_IN_LOCKOUT_SECONDS: 1 on the other instance.
-    time.sleep(SHORT_LOCKOUT + 0.2)
-    sign_in(page, short_timeouts_server.base_url, username, password)
-    expect(page).to_have_url(short_timeouts_server.url("/"))
+    # The lock lifts after SIGN_IN_LOCKOUT_SECONDS: on the other instance, the clock is
+    # moved on that far (nobody waits). Just short of it, it still holds.
+    clock_server.move_clock(LOCKOUT - 10)
+    sign_in(page, clock_server.base_url, username, password)
+    assert LOCKED in error_summary(page)
+    clock_server.move_clock(11)
+    sign_in(page, clock_server.base_url, username, password)
+    expect(page).to_have_url(clock_server.url("/"))
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     # That sign-in reset the count, so the main instance lets them in too.
     page.context.clear_cookies()
@@ -172,20 +175,18 @@ def test_throttling_per_address(page, new_context, live_server, demo_users):
     expect_signed_in_as(fresh, user)
 
 
-def test_idle_session_times_out(page, short_timeouts_server, demo_users):
-    server = short_timeouts_server
+def test_idle_session_times_out(page, clock_server, demo_users):
+    server = clock_server
     user = demo_users["practitioner"]
     sign_in(page, server.base_url, user.username, user.password)
     expect_signed_in_as(page, user)
     # Activity keeps the session alive past the timeout: it is idle time that counts.
-    # (Steps of 1 s leave 2 s for a page load on a slow machine.)
-    signed_in_at = time.monotonic()
-    while time.monotonic() - signed_in_at < IDLE_TIMEOUT + 0.2:
-        time.sleep(1.0)
+    for _ in range(3):
+        server.move_clock(IDLE_TIMEOUT - 60)
         page.goto(server.url("/"))
         expect_signed_in_as(page, user)
 
-    time.sleep(IDLE_TIMEOUT + 0.6)
+    server.move_clock(IDLE_TIMEOUT + 1)
     page.goto(server.url("/"))
     expect(page).to_have_url(server.url("/sign-in?next=/"))
     expect_sign_in_page(page)

@@ -222,5 +222,7 @@ def test_a_page_posted_after_the_session_ended_shows_what_was_typed(app, client,
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 401
-    assert "Your answers have not been saved yet" in html
+    assert "You have been signed out" in html
+    assert "nothing was saved when you pressed the button" in html
     assert "Forty minutes of careful notes" in html
+    assert "what_we_saw" not in html  # no field ids on screen, even without a record

@@ -42,6 +42,7 @@ export class Autosaver {
     this.conflictBase = null; // the revision a conflict was found against, kept locally
     this.force = false; // a resolved conflict: save even though nothing was typed
     this.state = "saved";
+    this.savedAt = form.dataset.savedAt || null; // when the server last acknowledged
   }
 
   get revision() {
@@ -79,7 +80,17 @@ export class Autosaver {
 
   changed() {
     this.keepLocally();
-    if (!this.dirty()) return;
+    if (!this.dirty()) {
+      // Typed back to exactly what the server holds: nothing to send, and it is saved.
+      if (["dirty", "failed", "retrying"].includes(this.state) && !this.inFlight) {
+        clearTimeout(this.timer);
+        this.timer = null;
+        this.firstChange = null;
+        this.retries = 0;
+        this.setState("saved", { saved_at: this.savedAt });
+      }
+      return;
+    }
     if (["saved", "failed"].includes(this.state)) this.setState("dirty");
     // Waiting to retry (signed out, server unreachable): the retry timer sends it all.
     if (["signed_out", "retrying", "locked"].includes(this.state)) return;
@@ -183,6 +194,7 @@ export class Autosaver {
     this.form.elements.save_key.value = newKey();
     this.attempt = null;
     this.acked = entries;
+    this.savedAt = body.saved_at ?? this.savedAt;
     this.force = false;
     const conflicts = body.conflicts && Object.keys(body.conflicts).length ? body.conflicts : null;
     if (conflicts) {

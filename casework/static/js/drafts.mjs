@@ -7,7 +7,7 @@ const PREFIX = "convivial:";
 const DRAFT = `${PREFIX}draft:`;
 
 // Page controls that are not answers: never stored, never restored.
-const CONTROLS = new Set(["csrf_token", "save_key", "revision", "page_id", "_action"]);
+const CONTROLS = new Set(["csrf_token", "save_key", "revision", "page_id", "_action", "_autosaved"]);
 
 function storage() {
   try {

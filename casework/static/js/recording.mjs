@@ -281,7 +281,17 @@ function start() {
       conflictPanel.focus();
       return;
     }
-    if (saver.idle()) return; // nothing unsaved, nothing in flight: the post carries it all
+    if (saver.idle()) {
+      // Nothing unsaved, nothing in flight: the post carries it all. Should the session
+      // have ended, the server can then say truthfully that every answer was saved.
+      let mark = form.elements._autosaved;
+      if (!mark) {
+        mark = Object.assign(document.createElement("input"), { type: "hidden", name: "_autosaved" });
+        form.append(mark);
+      }
+      mark.value = String(saver.revision);
+      return;
+    }
     event.preventDefault();
     const button = event.submitter;
     saver.flush().then((saved) => {
@@ -292,6 +302,14 @@ function start() {
       // Later, not now: a form ignores requestSubmit while its submit event is running.
       setTimeout(() => form.requestSubmit(button?.form === form ? button : undefined));
     });
+  });
+
+  // Signed out for being idle (session-timeout.mjs): tell the next page what is true.
+  document.addEventListener("convivial:timed-out", (event) => {
+    saver.keepLocally();
+    event.detail.savedAt = saver.savedAt;
+    event.detail.kept = saver.dirty() || saver.excluded.size > 0;
+    saver.stop();
   });
 
   // Signing out on a shared computer: save what can be saved quickly, then forget it all.
