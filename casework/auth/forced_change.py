@@ -14,8 +14,10 @@ from flask_login import current_user
 from casework import access
 
 CHANGE_PAGE = "account.change_password"
-# The auth blueprint holds sign-in, sign-out and session upkeep; none of it shows data.
-LET_THROUGH_BLUEPRINTS = frozenset({"auth"})
+# The auth blueprint holds sign-in and sign-out, the timeout one keeps the session alive
+# and says when it ended: none of it shows data, and the warning must work on the
+# change-password page too.
+LET_THROUGH_BLUEPRINTS = frozenset({"auth", "timeout"})
 LET_THROUGH_ENDPOINTS = frozenset({"static", CHANGE_PAGE})
 
 
