@@ -27,6 +27,7 @@ def _case_or_404(case_id: int, purpose: str = "case_viewed"):
 def index():
     query = request.args.get("q", "")[:100]
     cases = service.find(current_user, query)
+    service.record_list_seen(cases, query)
     return render_template("cases/index.html", cases=cases, query=query)
 
 
@@ -69,7 +70,9 @@ def show(case_id: int):
 @bp.route("/<int:case_id>/people/new", methods=["GET", "POST"])
 @access.roles(*CASE_ROLES)
 def add_person(case_id: int):
-    case = _case_or_404(case_id, purpose="")
+    case = _case_or_404(
+        case_id, purpose="add_person_page_viewed" if request.method == "GET" else ""
+    )
     form = PersonForm()
     if form.validate_on_submit():
         service.add_person(
@@ -89,7 +92,9 @@ def add_person(case_id: int):
 @bp.route("/<int:case_id>/services/new", methods=["GET", "POST"])
 @access.roles(*CASE_ROLES)
 def add_involvement(case_id: int):
-    case = _case_or_404(case_id, purpose="")
+    case = _case_or_404(
+        case_id, purpose="add_service_page_viewed" if request.method == "GET" else ""
+    )
     form = InvolvementForm()
     if form.validate_on_submit():
         service.add_involvement(
