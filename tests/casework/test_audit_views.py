@@ -10,6 +10,9 @@ from casework.models import AuditEvent, AuditEventCase, Case, StageInstance
 from tests.casework.test_cases import _open, published  # noqa: F401 - shared fixture
 
 
+pytestmark = pytest.mark.usefixtures("published")
+
+
 def _entries_naming(app, case_id: int) -> list[tuple[str, str]]:
     with app.app_context():
         rows = db.session.execute(
@@ -44,9 +47,7 @@ def _start_record(app, case_id: int) -> int:
         ("/records/{record}/document/issue", "issue_page_viewed"),
     ],
 )
-def test_each_screen_showing_a_child_is_audited_naming_the_case(
-    app, client, sign_in, published, url, action
-):
+def test_each_screen_showing_a_child_is_audited_naming_the_case(app, client, sign_in, url, action):
     case_id = _open(app)
     other_case = _open(app, first="Noah", last="Quill")
     record_id = _start_record(app, case_id)
@@ -61,7 +62,7 @@ def test_each_screen_showing_a_child_is_audited_naming_the_case(
         assert (action, "pat") not in _entries_naming(app, other_case)[-1:]
 
 
-def test_a_search_records_what_was_searched_for(app, client, sign_in, published):
+def test_a_search_records_what_was_searched_for(app, client, sign_in):
     _open(app)
     sign_in("pat")
     client.get("/cases/?q=Brook")
