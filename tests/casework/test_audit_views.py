@@ -9,7 +9,6 @@ from casework.extensions import db
 from casework.models import AuditEvent, AuditEventCase, Case, StageInstance
 from tests.casework.test_cases import _open, published  # noqa: F401 - shared fixture
 
-
 pytestmark = pytest.mark.usefixtures("published")
 
 
