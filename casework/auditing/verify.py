@@ -156,10 +156,13 @@ def bad_ids(connection, key: bytes, ids: list[int]) -> set[int]:
         row = rows.get(entry_id)
         if row is None:
             continue
-        previous = connection.execute(
-            text("SELECT id, hash FROM audit_events WHERE id < :id ORDER BY id DESC LIMIT 1"),
-            {"id": entry_id},
-        ).first()
+        if entry_id - 1 in rows:  # a run of entries: the one before is already here
+            previous = (entry_id - 1, rows[entry_id - 1]["hash"])
+        else:
+            previous = connection.execute(
+                text("SELECT id, hash FROM audit_events WHERE id < :id ORDER BY id DESC LIMIT 1"),
+                {"id": entry_id},
+            ).first()
         prev_id, prev_hash = (None, GENESIS) if previous is None else previous
         if _problem(key, row, cases.get(entry_id, ()), prev_id, prev_hash or GENESIS):
             bad.add(entry_id)

@@ -17,26 +17,10 @@ from casework.auditing import chain
 from casework.auditing.verify import walk
 from casework.cli import main
 from casework.extensions import db
+from tests.casework import audit_tampering
 from tests.conftest import TEST_CONFIG
 
-TRIGGERS = {
-    "sqlite": (
-        "DROP TRIGGER audit_events_no_update",
-        "DROP TRIGGER audit_events_no_delete",
-        "DROP TRIGGER audit_event_cases_no_update",
-        "DROP TRIGGER audit_event_cases_no_delete",
-    ),
-    "postgresql": (
-        "DROP TRIGGER audit_events_append_only ON audit_events",
-        "DROP TRIGGER audit_event_cases_append_only ON audit_event_cases",
-    ),
-}
-RESTORE_POSTGRES = (
-    "CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events "
-    "FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()",
-    "CREATE TRIGGER audit_event_cases_append_only BEFORE UPDATE OR DELETE ON "
-    "audit_event_cases FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()",
-)
+tamper = audit_tampering.tamper  # the fixture, shared with the other audit tests
 
 
 def _cli(database_url: str, *args: str):
@@ -54,28 +38,6 @@ def five_entries(app):
         for number in range(1, 6):
             audit.record(f"entry_{number}", username="pat", detail={"n": number})
         db.session.remove()
-
-
-@pytest.fixture
-def tamper(app):
-    """Run SQL against the log with its triggers dropped (put back afterwards on PostgreSQL,
-    whose schema the other tests share)."""
-    with app.app_context():
-        dialect = db.engine.dialect.name
-        with db.engine.begin() as connection:
-            for statement in TRIGGERS[dialect]:
-                connection.execute(text(statement))
-
-    def run(*statements: str) -> None:
-        with app.app_context(), db.engine.begin() as connection:
-            for statement in statements:
-                connection.execute(text(statement))
-
-    yield run
-    if dialect == "postgresql":
-        with app.app_context(), db.engine.begin() as connection:
-            for statement in RESTORE_POSTGRES:
-                connection.execute(text(statement))
 
 
 def test_an_untouched_log_verifies_and_its_head_can_be_kept(app, database_url, five_entries):
