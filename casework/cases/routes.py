@@ -4,6 +4,8 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from casework import access
+from casework.auditing import search as audit_search
+from casework.auditing import viewers
 from casework.cases import service
 from casework.cases.forms import InvolvementForm, OpenCaseForm, PersonForm
 from casework.library import service as library
@@ -57,8 +59,10 @@ def new():
 def show(case_id: int):
     case = _case_or_404(case_id)
     pathway = pathway_service.pathway_of(case)
+    looked = viewers.who_looked(case) if viewers.may_see(current_user, case) else None
     return render_template(
         "cases/show.html",
+        looked=looked,
         case=case,
         pathway=pathway,
         stages=pathway_service.open_stages(case),
@@ -108,3 +112,20 @@ def add_involvement(case_id: int):
         )
         return redirect(url_for("cases.show", case_id=case.id, _anchor="services"))
     return render_template("cases/add_involvement.html", case=case, form=form)
+
+
+@bp.route("/<int:case_id>/looked")
+@access.roles("team_manager")
+def looked(case_id: int):
+    """Every time anyone looked at this child's record, for the case's team managers."""
+    case = _case_or_404(case_id, purpose="")
+    if not viewers.may_see(current_user, case):
+        abort(403)
+    before, after = (request.args.get(k, "") for k in ("before", "after"))
+    results = audit_search.page(
+        audit_search.Filters(case_ids=[case.id]),
+        before=int(before) if before.isdigit() else None,
+        after=int(after) if after.isdigit() else None,
+    )
+    viewers.record_full_list_seen(case)
+    return render_template("cases/looked.html", case=case, results=results)
