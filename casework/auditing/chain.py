@@ -51,7 +51,8 @@ def _when(at: datetime | str | None) -> str | None:
 def _detail(detail) -> object:
     if isinstance(detail, str):  # a raw row whose driver left JSON as text
         return json.loads(detail)
-    return detail if detail is not None else {}
+    # As the JSON column will give it back (tuples as lists, keys as strings).
+    return json.loads(json.dumps(detail)) if detail is not None else {}
 
 
 def seal(key: bytes, entry: dict, case_ids: Iterable[int], prev_hash: str) -> str:
