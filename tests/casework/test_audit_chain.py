@@ -186,3 +186,28 @@ def test_the_migration_seals_entries_already_in_the_log(tmp_path):
         result = walk(connection, key)
     engine.dispose()
     assert result.ok and result.checked == 2
+
+
+def test_the_lock_is_held_before_the_head_is_read(app, database_url):
+    """Another writer cannot take the chain's lock between reading the head and commit."""
+    with app.app_context():
+        connection = db.session.connection()
+        chain.lock_and_read_head(connection)
+        if db.engine.dialect.name == "sqlite":
+            import sqlite3
+
+            other = sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=0)
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+            other.close()
+        else:
+            from sqlalchemy import create_engine
+
+            engine = create_engine(database_url)
+            with engine.connect() as other:
+                taken = other.execute(
+                    text("SELECT pg_try_advisory_xact_lock(:id)"), {"id": chain.POSTGRES_LOCK_ID}
+                ).scalar()
+            engine.dispose()
+            assert taken is False
+        db.session.rollback()
