@@ -84,6 +84,7 @@ def _blueprints(app: Flask) -> None:
     from casework import errors
     from casework.accounts.routes import bp as account_bp
     from casework.admin.routes import bp as admin_bp
+    from casework.auditing.routes import bp as auditing_bp
     from casework.auth.routes import bp as auth_bp
     from casework.auth.timeout import bp as timeout_bp
     from casework.cases.routes import bp as cases_bp
@@ -101,6 +102,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(cases_bp)
     app.register_blueprint(records_bp)
     app.register_blueprint(documents_bp)
+    app.register_blueprint(auditing_bp)
     app.register_blueprint(history_bp)
     app.register_blueprint(designer_bp)
     errors.register(app)
@@ -149,7 +151,11 @@ NAVIGATION = {
         ("Change history", "history.index"),
     ],
     "administrator": [("Users and teams", "home.index")],
-    "auditor": [("Audit log", "home.index"), ("Change history", "history.index")],
+    "auditor": [
+        ("Audit log", "home.index"),
+        ("Search the audit log", "auditing.index"),
+        ("Change history", "history.index"),
+    ],
 }
 
 

@@ -1,13 +1,21 @@
-"""The one door to the audit log. Every view and change of a record comes through here."""
+"""The one door to the audit log. Every view and change of a record comes through here.
+
+Each entry is sealed into the hash chain (casework/auditing/chain.py) as it is written,
+under a lock held until the surrounding transaction commits, and names the cases it
+concerns so that "who has looked at this child's record?" can be answered for ever.
+"""
 
 from __future__ import annotations
 
-from flask import has_request_context, request
-from flask_login import current_user
-from sqlalchemy import select
+from collections.abc import Iterable
 
+from flask import current_app, has_request_context, request
+from flask_login import current_user
+
+from casework.auditing import chain
 from casework.extensions import db
-from casework.models import AuditEvent, User
+from casework.models import AuditEvent, AuditEventCase, Case, Record, User
+from casework.models.time import utcnow
 
 
 def record(
@@ -18,29 +26,88 @@ def record(
     record_type: str | None = None,
     record_id: str | int | None = None,
     detail: dict | None = None,
+    case_ids: Iterable[int] = (),
     commit: bool = True,
 ) -> AuditEvent:
+    """Write one entry. ``case_ids`` names cases beyond the one the record implies (a list)."""
     if user is None and has_request_context() and current_user.is_authenticated:
         user = current_user._get_current_object()
     entry = AuditEvent(
-        action=action,
+        at=utcnow(),
+        action=action[:64],
         user_id=user.id if user else None,
-        username=(user.username if user else username),
+        username=(user.username if user else username or None),
         record_type=record_type,
-        record_id=str(record_id) if record_id is not None else None,
+        record_id=str(record_id)[:64] if record_id is not None else None,
         detail=detail or {},
     )
+    if entry.username:
+        entry.username = entry.username[:80]
     if has_request_context():
         entry.ip_address = request.remote_addr
         entry.user_agent = (request.user_agent.string or "")[:255]
         entry.path = request.path[:255]
-    db.session.add(entry)
+    cases = sorted({*(int(c) for c in case_ids), *_case_of(record_type, record_id)})
+    _append(entry, cases)
     if commit:
         db.session.commit()
     return entry
 
 
+def _append(entry: AuditEvent, cases: list[int]) -> None:
+    # Flush first what the page already changed, so the lock is taken by the statement
+    # that writes the entry and held only until this transaction commits.
+    db.session.flush()
+    connection = db.session.connection()
+    head_id, head_hash = chain.lock_and_read_head(connection)
+    entry.id = chain.next_id(connection, head_id)
+    entry.prev_hash = head_hash
+    entry.hash = chain.seal(
+        chain.key_from_config(current_app.config), _columns(entry), cases, head_hash
+    )
+    db.session.add(entry)
+    db.session.flush()
+    for case_id in cases:
+        db.session.add(AuditEventCase(event_id=entry.id, case_id=case_id))
+    if cases:
+        db.session.flush()
+
+
+def _columns(entry: AuditEvent) -> dict:
+    return {
+        name: getattr(entry, name)
+        for name in (
+            "id",
+            "at",
+            "user_id",
+            "username",
+            "action",
+            "record_type",
+            "record_id",
+            "detail",
+            "ip_address",
+            "user_agent",
+            "path",
+        )
+    }
+
+
+def _case_of(record_type: str | None, record_id) -> list[int]:
+    """The case an entry about a case or a record concerns, if it exists."""
+    if record_id is None or not str(record_id).isdigit():
+        return []
+    if record_type == "case":
+        case = db.session.get(Case, int(record_id))
+        return [case.id] if case else []
+    if record_type == "record":
+        found = db.session.get(Record, int(record_id))
+        return [found.case_id] if found else []
+    return []
+
+
 def recent(limit: int = 100, action: str | None = None) -> list[AuditEvent]:
+    from sqlalchemy import select
+
     query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
     if action:
         query = query.where(AuditEvent.action == action)

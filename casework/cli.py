@@ -35,10 +35,11 @@ def main() -> None:
 )
 def init_db() -> None:
     from casework import database
+    from casework.auditing import chain
 
     app = _app()
     url = app.config["SQLALCHEMY_DATABASE_URI"]
-    database.upgrade(url)
+    database.upgrade(url, audit_key=chain.key_from_config(app.config))
     click.echo(f"Database is up to date ({_describe(url)}).")
 
 
@@ -172,3 +173,12 @@ def _register_definition_commands() -> None:
 
 
 _register_definition_commands()
+
+
+def _register_audit_commands() -> None:
+    from casework.auditing.commands import audit_commands
+
+    main.add_command(audit_commands)
+
+
+_register_audit_commands()

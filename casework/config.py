@@ -93,6 +93,10 @@ def from_environment() -> dict:
         config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
     if os.environ.get("SECRET_KEY"):
         config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if os.environ.get("AUDIT_KEY"):
+        # Seals the audit log's hash chain; kept apart from SECRET_KEY so that one can
+        # be rotated without breaking the chain (docs/architecture.md).
+        config["AUDIT_KEY"] = os.environ["AUDIT_KEY"]
     for name in (
         "IDLE_TIMEOUT_SECONDS",
         "TIMEOUT_WARNING_SECONDS",

@@ -36,10 +36,13 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
-def upgrade(database_url: str, revision: str = "head") -> None:
+def upgrade(database_url: str, revision: str = "head", audit_key: bytes | None = None) -> None:
+    """``audit_key`` seals entries already in the log into the hash chain (migration 0010)."""
     if database_url.startswith("sqlite:///"):
         Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    command.upgrade(alembic_config(database_url), revision)
+    config = alembic_config(database_url)
+    config.attributes["audit_key"] = audit_key
+    command.upgrade(config, revision)
 
 
 def pending_migrations(engine, database_url: str) -> list[str]:

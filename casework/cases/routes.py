@@ -4,6 +4,8 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from casework import access
+from casework.auditing import search as audit_search
+from casework.auditing import viewers
 from casework.cases import service
 from casework.cases.forms import InvolvementForm, OpenCaseForm, PersonForm
 from casework.library import service as library
@@ -27,6 +29,7 @@ def _case_or_404(case_id: int, purpose: str = "case_viewed"):
 def index():
     query = request.args.get("q", "")[:100]
     cases = service.find(current_user, query)
+    service.record_list_seen(cases, query)
     return render_template("cases/index.html", cases=cases, query=query)
 
 
@@ -56,8 +59,10 @@ def new():
 def show(case_id: int):
     case = _case_or_404(case_id)
     pathway = pathway_service.pathway_of(case)
+    looked = viewers.who_looked(case) if viewers.may_see(current_user, case) else None
     return render_template(
         "cases/show.html",
+        looked=looked,
         case=case,
         pathway=pathway,
         stages=pathway_service.open_stages(case),
@@ -69,7 +74,9 @@ def show(case_id: int):
 @bp.route("/<int:case_id>/people/new", methods=["GET", "POST"])
 @access.roles(*CASE_ROLES)
 def add_person(case_id: int):
-    case = _case_or_404(case_id, purpose="")
+    case = _case_or_404(
+        case_id, purpose="add_person_page_viewed" if request.method == "GET" else ""
+    )
     form = PersonForm()
     if form.validate_on_submit():
         service.add_person(
@@ -89,7 +96,9 @@ def add_person(case_id: int):
 @bp.route("/<int:case_id>/services/new", methods=["GET", "POST"])
 @access.roles(*CASE_ROLES)
 def add_involvement(case_id: int):
-    case = _case_or_404(case_id, purpose="")
+    case = _case_or_404(
+        case_id, purpose="add_service_page_viewed" if request.method == "GET" else ""
+    )
     form = InvolvementForm()
     if form.validate_on_submit():
         service.add_involvement(
@@ -103,3 +112,20 @@ def add_involvement(case_id: int):
         )
         return redirect(url_for("cases.show", case_id=case.id, _anchor="services"))
     return render_template("cases/add_involvement.html", case=case, form=form)
+
+
+@bp.route("/<int:case_id>/looked")
+@access.roles("team_manager")
+def looked(case_id: int):
+    """Every time anyone looked at this child's record, for the case's team managers."""
+    case = _case_or_404(case_id, purpose="")
+    if not viewers.may_see(current_user, case):
+        abort(403)
+    before, after = (request.args.get(k, "") for k in ("before", "after"))
+    results = audit_search.page(
+        audit_search.Filters(case_ids=[case.id]),
+        before=int(before) if before.isdigit() else None,
+        after=int(after) if after.isdigit() else None,
+    )
+    viewers.record_full_list_seen(case)
+    return render_template("cases/looked.html", case=case, results=results)

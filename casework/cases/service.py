@@ -58,6 +58,15 @@ def find(user: User, query: str = "", limit: int = 50) -> list[Case]:
     return list(db.session.scalars(statement))
 
 
+def record_list_seen(cases: list[Case], query: str = "") -> None:
+    """A list of children's names is a view of each of them: one entry naming every case."""
+    audit.record(
+        "cases_searched" if query.strip() else "cases_listed",
+        detail={"query": query.strip()} if query.strip() else {},
+        case_ids=[case.id for case in cases],
+    )
+
+
 def _parse_date(text: str) -> date | None:
     for pattern in (r"(\d{4})-(\d{1,2})-(\d{1,2})", r"(\d{1,2})/(\d{1,2})/(\d{4})"):
         match = re.fullmatch(pattern, text)

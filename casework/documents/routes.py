@@ -121,8 +121,10 @@ def _filename(title: str, audience: str) -> str:
 @bp.route("/records/<int:record_id>/document/issue", methods=["GET", "POST"])
 @access.roles(*CASE_ROLES)
 def issue(record_id: int):
+    # The page lists the family's names; a POST is audited as what it does.
+    purpose = "issue_page_viewed" if request.method == "GET" else None
     try:
-        record = records.get(current_user, record_id, purpose=None)
+        record = records.get(current_user, record_id, purpose=purpose)
     except records.RecordNotFound:
         abort(404)
     case = record.case

@@ -1,7 +1,7 @@
 """Database models. Only services (casework/*/service.py) use the session directly."""
 
 from casework.models.accounts import ROLES, SignInAttempt, Team, User, UserSession
-from casework.models.audit import AuditEvent
+from casework.models.audit import AuditEvent, AuditEventCase
 from casework.models.cases import PERSON_ROLES, Case, CaseAccess, CaseEvent, Involvement, Person
 from casework.models.designer import (
     DRAFT_STATES,
@@ -27,6 +27,7 @@ __all__ = [
     "RECORD_STATES",
     "ROLES",
     "AuditEvent",
+    "AuditEventCase",
     "Case",
     "CaseAccess",
     "CaseEvent",

@@ -1,0 +1,144 @@
+"""What sealing each audit entry into the hash chain costs, and that many writers at once
+still make one chain.
+
+Run: .venv/bin/python -m bench.bench_audit [--postgres URL] [--entries 2000] [--writers 4]
+
+For each database (a fresh SQLite file; PostgreSQL too when given an empty database):
+- sequential: ``audit.record`` (lock, read head, HMAC, insert, commit), one entry per
+  transaction as a page view writes it, against the same row inserted without the chain;
+- concurrent: ``--writers`` processes appending at once, then ``verify`` over the result;
+- verify: how fast ``convivial audit verify`` walks the chain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import tempfile
+import time
+
+SECRET = "bench-secret-key"
+
+
+def _app(url: str):
+    from casework import create_app
+
+    return create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET, "CONVIVIAL_ENV": "test"}
+    )
+
+
+def _detail(n: int) -> dict:
+    return {"n": n, "note": "a typical entry's detail"}
+
+
+def _chained(url: str, count: int, label: str) -> float:
+    from casework import audit
+    from casework.extensions import db
+
+    app = _app(url)
+    with app.test_request_context("/cases/1"):
+        started = time.perf_counter()
+        for n in range(count):
+            audit.record("bench_chained", username=label, detail=_detail(n))
+        elapsed = time.perf_counter() - started
+        db.session.remove()
+        db.engine.dispose()
+    return elapsed
+
+
+def _unchained(url: str, count: int, label: str = "plain") -> float:
+    """The same entry through the ORM, committed alone, without lock, head or HMAC."""
+    from flask import request
+
+    from casework.extensions import db
+    from casework.models import AuditEvent
+    from casework.models.time import utcnow
+
+    app = _app(url)
+    # Ids the chain will never reach, a block per writer (the model wants them given).
+    first_id = 10_000_000 + 1_000_000 * (int(label[1:]) if label[1:].isdigit() else 99)
+    with app.test_request_context("/cases/1"):
+        started = time.perf_counter()
+        for n in range(count):
+            db.session.add(
+                AuditEvent(
+                    id=first_id + n,
+                    at=utcnow(),
+                    username=label,
+                    action="bench_plain",
+                    detail=_detail(n),
+                    ip_address=request.remote_addr,
+                    user_agent=request.user_agent.string,
+                    path=request.path,
+                )
+            )
+            db.session.commit()
+        elapsed = time.perf_counter() - started
+        db.session.remove()
+        db.engine.dispose()
+    return elapsed
+
+
+def _verify(url: str) -> tuple[int, float, bool]:
+    from casework.auditing import chain
+    from casework.auditing.verify import walk
+    from casework.extensions import db
+
+    app = _app(url)
+    with app.app_context(), db.engine.connect() as connection:
+        started = time.perf_counter()
+        result = walk(connection, chain.key_from_config(app.config), stop_after=0)
+        elapsed = time.perf_counter() - started
+        db.engine.dispose()
+    return result.checked, elapsed, result.ok and not result.breaks
+
+
+def _writer(args) -> float:
+    url, count, label, chained = args
+    return (_chained if chained else _unchained)(url, count, label)
+
+
+def _concurrent(url: str, writers: int, each: int, chained: bool) -> float:
+    """Entries per second while every writer appends (each one's own timing, not start-up)."""
+    with multiprocessing.get_context("spawn").Pool(writers) as pool:
+        times = pool.map(_writer, [(url, each, f"w{w}", chained) for w in range(writers)])
+    return writers * each / max(times)
+
+
+def run(name: str, url: str, entries: int, writers: int) -> None:
+    from casework import database
+
+    database.upgrade(url)
+    each = entries // writers
+    per_entry = _chained(url, entries, "sequential") / entries * 1e3
+    print(f"{name}: one writer, chained: {per_entry:.3f} ms per entry ({entries} entries)")
+    rate = _concurrent(url, writers, each, chained=True)
+    print(f"{name}: {writers} writers x {each} at once, chained: {rate:,.0f} entries/s")
+    checked, elapsed, ok = _verify(url)
+    print(f"{name}: verify {checked} entries: {checked / elapsed:,.0f} entries/s, one chain: {ok}")
+    # Rows without seals from here on: the chain is finished with.
+    plain = _unchained(url, entries) / entries * 1e3
+    print(f"{name}: one writer, the same entry without the chain: {plain:.3f} ms per entry")
+    rate = _concurrent(url, writers, each, chained=False)
+    print(f"{name}: {writers} writers x {each} at once, without the chain: {rate:,.0f} entries/s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", help="an empty PostgreSQL database URL")
+    parser.add_argument("--entries", type=int, default=2000)
+    parser.add_argument("--writers", type=int, default=4)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        run("SQLite", f"sqlite:///{folder}/bench.sqlite3", options.entries, options.writers)
+    if options.postgres:
+        from casework.config import normalise_database_url
+
+        run(
+            "PostgreSQL", normalise_database_url(options.postgres), options.entries, options.writers
+        )
+
+
+if __name__ == "__main__":
+    main()
