@@ -5,16 +5,16 @@ uses (AUDIT_KEY, or derived from SECRET_KEY), which `convivial init-db` passes i
 append-only triggers are lifted for exactly that and put back, and the new table gets
 its own.
 
-Revision ID: 0010
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-06 04:00:00
 """
 
 import sqlalchemy as sa
 from alembic import context, op
 
-revision = "0010"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
