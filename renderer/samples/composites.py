@@ -1,0 +1,105 @@
+"""Answers to the composite questions: statements, scales, danger statements, safety
+goals and plans, and the child's own words, from the family's story."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from renderer.definitions import Field
+
+STATEMENT_KEYS = (
+    ("harm", "harm"),
+    ("complicat", "complicating"),
+    ("strength", "strength"),
+    ("safety", "safety"),
+)
+SCORES = {"worker": 4, "manager": 4, "parent": 7, "child": 6, "network": 5, "other_agency": 4}
+
+
+def composite(sampler, f: Field):
+    w = sampler.words
+    used = getattr(sampler, "used", set())
+
+    def said(text: str) -> str:
+        text = w.unique(text, used)
+        used.add(text)
+        return text
+
+    fam = sampler.family
+    if f.type == "statement_list":
+        key = next((k for word, k in STATEMENT_KEYS if word in f.id), "worry")
+        who = (f"{fam.mother.first_name} (mother)", fam.get("teacher").full_name)
+        return [
+            {
+                "statement": said(w.scenario(key) if n == 0 else w.scenario("impact")),
+                "who_said": who[n],
+                "when": (sampler.referral + timedelta(days=1 + 2 * n)).isoformat(),
+                "source": ("Home visit", "Phone call")[n],
+            }
+            for n in range(2)
+        ]
+    if f.type == "scale":
+        raters = f.raters or ("worker",)
+        return {
+            "ratings": [
+                {
+                    "rater": rater,
+                    "score": SCORES.get(rater, 5),
+                    "why": said(
+                        w.scenario("strength") if SCORES.get(rater, 5) > 5 else w.scenario("worry")
+                    ),
+                    "next_step": said(w.fill("{nan} agrees to have the children at weekends")),
+                }
+                for rater in raters
+            ]
+        }
+    if f.type == "danger_statement":
+        return [
+            {
+                "who_is_worried": f"Children's social care, {fam.school} and the police",
+                "behaviour": said(w.scenario("behaviour")),
+                "what_could_happen": said(w.scenario("could_happen")),
+                "impact_on_child": said(w.scenario("impact")),
+            }
+        ]
+    if f.type == "safety_goal":
+        return [
+            {
+                "parents_will": said(w.scenario("goal_parents")),
+                "child_will_experience": said(
+                    w.fill("Calm evenings, tea at 6 and {his} bedtime story with {mum}")
+                ),
+                "professionals_will_see": said(
+                    w.fill("{child} on time and rested at school, and calm home visits")
+                ),
+                "for_how_long": "Six months",
+            }
+        ]
+    if f.type == "safety_plan":
+        nan = fam.get("grandparent")
+        return {
+            "rules": [
+                {
+                    "rule": said(w.scenario("rule")),
+                    "who_makes_sure": nan.full_name,
+                    "phone": nan.phone,
+                },
+            ],
+            "red_flags": [said(w.scenario("red_flag"))],
+            "monitoring": said(
+                w.fill(
+                    "{nan} and {teacher_title} check in with {mum} every "
+                    "week and call the social worker if a rule is broken."
+                )
+            ),
+        }
+    if f.type == "childs_words":
+        return {
+            "variant": f.variant or "three_houses",
+            "worries": said(w.scenario("child_worries")),
+            "good_things": said(w.scenario("child_good")),
+            "dreams": said(w.scenario("child_dreams")),
+            "facilitated_by": w.fill("The social worker, at school, with {teacher_title}"),
+            "consent_to_share": "yes",
+        }
+    return None
