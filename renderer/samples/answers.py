@@ -31,11 +31,11 @@ PREFERENCES = (
 HOUSEHOLD = {"parent": "parent", "sibling": "sibling", "grandparent": "grandparent"}
 
 
-def answerable(f: Field) -> bool:
+def answerable(f: Field, every_field: bool = False) -> bool:
     # A patterned answer (a pupil number, say) is better left blank than invented wrongly.
-    if f.pattern and not f.required:
+    if f.pattern and not f.required and not every_field:
         return False
-    return f.type not in SKIPPED
+    return f.type not in (("guidance", "calculated") if every_field else SKIPPED)
 
 
 class Sampler:
@@ -44,14 +44,28 @@ class Sampler:
     people: the case's people as (id, name, role) triples; a family member is matched
     to the person with their full name. Without people, the family's own members are
     used with ids "p1", "p2", ...
+    items: how many items a list gets; length: the least characters of a long answer
+    (benchmarks fill records up with these; the demo keeps the defaults).
     """
 
-    def __init__(self, family: Family, *, today: date, referral: date | None = None, people=None):
+    def __init__(
+        self,
+        family: Family,
+        *,
+        today: date,
+        referral: date | None = None,
+        people=None,
+        items: int = 2,
+        length: int = 0,
+    ):
         self.family = family
         self.today = today
         self.referral = referral or today - timedelta(days=21)
         self.rng = random.Random(family.seed)
         self.words = Words(family, self.rng)
+        self.every_field = False
+        self.items, self.length = items, length
+        self.used: set[str] = set()  # text answers so far in this record: never repeated
         if people is None:
             people = [(f"p{n}", m.full_name, m.role) for n, m in enumerate(family.members, 1)]
         self.people = [(str(p[0]), str(p[1]), p[2] if len(p) > 2 else None) for p in people]
@@ -69,25 +83,27 @@ class Sampler:
         *,
         choices: dict | None = None,
         existing: dict | None = None,
-        hidden_too: bool = False,
+        every_field: bool = False,
     ) -> dict:
         """Every answerable field, keeping what is already there.
 
         Questions that the other answers hide are left unanswered, as a practitioner
-        would leave them, unless hidden_too (tests that round-trip every field).
+        would leave them. every_field (for tests that round-trip every field) answers
+        those too, and files, patterned fields and the manager's decision.
         """
+        self.every_field = every_field
         out = dict(existing or {})
         self.used = {v for v in out.values() if isinstance(v, str)}
         for section in form.sections:
             for f in section.fields:
-                if out.get(f.id) not in (None, "", [], {}) or not answerable(f):
+                if out.get(f.id) not in (None, "", [], {}) or not answerable(f, every_field):
                     continue
                 value = self.answer(f)
                 if value is not None:
                     out[f.id] = value
         self._order_dates(form, out)
         out.update(choices or {})
-        if not hidden_too:
+        if not every_field:
             self._drop_hidden(form, out, keep=set(existing or {}))
         return out
 
@@ -141,9 +157,10 @@ class Sampler:
         return composite(self, f)
 
     def _text(self, f: Field, person: Member | None) -> str:
-        used = getattr(self, "used", set())
+        used = self.used
         if f.type == "long_text":
             text = self.words.unique(self.words.long_text(f), used)
+            text = self.words.stretch(text, self.length)
         else:
             text = self.words.short_text(f, person)
             for other in self.family.members[1:]:
@@ -184,7 +201,7 @@ class Sampler:
         ids = [o.id for o in f.options if o.id != f.exclusive_option]
         if "disabilit" in f.id and f.exclusive_option:
             return [f.exclusive_option]
-        factors = [i for i in self.words.story["factors"] if i in ids]
+        factors = [i for i in ids if i in self.words.story["factors"]]  # in the form's order
         return factors or ids[:2]
 
     def _people_for(self, f: Field) -> list[tuple[str, Member | None]]:
@@ -204,7 +221,7 @@ class Sampler:
         return allowed
 
     def _items(self, f: Field) -> list[dict]:
-        count = max(f.min_items or 0, 2)
+        count = max(f.min_items or 0, self.items)
         if f.max_items:
             count = min(count, f.max_items)
         pickers = [s for s in f.fields if s.type == "person"]
@@ -212,11 +229,11 @@ class Sampler:
         items = []
         for n in range(count):
             pid, member = chosen[n % len(chosen)] if chosen else (None, None)
-            if chosen and n >= len(chosen):
-                break
+            if chosen and n >= len(chosen) and self.items <= 2:
+                break  # a person once per list, unless a benchmark asks for long lists
             item = {}
             for sub in f.fields:
-                if not answerable(sub):
+                if not answerable(sub, self.every_field):
                     continue
                 if sub.type == "person" and pid is not None:
                     item[sub.id] = [pid] if sub.multiple else pid

@@ -18,10 +18,10 @@ SCORES = {"worker": 4, "manager": 4, "parent": 7, "child": 6, "network": 5, "oth
 
 def composite(sampler, f: Field):
     w = sampler.words
-    used = getattr(sampler, "used", set())
+    used = sampler.used
 
     def said(text: str) -> str:
-        text = w.unique(text, used)
+        text = w.stretch(w.unique(text, used), sampler.length)
         used.add(text)
         return text
 
@@ -32,11 +32,11 @@ def composite(sampler, f: Field):
         return [
             {
                 "statement": said(w.scenario(key) if n == 0 else w.scenario("impact")),
-                "who_said": who[n],
+                "who_said": who[n % 2],
                 "when": (sampler.referral + timedelta(days=1 + 2 * n)).isoformat(),
-                "source": ("Home visit", "Phone call")[n],
+                "source": ("Home visit", "Phone call")[n % 2],
             }
-            for n in range(2)
+            for n in range(max(2, sampler.items))
         ]
     if f.type == "scale":
         raters = f.raters or ("worker",)
@@ -60,6 +60,7 @@ def composite(sampler, f: Field):
                 "behaviour": said(w.scenario("behaviour")),
                 "what_could_happen": said(w.scenario("could_happen")),
                 "impact_on_child": said(w.scenario("impact")),
+                "disagreements": said(w.fill("{dad} says it has only happened once.")),
             }
         ]
     if f.type == "safety_goal":
@@ -101,5 +102,15 @@ def composite(sampler, f: Field):
             "dreams": said(w.scenario("child_dreams")),
             "facilitated_by": w.fill("The social worker, at school, with {teacher_title}"),
             "consent_to_share": "yes",
+        }
+    if f.type == "file":
+        kind = f.accept[0] if f.accept else "pdf"
+        return {"file_id": f"sample-{f.id}", "name": f"{f.id}.{kind}", "bytes": 48_213}
+    if f.type == "manager_authorisation":
+        return {
+            "decision": "approve",
+            "comments": "Agreed: the plan is proportionate.",
+            "manager": "Mo Hassan",
+            "date": sampler.today.isoformat(),
         }
     return None

@@ -102,6 +102,15 @@ class Words:
                 return f"{text} {extra}"
         return text
 
+    def stretch(self, text: str, length: int) -> str:
+        """The text with more of the family's story after it, up to `length` characters."""
+        extras = list(self.extras())
+        n = 0
+        while len(text) < length:
+            text = f"{text} {extras[n % len(extras)]}"
+            n += 1
+        return text[:length] if length else text
+
     def long_text(self, f: Field) -> str:
         # The id says most precisely what is asked, then the label, then the hint.
         for asked in (f.id.replace("_", " "), f.label.lower(), (f.hint or "").lower()):
