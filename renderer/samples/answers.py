@@ -38,6 +38,17 @@ def answerable(f: Field, every_field: bool = False) -> bool:
     return f.type not in (("guidance", "calculated") if every_field else SKIPPED)
 
 
+def _texts_in(answers: dict):
+    """(text, question) for the text already in a record, list items included."""
+    for key, value in answers.items():
+        if isinstance(value, str):
+            yield value, key
+        for item in value if isinstance(value, list) else []:
+            for sub, text in item.items() if isinstance(item, dict) else ():
+                if isinstance(text, str):
+                    yield text, sub
+
+
 class Sampler:
     """Answers for one family's case; the same seed always gives the same answers.
 
@@ -65,7 +76,8 @@ class Sampler:
         self.words = Words(family, self.rng)
         self.every_field = False
         self.items, self.length = items, length
-        self.used: set[str] = set()  # text answers so far in this record: never repeated
+        # Text answers so far in this record, each with its question: never repeated.
+        self.used: dict[str, str] = {}
         if people is None:
             people = [(f"p{n}", m.full_name, m.role) for n, m in enumerate(family.members, 1)]
         self.people = [(str(p[0]), str(p[1]), p[2] if len(p) > 2 else None) for p in people]
@@ -93,7 +105,7 @@ class Sampler:
         """
         self.every_field = every_field
         out = dict(existing or {})
-        self.used = {v for v in out.values() if isinstance(v, str)}
+        self.used = dict(_texts_in(out))
         for section in form.sections:
             for f in section.fields:
                 if out.get(f.id) not in (None, "", [], {}) or not answerable(f, every_field):
@@ -159,17 +171,17 @@ class Sampler:
     def _text(self, f: Field, person: Member | None) -> str:
         used = self.used
         if f.type == "long_text":
-            text = self.words.unique(self.words.long_text(f), used)
+            text = self.words.unique(self.words.long_text(f), used, f.id)
             text = self.words.stretch(text, self.length)
         else:
             text = self.words.short_text(f, person)
             for other in self.family.members[1:]:
-                if text not in used:
+                if used.get(text, f.id) == f.id:
                     break
                 text = self.words.short_text(f, other)
-            text = self.words.unique(text, used)
+            text = self.words.unique(text, used, f.id)
         text = text[: f.max_length] if f.max_length else text
-        used.add(text)
+        used[text] = f.id
         return text
 
     def _number(self, f: Field):

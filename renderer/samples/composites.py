@@ -20,9 +20,10 @@ def composite(sampler, f: Field):
     w = sampler.words
     used = sampler.used
 
-    def said(text: str) -> str:
-        text = w.stretch(w.unique(text, used), sampler.length)
-        used.add(text)
+    def said(text: str, part: str) -> str:
+        question = f"{f.id}.{part}"
+        text = w.stretch(w.unique(text, used, question), sampler.length)
+        used[text] = question
         return text
 
     fam = sampler.family
@@ -31,7 +32,7 @@ def composite(sampler, f: Field):
         who = (f"{fam.mother.first_name} (mother)", fam.get("teacher").full_name)
         return [
             {
-                "statement": said(w.scenario(key) if n == 0 else w.scenario("impact")),
+                "statement": said(w.scenario(key) if n == 0 else w.scenario("impact"), "statement"),
                 "who_said": who[n % 2],
                 "when": (sampler.referral + timedelta(days=1 + 2 * n)).isoformat(),
                 "source": ("Home visit", "Phone call")[n % 2],
@@ -46,9 +47,12 @@ def composite(sampler, f: Field):
                     "rater": rater,
                     "score": SCORES.get(rater, 5),
                     "why": said(
-                        w.scenario("strength") if SCORES.get(rater, 5) > 5 else w.scenario("worry")
+                        w.scenario("strength") if SCORES.get(rater, 5) > 5 else w.scenario("worry"),
+                        "why",
                     ),
-                    "next_step": said(w.fill("{nan} agrees to have the children at weekends")),
+                    "next_step": said(
+                        w.fill("{nan} agrees to have the children at weekends"), "next_step"
+                    ),
                 }
                 for rater in raters
             ]
@@ -57,21 +61,25 @@ def composite(sampler, f: Field):
         return [
             {
                 "who_is_worried": f"Children's social care, {fam.school} and the police",
-                "behaviour": said(w.scenario("behaviour")),
-                "what_could_happen": said(w.scenario("could_happen")),
-                "impact_on_child": said(w.scenario("impact")),
-                "disagreements": said(w.fill("{dad} says it has only happened once.")),
+                "behaviour": said(w.scenario("behaviour"), "behaviour"),
+                "what_could_happen": said(w.scenario("could_happen"), "what_could_happen"),
+                "impact_on_child": said(w.scenario("impact"), "impact_on_child"),
+                "disagreements": said(
+                    w.fill("{dad} says it has only happened once."), "disagreements"
+                ),
             }
         ]
     if f.type == "safety_goal":
         return [
             {
-                "parents_will": said(w.scenario("goal_parents")),
+                "parents_will": said(w.scenario("goal_parents"), "parents_will"),
                 "child_will_experience": said(
-                    w.fill("Calm evenings, tea at 6 and {his} bedtime story with {mum}")
+                    w.fill("Calm evenings, tea at 6 and {his} bedtime story with {mum}"),
+                    "child_will_experience",
                 ),
                 "professionals_will_see": said(
-                    w.fill("{child} on time and rested at school, and calm home visits")
+                    w.fill("{child} on time and rested at school, and calm home visits"),
+                    "professionals_will_see",
                 ),
                 "for_how_long": "Six months",
             }
@@ -81,25 +89,26 @@ def composite(sampler, f: Field):
         return {
             "rules": [
                 {
-                    "rule": said(w.scenario("rule")),
+                    "rule": said(w.scenario("rule"), "rule"),
                     "who_makes_sure": nan.full_name,
                     "phone": nan.phone,
                 },
             ],
-            "red_flags": [said(w.scenario("red_flag"))],
+            "red_flags": [said(w.scenario("red_flag"), "red_flags")],
             "monitoring": said(
                 w.fill(
                     "{nan} and {teacher_title} check in with {mum} every "
                     "week and call the social worker if a rule is broken."
-                )
+                ),
+                "monitoring",
             ),
         }
     if f.type == "childs_words":
         return {
             "variant": f.variant or "three_houses",
-            "worries": said(w.scenario("child_worries")),
-            "good_things": said(w.scenario("child_good")),
-            "dreams": said(w.scenario("child_dreams")),
+            "worries": said(w.scenario("child_worries"), "worries"),
+            "good_things": said(w.scenario("child_good"), "good_things"),
+            "dreams": said(w.scenario("child_dreams"), "dreams"),
             "facilitated_by": w.fill("The social worker, at school, with {teacher_title}"),
             "consent_to_share": "yes",
         }

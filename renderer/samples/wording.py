@@ -93,13 +93,18 @@ class Words:
         for n in range(2, 40):
             yield f"We will go over this again with {self.values['mum']} at visit {n}."
 
-    def unique(self, text: str, used: set[str]) -> str:
-        """The text, or the text with one more sentence, so no two questions share it."""
-        if text not in used:
+    def unique(self, text: str, used: dict[str, str], question: str) -> str:
+        """The text, or the text with one more sentence, so no two questions share it.
+
+        used maps each answer so far to the question that gave it; the same question
+        may repeat itself (in the items of a list).
+        """
+        if used.get(text, question) == question:
             return text
         for extra in self.extras():
-            if extra not in text and f"{text} {extra}" not in used:
-                return f"{text} {extra}"
+            joined = f"{text} {extra}"
+            if extra not in text and used.get(joined, question) == question:
+                return joined
         return text
 
     def stretch(self, text: str, length: int) -> str:
