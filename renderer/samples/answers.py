@@ -175,7 +175,7 @@ class Sampler:
             text = self.words.stretch(text, self.length)
         else:
             text = self.words.short_text(f, person)
-            for other in self.family.members[1:]:
+            for other in self.words.adults():
                 if used.get(text, f.id) == f.id:
                     break
                 text = self.words.short_text(f, other)
@@ -188,11 +188,11 @@ class Sampler:
         low = f.min if f.min is not None else 0
         high = f.max if f.max is not None else low + 10
         asked = f"{f.id} {f.label}".lower()
-        if "score" in asked or f.max is not None:
+        if "score" in asked or high - low <= 10:
             value = low + (high - low) * (4 + self.rng.randrange(4)) / 10
         elif "how often" in asked or "days" in asked:
             value = 10
-        else:
+        else:  # a count: how many plans before, which review, moves since the last
             value = max(low, 1 if "review" in asked else 0)
         return int(round(value)) if f.integer or float(value).is_integer() else round(value, 1)
 

@@ -179,9 +179,9 @@ TOPICS: tuple[tuple[tuple[str, ...], str], ...] = (
     ),
     (
         ("wishes", "child wants", "childs_words", "child has said", "child_has_said"),
-        '"I want to stay with mum and I want the shouting to stop," {child} said when we '
-        "talked at school.",
+        '"{child_dream}" {child} said, when we talked at school.',
     ),
+    (("bottom_line",), "{rule}, every day, whoever is looking after {child}."),
     (
         (
             "parents_update",
@@ -207,7 +207,7 @@ TOPICS: tuple[tuple[tuple[str, ...], str], ...] = (
     ),
     (
         ("summary",),
-        "{child} is living with {mum}; the worries are {worry_short}; the family "
+        "{child} is living with {mum}. What worries us most: {worry_short}. The family "
         "agree there is a problem and want help.",
     ),
     (

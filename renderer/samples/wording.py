@@ -76,9 +76,12 @@ class Words:
             "his": f.his_her,
             "him": f.him_her,
             "himself": f.him_her + "self",
-            "worry_short": SCENARIOS[f.scenario]["behaviour"].split(",")[0].lower(),
         }
-        self.story = {k: v for k, v in SCENARIOS[f.scenario].items()}
+        self.story = dict(SCENARIOS[f.scenario])
+        # Parts of the story that other templates quote, filled in first.
+        self.values["worry_short"] = self.scenario("behaviour").split(",")[0]
+        self.values["child_dream"] = self.scenario("child_dreams")
+        self.values["rule"] = self.scenario("rule")
 
     def fill(self, template: str) -> str:
         text = template.format(**self.values)
@@ -116,6 +119,10 @@ class Words:
             n += 1
         return text[:length] if length else text
 
+    def adults(self) -> list[Member]:
+        """People who can be named as doing something: not the children."""
+        return [m for m in self.family.members if m.key not in ("child", "sibling")]
+
     def long_text(self, f: Field) -> str:
         # The id says most precisely what is asked, then the label, then the hint.
         for asked in (f.id.replace("_", " "), f.label.lower(), (f.hint or "").lower()):
@@ -125,6 +132,9 @@ class Words:
         return self.scenario("worry")
 
     def _topic(self, asked: str) -> str | None:
+        if asked.endswith(" why"):  # "bottom line why": the reason for the line above
+            worry = self.scenario("worry")
+            return f"Because {worry[0].lower()}{worry[1:]}"
         if "concern" in asked or "referrer told" in asked or "what has happened" in asked:
             return self.scenario("concern")
         if "harm" in asked and "past" in asked:
@@ -139,8 +149,10 @@ class Words:
     def short_text(self, f: Field, person: Member | None) -> str:
         """A short answer: a name, a role, a phone number, a service, an action."""
         fam, asked = self.family, f"{f.id} {f.label}".lower()
-        about = person or self.rng.choice(fam.members[1:])
-        if "service" in asked or "agency" in asked:
+        about = person or self.rng.choice(self.adults())
+        if "advocate" in asked or "helped the parents" in asked:
+            return "An advocate from the Family Rights Group"
+        if ("service" in f.id or "agency" in f.id) and "role" not in asked:
             pro = person if person and person.role == "professional" else None
             pro = pro or fam.professionals[self.rng.randrange(len(fam.professionals))]
             if "contact" in asked or "practitioner" in asked:
@@ -195,6 +207,4 @@ class Words:
             return "Northfield Family Support Service, accepted the family on referral"
         if "comment" in asked:
             return f"Done; {fam.mother.first_name} says it helped"
-        if "advocate" in asked or "helped the parents" in asked:
-            return "An advocate from the Family Rights Group"
         return self.fill(self.rng.choice(HELP))
