@@ -135,7 +135,8 @@ def _backdate(case: Case, mark: tuple[int, int, int], day: date) -> None:
     today = date.today()
     if day >= today:
         return
-    events, instances, _ = mark
+    events, instances, records_before = mark
+    moved = False
     stamp = datetime.combine(day, time(10, 30), tzinfo=UTC).replace(tzinfo=None)
     for event in db.session.scalars(
         select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.id > events)
@@ -150,10 +151,14 @@ def _backdate(case: Case, mark: tuple[int, int, int], day: date) -> None:
         if instance.id > instances and instance.started_on == today:
             instance.started_on = day
             instance.due_on = None
-    for record in db.session.scalars(select(Record).where(Record.case_id == case.id)):
+            moved = True
+    for record in db.session.scalars(
+        select(Record).where(Record.case_id == case.id, Record.id > records_before)
+    ):
         for column in ("created_at", "updated_at", "submitted_at", "authorised_at"):
             moment = getattr(record, column)
             if moment is not None and moment.date() == today:
                 setattr(record, column, stamp)
-    pathway_service.recompute_due_dates(case)
+    if moved:
+        pathway_service.recompute_due_dates(case)
     db.session.flush()  # committed with the next step's first save
