@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from casework import create_app, demo
-from tests.conftest import TEST_CONFIG
+from tests.conftest import TEST_CONFIG, _empty_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 # A UK-style address: "[Flat n, ]number Street Name, Town, postcode".
@@ -54,11 +54,14 @@ def _person(p) -> dict:
 
 @pytest.fixture(scope="module")
 def demo_cases(migrated_database, tmp_path_factory) -> list[Seen]:
-    if migrated_database["kind"] != "sqlite":
-        pytest.skip("the demo check seeds its own SQLite copy of the migrated database")
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    shutil.copy(migrated_database["path"], path)
-    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    if migrated_database["kind"] == "postgresql":
+        url = migrated_database["url"]
+        _empty_postgres(url)  # the next test's database_url empties it again
+    else:
+        path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+        shutil.copy(migrated_database["path"], path)
+        url = f"sqlite:///{path}"
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url})
     from casework.extensions import db
     from casework.models import Case, Record, StageInstance
     from casework.records import service as records
@@ -187,3 +190,22 @@ def test_stages_are_spread_over_past_weeks_with_due_soon_and_overdue(demo_cases)
     ]
     assert len(set(dated)) > 20
     assert sum(d == today.isoformat() for d in dated) < len(dated) / 10
+
+
+def test_dates_fall_in_order_around_each_case(demo_cases):
+    today = date.today().isoformat()
+    for case in demo_cases:
+        born = case.child["born"].isoformat()
+        for form, answers in case.records:
+            for f in form.all_fields():
+                value = answers.get(f.id)
+                if f.type != "date" or not isinstance(value, str):
+                    continue
+                assert value >= born, (form.id, f.id, value)
+                if f.not_in_future:
+                    assert value <= today, (form.id, f.id, value)
+                earlier = answers.get(f.not_before_field) if f.not_before_field else None
+                if isinstance(earlier, str):
+                    assert value >= earlier, (form.id, f.id, value, earlier)
+            if "concern_date" in answers and "discussion_date" in answers:
+                assert answers["concern_date"] <= answers["discussion_date"]
