@@ -31,9 +31,12 @@ PATHWAY_WORKERS = {
     "early_help": "sam",
     "children_in_care": "pat",
 }
-# How many days before today each case was referred, beyond a week per stage done:
-# varied so that the open stages are due later, due soon and overdue across the list.
-EXTRA_DAYS = (1, 9, 4, 13, 0, 6, 11, 2, 8, 15)
+# By the number of stages done: how many days before today the case was referred,
+# beyond a week per stage, and how long ago its last stage was completed (so its open
+# stage started then). Varied so that every practitioner's open work is overdue (a
+# referral decision left for 5 days), due soon and due later.
+EXTRA_DAYS = (5, 1, 9, 3, 12, 0, 7, 2, 10, 4, 13, 6)
+LAGS = (0, 3, 10, 8, 2, 12, 5, 1, 9, 4, 11, 6)
 
 
 def seed() -> list[tuple[str, str, str]]:
@@ -69,13 +72,13 @@ def seed_cases(library_root: str) -> int:
         worker = accounts.find(PATHWAY_WORKERS.get(pathway.id, "pat"))
         for steps in range(len(pathway.stages)):
             family = make_family(n, today=today)
-            referred = today - timedelta(days=7 * steps + EXTRA_DAYS[n % len(EXTRA_DAYS)])
+            referred = today - timedelta(days=7 * steps + EXTRA_DAYS[steps % len(EXTRA_DAYS)])
             n += 1
             if cases.find(worker, family.child.full_name):
                 continue
             restricted = pathway.id == "child_protection" and steps == 2
             case = open_family_case(worker, pathway.id, family, referred, restricted=restricted)
-            advance(case, worker, manager, steps, family)
+            advance(case, worker, manager, steps, family, lag=LAGS[steps % len(LAGS)])
             made += 1
     return made
 

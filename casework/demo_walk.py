@@ -25,15 +25,19 @@ class DemoStuck(RuntimeError):
     """A shipped form could not be completed by the demo filler (a bug worth seeing)."""
 
 
-def step_days(opened: date, steps: int, today: date) -> list[date]:
-    """The day each step is completed on: spread evenly from the referral to today."""
-    span = (today - opened).days
-    return [opened + timedelta(days=span * (k + 1) // (steps + 1)) for k in range(steps + 1)]
+def step_days(opened: date, steps: int, last: date) -> list[date]:
+    """The day each step is completed on: spread evenly from the referral to `last`."""
+    span = max((last - opened).days, 0)
+    return [opened + timedelta(days=span * (k + 1) // steps) for k in range(steps)]
 
 
-def advance(case: Case, worker: User, manager: User, steps: int, family: Family) -> None:
+def advance(
+    case: Case, worker: User, manager: User, steps: int, family: Family, lag: int = 0
+) -> None:
+    """Complete `steps` stages, the last of them `lag` days ago, and start the next."""
     pathway = pathway_service.pathway_of(case)
-    days = step_days(case.opened_on, steps, date.today())
+    today = date.today()
+    days = step_days(case.opened_on, steps, today - timedelta(days=lag)) + [today]
     for step in range(steps + 1):
         instance = next(
             (

@@ -104,12 +104,20 @@ def composite(sampler, f: Field):
             ),
         }
     if f.type == "childs_words":
+        # A child under five says a few words about pictures; an older child says more.
+        young = (fam.child.age_on(sampler.today) or 5) < 5
+        voice = "young_" if young else "child_"
         return {
             "variant": f.variant or "three_houses",
-            "worries": said(w.scenario("child_worries"), "worries"),
-            "good_things": said(w.scenario("child_good"), "good_things"),
-            "dreams": said(w.scenario("child_dreams"), "dreams"),
-            "facilitated_by": w.fill("The social worker, at school, with {teacher_title}"),
+            "worries": said(w.scenario(voice + "worries"), "worries"),
+            "good_things": said(w.scenario(voice + "good"), "good_things"),
+            "dreams": said(w.scenario(voice + "dreams"), "dreams"),
+            "facilitated_by": w.fill(
+                "The social worker at {school}, pointing at pictures with {him}; "
+                "we wrote down {his} words"
+                if young
+                else "The social worker, at school, with {teacher_title}"
+            ),
             "consent_to_share": "yes",
         }
     if f.type == "file":

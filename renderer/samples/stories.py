@@ -28,6 +28,9 @@ SCENARIOS = {
         "child_worries": "When dad shouts at mum and she cries. I hide with {sibling}.",
         "child_good": "Nana {nan_first}'s house. Football at school. My dog Biscuit.",
         "child_dreams": "Everyone being kind at home and dad not drinking.",
+        "young_worries": "Daddy shouting. Mummy crying.",
+        "young_good": "Nana {nan_first}. My teddy.",
+        "young_dreams": "Daddy be nice.",
         "behaviour": "{dad} shouts at and pushes {mum} when he has been drinking, with the "
         "children in the next room or watching.",
         "could_happen": "{child} or {sibling} could be hurt trying to stop it, or could keep "
@@ -54,6 +57,9 @@ SCENARIOS = {
         "child_worries": "When there is no breakfast. When mum stays in bed all day.",
         "child_good": "School dinners. Playing Lego with {sibling}. Nana {nan_first}.",
         "child_dreams": "A bike and mum being happy again.",
+        "young_worries": "Tummy hurts. Mummy sleeping.",
+        "young_good": "Dinner at school. {sibling}.",
+        "young_dreams": "Toast. Mummy play.",
         "behaviour": "{child} often has nothing to eat before school, misses health "
         "appointments and is left to get {sibling} ready in the mornings.",
         "could_happen": "{child} could become ill, fall further behind at school and go "
@@ -82,6 +88,9 @@ SCENARIOS = {
         "child_worries": "Dad getting cross and hitting me. Being told off at bedtime.",
         "child_good": "Swimming with mum. My teacher {teacher_first}. Nana's cat.",
         "child_dreams": "Dad being calm and us going to the seaside.",
+        "young_worries": "Daddy cross. Ouchie.",
+        "young_good": "Swimming with Mummy. Nana's cat.",
+        "young_dreams": "Seaside.",
         "behaviour": "{dad} hits {child} when he is angry, including on the face, leaving bruises.",
         "could_happen": "{child} could be seriously hurt, and could learn that being hit is "
         "normal.",

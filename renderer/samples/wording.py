@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 
 from renderer.definitions import Field
 
@@ -41,8 +42,29 @@ HELP = [
 ]
 
 
-def _first_match(text: str, words: tuple[str, ...]) -> bool:
-    return any(word in text for word in words)
+# Topic words as they appear in an id with its underscores read as spaces.
+_TOPICS = tuple((tuple(w.replace("_", " ") for w in words), text) for words, text in TOPICS)
+
+
+@lru_cache(maxsize=1024)
+def _long_topic(field_id: str, label: str, hint: str) -> tuple[str, str]:
+    """What a long question asks, as ("story", key), ("template", text) or ("because", "").
+
+    The id says most precisely what is asked, then the label, then the hint.
+    """
+    for asked in (field_id.replace("_", " "), label.lower(), hint.lower()):
+        if asked.endswith(" why"):  # "bottom line why": the reason for the line above
+            return "because", ""
+        if "concern" in asked or "referrer told" in asked or "what has happened" in asked:
+            return "story", "concern"
+        if "harm" in asked and "past" in asked:
+            return "story", "harm"
+        if "impact" in asked:
+            return "story", "impact"
+        for words, template in _TOPICS:
+            if any(word in asked for word in words):
+                return "template", template
+    return "story", "worry"
 
 
 class Words:
@@ -112,6 +134,8 @@ class Words:
 
     def stretch(self, text: str, length: int) -> str:
         """The text with more of the family's story after it, up to `length` characters."""
+        if len(text) >= length:
+            return text[:length] if length else text
         extras = list(self.extras())
         n = 0
         while len(text) < length:
@@ -124,27 +148,11 @@ class Words:
         return [m for m in self.family.members if m.key not in ("child", "sibling")]
 
     def long_text(self, f: Field) -> str:
-        # The id says most precisely what is asked, then the label, then the hint.
-        for asked in (f.id.replace("_", " "), f.label.lower(), (f.hint or "").lower()):
-            found = self._topic(asked)
-            if found:
-                return found
-        return self.scenario("worry")
-
-    def _topic(self, asked: str) -> str | None:
-        if asked.endswith(" why"):  # "bottom line why": the reason for the line above
+        kind, text = _long_topic(f.id, f.label, f.hint or "")
+        if kind == "because":
             worry = self.scenario("worry")
             return f"Because {worry[0].lower()}{worry[1:]}"
-        if "concern" in asked or "referrer told" in asked or "what has happened" in asked:
-            return self.scenario("concern")
-        if "harm" in asked and "past" in asked:
-            return self.scenario("harm")
-        if "impact" in asked:
-            return self.scenario("impact")
-        for words, template in TOPICS:
-            if _first_match(asked, tuple(w.replace("_", " ") for w in words)):
-                return self.fill(template)
-        return None
+        return self.scenario(text) if kind == "story" else self.fill(text)
 
     def short_text(self, f: Field, person: Member | None) -> str:
         """A short answer: a name, a role, a phone number, a service, an action."""

@@ -35,6 +35,7 @@ class Seen:
 
     child: dict
     people: list[dict]
+    worker: str
     records: list = field(default_factory=list)  # (form, answers)
     stages: list = field(default_factory=list)  # (stage id, status, started, due)
 
@@ -72,7 +73,9 @@ def demo_cases(migrated_database, tmp_path_factory) -> list[Seen]:
         seen = {}
         for case in db.session.scalars(db.select(Case)):
             seen[case.id] = Seen(
-                _person(case.child), [_person(p) for p in case.people if not p.is_subject]
+                _person(case.child),
+                [_person(p) for p in case.people if not p.is_subject],
+                case.lead_worker.username,
             )
         for record in db.session.scalars(db.select(Record)):
             seen[record.case_id].records.append((records.form_of(record), dict(record.answers)))
@@ -176,11 +179,19 @@ def test_stages_are_spread_over_past_weeks_with_due_soon_and_overdue(demo_cases)
     started = [s[2] for case in demo_cases for s in case.stages]
     assert len(set(started)) > 10 and min(started) <= today - timedelta(weeks=4)
     assert max(started) <= today
-    due = [s[3] for case in demo_cases for s in case.stages if s[1] == "open" and s[3]]
-    overdue = [d for d in due if d < today]
-    soon = [d for d in due if today <= d <= today + timedelta(days=7)]
-    later = [d for d in due if d > today + timedelta(days=7)]
-    assert overdue and soon and later, (len(overdue), len(soon), len(later))
+    # Each practitioner's home page shows work overdue, due soon and due later.
+    for worker in {case.worker for case in demo_cases}:
+        due = [
+            s[3]
+            for case in demo_cases
+            if case.worker == worker
+            for s in case.stages
+            if s[1] == "open" and s[3]
+        ]
+        overdue = [d for d in due if d < today]
+        soon = [d for d in due if today <= d <= today + timedelta(days=7)]
+        later = [d for d in due if d > today + timedelta(days=7)]
+        assert overdue and soon and later, (worker, len(overdue), len(soon), len(later))
     dated = [
         answers[f.id]
         for case in demo_cases
