@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from renderer.definitions import Field, Form
 from renderer.screens.logic import form_state, item_state
 
+from .composites import composite
 from .dates import sample_date
 from .families import Family, Member
 from .wording import Words
@@ -164,8 +165,6 @@ class Sampler:
             return [p for p, _ in chosen[:2]] if f.multiple else chosen[0][0]
         if kind == "repeating_group":
             return self._items(f)
-        from .composites import composite
-
         return composite(self, f)
 
     def _text(self, f: Field, person: Member | None) -> str:

@@ -1,7 +1,7 @@
 """Fictional families that hang together: names, ages, genders, a home, a school, a GP.
 
 Every family is drawn from a seed, so the same seed gives the same family: tests and
-benchmarks are repeatable. Parents are 19 to 40 years older than their children,
+benchmarks are repeatable. Parents are 19 to 44 years older than their children,
 siblings are born at least 15 months apart, a grandparent is a generation above the
 parent whose parent they are. Phone numbers are in Ofcom's ranges kept for drama
 (01632 960000-960999, 07700 900000-900999), so none of them rings a real person.
@@ -260,8 +260,9 @@ def make_family(seed: int, *, today: date | None = None) -> Family:
         "female" if girl else "male",
         child_born,
     )
-    mother_born = child_born - timedelta(days=rng.randrange(19 * 365, 38 * 365))
+    mother_born = child_born - timedelta(days=rng.randrange(7000, 38 * 365))  # 19 years and more
     father_born = mother_born - timedelta(days=rng.randrange(-3 * 365, 6 * 365))
+    father_born = min(father_born, child_born - timedelta(days=7000))
     father_apart = rng.random() < 0.5
     mother = Member(
         "mother", rng.choice(WOMEN), surname, "parent", "Mother", "female", mother_born, phone(rng)

@@ -40,7 +40,7 @@ def test_a_family_hangs_together(seed):
     child, mother, father = family.child, family.mother, family.father
     sibling, nan = family.get("sibling"), family.get("grandparent")
     for parent in (mother, father):
-        assert 16 <= (child.date_of_birth - parent.date_of_birth).days / 365.25 <= 50
+        assert 19 <= (child.date_of_birth - parent.date_of_birth).days / 365.25 <= 45
     assert abs((sibling.date_of_birth - child.date_of_birth).days) >= 455
     assert (
         sibling.date_of_birth < TODAY
