@@ -125,13 +125,17 @@ def _complete(record, worker, manager, case, sampler, choices, stage_id) -> None
 
 
 def _marks(case: Case) -> tuple[int, int, int]:
-    def top(column) -> int:
+    """The newest event, stage and record of the case so far: what a step adds is newer."""
+
+    def top(model):
         return (
-            db.session.scalar(select(db.func.max(column)).where(column.table.c.case_id == case.id))
-            or 0
+            select(db.func.coalesce(db.func.max(model.id), 0))
+            .where(model.case_id == case.id)
+            .scalar_subquery()
         )
 
-    return top(CaseEvent.id), top(StageInstance.id), top(Record.id)
+    row = db.session.execute(select(top(CaseEvent), top(StageInstance), top(Record))).one()
+    return tuple(row)
 
 
 def _backdate(case: Case, mark: tuple[int, int, int], day: date) -> None:
