@@ -220,3 +220,28 @@ def test_dates_fall_in_order_around_each_case(demo_cases):
                     assert value >= earlier, (form.id, f.id, value, earlier)
             if "concern_date" in answers and "discussion_date" in answers:
                 assert answers["concern_date"] <= answers["discussion_date"]
+
+
+def test_person_answers_name_people_on_the_case_in_roles_the_question_allows(demo_cases):
+    picked = 0
+    for case in demo_cases:
+        roles = {p["id"]: p["role"] for p in case.people} | {case.child["id"]: "child"}
+        for form, answers in case.records:
+            for f, value in _person_answers(form, answers):
+                for pid in value if isinstance(value, list) else [value]:
+                    assert pid in roles, (form.id, f.id, pid)
+                    assert not f.roles or roles[pid] in f.roles, (form.id, f.id, roles[pid])
+                    picked += 1
+    assert picked > 100
+
+
+def _person_answers(form, answers: dict):
+    for f in form.all_fields():
+        value = answers.get(f.id)
+        if f.type == "person" and value:
+            yield f, value
+        if f.type == "repeating_group" and isinstance(value, list):
+            for item in value:
+                for sub in f.fields:
+                    if sub.type == "person" and item.get(sub.id):
+                        yield sub, item[sub.id]
