@@ -4,12 +4,13 @@ served from the cache.
     .venv/bin/python bench/bench_documents.py [--repeats N]
 
 The largest record is the shipped form with the most fields (the child and family
-assessment), every field answered: "full" uses a realistic paragraph per text answer
-and 3 items in every list; "stress" uses 5,000 characters per long answer and 10
-items per list. For each: building the document's HTML (family filter, sentences,
-scale picture, the sandboxed layout and the allow-list), drawing the PDF (WeasyPrint,
-"cold"), its pages and size. The baseline is the PDF of a one-paragraph page, measured
-in the same run, so the ratio is comparable across machines.
+assessment), every field answered by the sample generator (renderer/samples): "full"
+uses 400 characters of the family's story per long answer and 3 items in every list;
+"stress" uses 5,000 characters per long answer and 10 items per list. For each:
+building the document's HTML (family filter, sentences, scale picture, the sandboxed
+layout and the allow-list), drawing the PDF (WeasyPrint, "cold"), its pages and size.
+The baseline is the PDF of a one-paragraph page, measured in the same run, so the
+ratio is comparable across machines.
 
 Then the full record through the real service: a Flask app on a fresh SQLite database
 (migrated), the shipped library published, cases with their people, the record
@@ -42,59 +43,20 @@ sys.path.insert(0, str(ROOT))
 
 from renderer.definitions import load_library  # noqa: E402
 from renderer.documents import Person, make_document, pdf_bytes  # noqa: E402
+from renderer.samples import Sampler, make_family  # noqa: E402
 
 BUDGET_HTML_SECONDS = 0.25
 BUDGET_PDF_MS_PER_PAGE = 80
 BUDGET_PDF_BYTES = 200_000
 BUDGET_WARM_MS = 100
-PARAGRAPH = (
-    "Mum told us that things have been calmer since Dad moved out, and that Ruby is "
-    "sleeping better. School said Ruby has been on time every day this month and is "
-    "proud of her reading. "
-)
+FAMILY = make_family(7, today=date(2026, 11, 23))
 
 
-def answer(f, people, *, items: int, chars: int):
-    text = (PARAGRAPH * (chars // len(PARAGRAPH) + 1))[:chars].strip()
-    t = f.type
-    if t == "text":
-        return text[: min(f.max_length or 500, 80)]
-    if t == "long_text":
-        return text
-    if t == "number":
-        return int(f.min or 3)
-    if t == "date":
-        return "2026-10-01"
-    if t == "yes_no":
-        return "yes"
-    if t == "single_choice":
-        return f.options[0].id
-    if t == "multiple_choice":
-        return [o.id for o in f.options if o.id != f.exclusive_option][:3]
-    if t == "person":
-        return [p.id for p in people] if f.multiple else people[0].id
-    if t == "repeating_group":
-        return [
-            {s.id: answer(s, people, items=items, chars=200) for s in f.fields}
-            for _ in range(items)
-        ]
-    if t == "statement_list":
-        return [{"statement": text, "who_said": "Mum", "when": "2026-10-01"}] * items
-    if t == "danger_statement":
-        keys = ("who_is_worried", "behaviour", "what_could_happen", "impact_on_child")
-        return [dict.fromkeys(keys, text)] * min(items, 3)
-    if t == "safety_goal":
-        keys = ("parents_will", "child_will_experience", "professionals_will_see", "for_how_long")
-        return [dict.fromkeys(keys, text)] * items
-    if t == "safety_plan":
-        rule = {"rule": text, "who_makes_sure": "Grandma Jean", "phone": "07700 900123"}
-        return {"rules": [rule] * items, "red_flags": [text] * items, "monitoring": text}
-    if t == "scale":
-        return {"ratings": [{"rater": r, "score": 5, "why": text} for r in f.raters or ["worker"]]}
-    if t == "childs_words":
-        return {"variant": f.variant, "worries": text, "good_things": text, "dreams": text,
-                "facilitated_by": "Pat", "consent_to_share": "yes"}  # fmt: skip
-    return None
+def answers(form, people, *, items: int, chars: int) -> dict:
+    """Every field answered by the sample generator, lists and long answers padded out."""
+    triples = [(p.id, p.name, (p.relationship or "").lower() or None) for p in people]
+    sampler = Sampler(FAMILY, today=date(2026, 11, 23), people=triples, items=items, length=chars)
+    return sampler.answers(form, every_field=True)
 
 
 def timed(func, repeats: int) -> tuple[float, float, object]:
@@ -210,7 +172,8 @@ def main() -> int:
     args = parser.parse_args()
     forms = load_library([ROOT / "form_library"]).forms
     form = max(forms.values(), key=lambda f: len(f.all_fields()))
-    people = [Person("1", "Ruby Lane", "Child"), Person("2", "Amy Lane", "Parent")]
+    child, mother = FAMILY.child, FAMILY.mother
+    people = [Person("1", child.full_name, "Child"), Person("2", mother.full_name, "Parent")]
     history = {
         f.id: [{"date": f"2026-0{m}-01", "answer": {"ratings": [
             {"rater": "worker", "score": m}, {"rater": "parent", "score": m + 2}]}}
@@ -222,13 +185,9 @@ def main() -> int:
     rows = []
     ok = True
     for label, items, chars in (("full", 3, 400), ("stress", 10, 5000)):
-        answers = {
-            f.id: answer(f, people, items=items, chars=chars)
-            for s in form.sections
-            for f in s.fields
-        }
+        filled = answers(form, people, items=items, chars=chars)
         _, html_s, doc = timed(
-            lambda a=answers: make_document(
+            lambda a=filled: make_document(
                 form, a, people, audience="family", today=date(2026, 11, 23), history=history
             ),
             args.repeats,
@@ -246,11 +205,7 @@ def main() -> int:
             ok = ok and len(pdf) < BUDGET_PDF_BYTES
     service = served(
         form,
-        lambda case_people: {
-            f.id: answer(f, case_people, items=3, chars=400)
-            for s in form.sections
-            for f in s.fields
-        },
+        lambda case_people: answers(form, case_people, items=3, chars=400),
         args.repeats,
     )
     ok = ok and service["warm_cpu"] * 1000 < BUDGET_WARM_MS

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from casework.accounts import service as accounts
 from casework.cases import service as cases
 from casework.library import service as library
+from renderer.samples import Family, make_family
 
 # Passes the password policy like any other (the service's own name would not).
 DEMO_PASSWORD = "kettle-orchard-demo"  # noqa: S105 - printed for the demo, by design
@@ -25,83 +26,18 @@ DEMO_USERS = [
 ]
 
 
-# Fictional children. Each pathway gets one case per stage, each advanced one stage
-# further than the last, so every screen has something real to show.
-FIRST_NAMES = [
-    "Amelia",
-    "Jayden",
-    "Lily-Mae",
-    "Noah",
-    "Zara",
-    "Oliver",
-    "Maya",
-    "Theo",
-    "Isla",
-    "Reuben",
-    "Poppy",
-    "Kai",
-    "Ava",
-    "Leo",
-    "Freya",
-    "Elijah",
-    "Sofia",
-    "Harvey",
-    "Ruby",
-    "Yusuf",
-    "Esme",
-    "Finley",
-    "Hana",
-    "Alfie",
-    "Orla",
-    "Tommy",
-    "Nia",
-    "Jack",
-    "Aisha",
-    "Oscar",
-]
-LAST_NAMES = [
-    "Brook",
-    "Okoro",
-    "Carter",
-    "Fitzgerald",
-    "Hussain",
-    "Grant",
-    "Kowalski",
-    "Adebayo",
-    "McKenzie",
-    "Shah",
-    "Evans",
-    "Nwosu",
-    "Patel",
-    "Byrne",
-    "Lewis",
-    "Osei",
-    "Novak",
-    "Reid",
-    "Ahmed",
-    "Doyle",
-    "Quinn",
-    "Mensah",
-    "Price",
-]
-
-
-def demo_child(n: int) -> tuple[str, str, date]:
-    born = date(2010, 1, 1) + timedelta(days=(n * 397) % (12 * 365))
-    return FIRST_NAMES[n % len(FIRST_NAMES)], LAST_NAMES[(n * 7) % len(LAST_NAMES)], born
-
-
 PATHWAY_WORKERS = {
     "child_protection": "pat",
     "child_in_need": "sam",
     "early_help": "sam",
     "children_in_care": "pat",
 }
-PARENTS = [
-    ("Kerry", "parent", "Mother"),
-    ("Dean", "parent", "Father"),
-    ("Pauline", "grandparent", "Maternal grandmother"),
-]
+# By the number of stages done: how many days before today the case was referred,
+# beyond a week per stage, and how long ago its last stage was completed (so its open
+# stage started then). Varied so that every practitioner's open work is overdue (a
+# referral decision left for 5 days), due soon and due later.
+EXTRA_DAYS = (5, 1, 9, 3, 12, 0, 7, 2, 10, 4, 13, 6)
+LAGS = (0, 3, 10, 8, 2, 12, 5, 1, 9, 4, 11, 6)
 
 
 def seed() -> list[tuple[str, str, str]]:
@@ -131,29 +67,57 @@ def seed_cases(library_root: str) -> int:
     manager = accounts.find("mo")
     n = 0
     made = 0
+    today = date.today()
     for version in library.latest_pathways():
         pathway = library.pathway_model(version)
         worker = accounts.find(PATHWAY_WORKERS.get(pathway.id, "pat"))
         for steps in range(len(pathway.stages)):
-            first, surname, born = demo_child(n)
+            family = make_family(n, today=today)
+            referred = today - timedelta(days=7 * steps + EXTRA_DAYS[steps % len(EXTRA_DAYS)])
             n += 1
-            if cases.find(worker, f"{first} {surname}"):
+            if cases.find(worker, family.child.full_name):
                 continue
-            case = cases.open_case(
-                worker,
-                pathway_id=pathway.id,
-                child=cases.NewChild(first_name=first, last_name=surname, date_of_birth=born),
-                referral_received=date.today() - timedelta(days=7 * steps + 2),
-                restricted=(pathway.id == "child_protection" and steps == 2),
-            )
-            for given, role, relationship in PARENTS:
-                cases.add_person(
-                    case,
-                    first_name=given,
-                    last_name=surname,
-                    role=role,
-                    relationship_detail=relationship,
-                )
-            advance(case, worker, manager, steps)
+            restricted = pathway.id == "child_protection" and steps == 2
+            case = open_family_case(worker, pathway.id, family, referred, restricted=restricted)
+            advance(case, worker, manager, steps, family, lag=LAGS[steps % len(LAGS)])
             made += 1
     return made
+
+
+def open_family_case(
+    worker, pathway_id: str, family: Family, referred: date, *, restricted: bool = False
+):
+    """A case for the family's child, with everyone in the family and around it."""
+    child = family.child
+    case = cases.open_case(
+        worker,
+        pathway_id=pathway_id,
+        child=cases.NewChild(
+            first_name=child.first_name,
+            last_name=child.last_name,
+            date_of_birth=child.date_of_birth,
+            gender=child.gender.capitalize(),
+            address=family.address,
+            school=family.school,
+        ),
+        referral_received=referred,
+        restricted=restricted,
+    )
+    cases.add_people(
+        case,
+        [
+            {
+                "first_name": member.first_name,
+                "last_name": member.last_name,
+                "role": member.role,
+                "relationship_detail": member.relationship,
+                "gender": member.gender.capitalize() if member.gender else None,
+                "date_of_birth": member.date_of_birth,
+                "phone": member.phone,
+                "address": family.address if member.lives_with_child else None,
+                "school": family.school if member.key == "sibling" else None,
+            }
+            for member in family.members[1:]
+        ],
+    )
+    return case

@@ -1,15 +1,23 @@
-"""Move a demo case along its pathway by completing its forms with invented answers."""
+"""Move a demo case along its pathway, completing its forms with sample answers.
+
+Each step happens on its own day in the past (the service stamps "today"; the walk
+then moves that step's dates back), so the stages of a case are spread over weeks and
+the open ones are due, due soon or overdue, as on a real caseload.
+"""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from casework import demo_answers
+from sqlalchemy import select
+
 from casework.cases.service import people_choices
-from casework.models import Case, User
+from casework.extensions import db
+from casework.models import Case, CaseEvent, Record, StageInstance, User
 from casework.pathway import service as pathway_service
 from casework.records import saving
 from casework.records import service as records
+from renderer.samples import Family, Sampler, transition_choices
 from renderer.screens import compile_form
 
 
@@ -17,8 +25,19 @@ class DemoStuck(RuntimeError):
     """A shipped form could not be completed by the demo filler (a bug worth seeing)."""
 
 
-def advance(case: Case, worker: User, manager: User, steps: int) -> None:
+def step_days(opened: date, steps: int, last: date) -> list[date]:
+    """The day each step is completed on: spread evenly from the referral to `last`."""
+    span = max((last - opened).days, 0)
+    return [opened + timedelta(days=span * (k + 1) // steps) for k in range(steps)]
+
+
+def advance(
+    case: Case, worker: User, manager: User, steps: int, family: Family, lag: int = 0
+) -> None:
+    """Complete `steps` stages, the last of them `lag` days ago, and start the next."""
     pathway = pathway_service.pathway_of(case)
+    today = date.today()
+    days = step_days(case.opened_on, steps, today - timedelta(days=lag)) + [today]
     for step in range(steps + 1):
         instance = next(
             (
@@ -29,25 +48,35 @@ def advance(case: Case, worker: User, manager: User, steps: int) -> None:
             None,
         )
         if instance is None:
+            db.session.commit()
             return
+        mark = _marks(case)
         record = records.start(worker, case, instance)
+        sampler = Sampler(family, today=days[step], referral=case.opened_on, people=_triples(case))
         if step == steps:
-            _draft(record, worker, case)  # the last stage is left in progress
+            _draft(record, worker, sampler)  # the last stage is left in progress, today
             return
-        _complete(record, worker, manager, case, pathway, instance.stage_id)
+        _complete(
+            record,
+            worker,
+            manager,
+            case,
+            sampler,
+            transition_choices(pathway, instance.stage_id),
+            instance.stage_id,
+        )
+        _backdate(case, mark, days[step])
 
 
-def _fill(record, case, pathway=None, stage_id=None) -> dict:
+def _triples(case: Case) -> list[tuple[str, str, str]]:
+    roles = {str(p.id): p.role for p in case.people}
+    return [(pid, name, roles.get(pid)) for pid, name in people_choices(case)]
+
+
+def _draft(record, worker, sampler: Sampler) -> None:
     form = records.form_of(record)
-    people = [person_id for person_id, _ in people_choices(case)]
-    choices = demo_answers.transition_choices(pathway, stage_id) if pathway else {}
-    return demo_answers.fill(form, people=people, choices=choices, existing=record.answers)
-
-
-def _draft(record, worker, case) -> None:
-    answers = _fill(record, case)
-    first_section = records.form_of(record).sections[0]
-    changes = {f.id: answers[f.id] for f in first_section.fields if f.id in answers}
+    answers = sampler.answers(form, existing=record.answers)
+    changes = {f.id: answers[f.id] for f in form.sections[0].fields if f.id in answers}
     saving.save(
         worker,
         record,
@@ -58,11 +87,11 @@ def _draft(record, worker, case) -> None:
     )
 
 
-def _complete(record, worker, manager, case, pathway, stage_id) -> None:
+def _complete(record, worker, manager, case, sampler, choices, stage_id) -> None:
     form = records.form_of(record)
     compiled = compile_form(form)
     people = people_choices(case)
-    answers = _fill(record, case, pathway, stage_id)
+    answers = sampler.answers(form, choices=choices, existing=record.answers)
     errors = compiled.check(answers, today=date.today(), people=people)
     for attempt in range(1, 4):
         if not errors:
@@ -93,3 +122,51 @@ def _complete(record, worker, manager, case, pathway, stage_id) -> None:
     )
     if records.submit(worker, record, errors) == "awaiting_authorisation":
         records.authorise(manager, record, approve=True, comments="Agreed.")
+
+
+def _marks(case: Case) -> tuple[int, int, int]:
+    """The newest event, stage and record of the case so far: what a step adds is newer."""
+
+    def top(model):
+        return (
+            select(db.func.coalesce(db.func.max(model.id), 0))
+            .where(model.case_id == case.id)
+            .scalar_subquery()
+        )
+
+    row = db.session.execute(select(top(CaseEvent), top(StageInstance), top(Record))).one()
+    return tuple(row)
+
+
+def _backdate(case: Case, mark: tuple[int, int, int], day: date) -> None:
+    """Move what this step did today back to `day`, then let the engine redo due dates."""
+    today = date.today()
+    if day >= today:
+        return
+    events, instances, records_before = mark
+    moved = False
+    stamp = datetime.combine(day, time(10, 30), tzinfo=UTC).replace(tzinfo=None)
+    for event in db.session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.id > events)
+    ):
+        if event.happened_on == today:
+            event.happened_on = day
+    for instance in db.session.scalars(
+        select(StageInstance).where(StageInstance.case_id == case.id)
+    ):
+        if instance.completed_on == today:
+            instance.completed_on = day
+        if instance.id > instances and instance.started_on == today:
+            instance.started_on = day
+            instance.due_on = None
+            moved = True
+    for record in db.session.scalars(
+        select(Record).where(Record.case_id == case.id, Record.id > records_before)
+    ):
+        for column in ("created_at", "updated_at", "submitted_at", "authorised_at"):
+            moment = getattr(record, column)
+            if moment is not None and moment.date() == today:
+                setattr(record, column, stamp)
+    if moved:
+        pathway_service.recompute_due_dates(case)
+    db.session.flush()  # committed with the next step's first save

@@ -151,18 +151,26 @@ def open_case(
 
 
 def add_person(case: Case, **details) -> Person:
-    person = Person(case_id=case.id, is_subject=False, **details)
-    db.session.add(person)
-    db.session.flush()
-    audit.record(
-        "person_added",
-        record_type="case",
-        record_id=case.id,
-        detail={"person_id": person.id, "role": person.role},
-        commit=False,
-    )
+    return add_people(case, [details])[0]
+
+
+def add_people(case: Case, people: list[dict]) -> list[Person]:
+    """Add people to a case in one transaction (a family at once), each audited."""
+    added = []
+    for details in people:
+        person = Person(case_id=case.id, is_subject=False, **details)
+        db.session.add(person)
+        db.session.flush()
+        audit.record(
+            "person_added",
+            record_type="case",
+            record_id=case.id,
+            detail={"person_id": person.id, "role": person.role},
+            commit=False,
+        )
+        added.append(person)
     db.session.commit()
-    return person
+    return added
 
 
 def add_involvement(case: Case, **details) -> Involvement:

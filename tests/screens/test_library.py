@@ -141,8 +141,8 @@ def test_performance_of_the_largest_form(capsys):
 def test_statuses_agree_with_section_status_for_every_shipped_form():
     from datetime import date
 
-    from casework import demo_answers
     from renderer.definitions import load_library
+    from renderer.samples import Sampler, make_family
     from renderer.screens import compile_form
 
     root = __import__("pathlib").Path(__file__).resolve().parents[2]
@@ -150,7 +150,8 @@ def test_statuses_agree_with_section_status_for_every_shipped_form():
     assert forms
     for form in forms.values():
         compiled = compile_form(form)
-        for answers in ({}, demo_answers.fill(form, people=["1"])):
+        sampler = Sampler(make_family(2), today=date(2026, 11, 23), people=[("1", "Kim Lee")])
+        for answers in ({}, sampler.answers(form)):
             expected = {
                 s.id: compiled.section_status(s.id, answers, today=date(2026, 11, 23))
                 for s in compiled.sections
