@@ -105,7 +105,7 @@ def _stage_rows(user: User) -> list[tuple[StageInstance, Case]]:
             Record.status.in_(MINE),
         )
         query = query.where(or_(Case.lead_worker_id == user.id, theirs))
-    return list(db.session.execute(query).tuples())
+    return [(instance, case) for instance, case in db.session.execute(query)]
 
 
 def _newest_records(instance_ids: list[int]) -> dict[int, Record]:
