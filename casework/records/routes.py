@@ -332,7 +332,14 @@ def authorise(record_id: int):
     if decision not in ("approve", "return"):
         flash("Select whether to sign off the record or return it.", "important")
         return redirect(url_for("records.contents", record_id=record.id))
-    comments = (request.form.get("comments") or "")[:2000]
+    comments = (request.form.get("comments") or "").strip()[:2000]
+    if decision == "return" and not comments:
+        # The practitioner sees this reason at the top of the form and in their work list.
+        flash(
+            "Say why you are returning it, so the practitioner knows what to put right.",
+            "important",
+        )
+        return redirect(url_for("records.contents", record_id=record.id))
     status = records.authorise(
         current_user, record, approve=decision == "approve", comments=comments
     )
