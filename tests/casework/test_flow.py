@@ -228,3 +228,61 @@ def test_the_work_list_costs_the_same_queries_for_one_case_or_five(app, client, 
     assert "Fix 2" in client.get("/").get_data(as_text=True)
     five = _count_queries(app, client)
     assert five == one
+
+
+@pytest.mark.parametrize(
+    "pathway_id, stage_id, answers, expected, before",
+    [
+        # Placement on Wednesday 24 March 2027 (Easter 26 and 29 March): the care plan
+        # within 10 working days, the first visit within 7 days, the first review
+        # within 20 working days of becoming looked after.
+        (
+            "children_in_care",
+            "care_plan",
+            {"placement_start_date": "2027-03-24", "date_became_looked_after": "2027-03-24"},
+            {
+                "care_plan": date(2027, 4, 9),
+                "first_placement_visit": date(2027, 3, 31),
+                "first_looked_after_review": date(2027, 4, 23),
+            },
+            # The care plan pre-fills "became looked after" with the day the case opened
+            # (21 Dec 2026), so the first review is due from that as soon as it starts;
+            # the date typed over it moves it.
+            {
+                "care_plan": None,
+                "first_placement_visit": None,
+                "first_looked_after_review": date(2027, 1, 21),
+            },
+        ),
+        # The family agreed on Monday 21 December 2026: 20 working days, skipping 25 and
+        # 28 December and 1 January.
+        (
+            "early_help",
+            "early_help_assessment",
+            {"consent_date": "2026-12-21"},
+            {"early_help_assessment": date(2027, 1, 21)},
+            {"early_help_assessment": None},
+        ),
+    ],
+)
+def test_other_pathways_show_their_first_due_dates_once_the_dates_are_saved(
+    app, published, pathway_id, stage_id, answers, expected, before
+):
+    with app.test_request_context():
+        pat = accounts.find("pat")
+        case = cases.open_case(
+            pat,
+            pathway_id=pathway_id,
+            child=cases.NewChild("Kai", "Brook", date(2015, 6, 1)),
+            referral_received=date(2026, 12, 21),
+        )
+        case_id = case.id
+        instance = db.session.scalar(
+            select(StageInstance).where(
+                StageInstance.case_id == case.id, StageInstance.stage_id == stage_id
+            )
+        )
+        record_id = records.start(pat, case, instance).id
+    assert {stage: _due(app, case_id)[stage] for stage in expected} == before
+    _save(app, record_id, answers, "d1")
+    assert {stage: _due(app, case_id)[stage] for stage in expected} == expected
