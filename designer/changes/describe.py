@@ -62,7 +62,7 @@ def category(op: dict, kind: str) -> str:
             return "rule changed"
         if key == "statutory":
             return "statutory mapping changed"
-        if key == "due" or ident[:1] == ("parameter",):
+        if key == "due" or ident[:1] == ("parameter",) or key == "recorded_by":
             return "timescale changed"
         return "changed"
     verb, _, noun = name.partition("_")

@@ -90,3 +90,24 @@ def test_an_event_is_recorded_by_a_date_answer_chosen_from_a_list(app, client, s
         e for e in _document(app, base)["events"] if e["id"] == "concern_of_significant_harm"
     )
     assert "recorded_by" not in event
+
+
+def test_the_change_log_says_what_version_2_of_child_protection_changed_in_words():
+    from designer.changes import Library
+    from tests.designer.conftest import ROOT
+
+    library = Library(ROOT)
+    v1 = library.rebuild("child_protection", "pathway", 1)
+    v2 = library.rebuild("child_protection", "pathway", 2)
+    rows = describe(diff(v1, v2, "pathway"), v1, v2)
+    sentences = [row["sentence"] for row in rows]
+    assert (
+        "'Child protection enquiry (section 47)' now starts as soon as 'Strategy discussion' "
+        "is submitted, before it is signed off"
+    ) in sentences
+    assert (
+        "Event 'Concern of significant harm' now starts its clocks from the date answered in "
+        "'Strategy discussion' ('concern_date'), as soon as that answer is saved"
+    ) in sentences
+    recorded = next(r for r in rows if "Concern of significant harm" in r["sentence"])
+    assert recorded["category"] == "timescale changed"
