@@ -93,7 +93,11 @@ def _stage_rows(user: User) -> list[tuple[StageInstance, Case]]:
         select(StageInstance, Case)
         .join(Case, Case.id == StageInstance.case_id)
         .where(StageInstance.status == "open", Case.closed_on.is_(None), visible_to(user))
-        .options(selectinload(Case.people), joinedload(Case.pathway_version))
+        .options(
+            selectinload(Case.people),
+            joinedload(Case.pathway_version),
+            joinedload(Case.lead_worker),
+        )
         .order_by(StageInstance.due_on.is_(None), StageInstance.due_on, StageInstance.id)
     )
     if user.role == "team_manager":

@@ -286,3 +286,14 @@ def test_other_pathways_show_their_first_due_dates_once_the_dates_are_saved(
     assert {stage: _due(app, case_id)[stage] for stage in expected} == before
     _save(app, record_id, answers, "d1")
     assert {stage: _due(app, case_id)[stage] for stage in expected} == expected
+
+
+def test_the_manager_sees_what_waits_for_sign_off_and_whose_case_it_is(
+    app, client, sign_in, published
+):
+    record_id = _strategy_submitted(app, _open(app))
+    home = sign_in("mo", follow=True).get_data(as_text=True)
+    link = f'href="/records/{record_id}"'
+    assert link in home
+    row = home[home.index(link) :][:800]
+    assert "Sign off Strategy discussion" in row and "Lead: Pat Okafor" in row
