@@ -78,13 +78,14 @@ def next_stages(
     data: dict,
     *,
     moment: str = "completed",
-    fired_on_submit: bool = False,
+    started_on_submit: frozenset[str] = frozenset(),
 ) -> list[NextStep]:
     """Stages a stage leads to at a moment: its transitions whose condition holds.
 
     ``moment`` is "submitted" (sent for sign-off: only transitions that fire on submit)
     or "completed" (signed off, or submitted with no sign-off needed: the rest, and the
-    fire-on-submit ones too unless they already fired when the form was submitted)."""
+    fire-on-submit ones too). ``started_on_submit``: stages a fire-on-submit transition
+    already started for this record; they are not started again."""
     stages = pathway.stages_by_id
     steps: list[NextStep] = []
     for transition in pathway.transitions:
@@ -93,7 +94,7 @@ def next_stages(
         on_submit = transition.fires_on == "submitted"
         if moment == "submitted" and not on_submit:
             continue
-        if moment == "completed" and on_submit and fired_on_submit:
+        if on_submit and transition.to_stage in started_on_submit:
             continue
         if transition.when is None or _truthy(evaluate(transition.when, data)):
             steps.append(

@@ -95,12 +95,11 @@ def recompute_due_dates(case: Case) -> None:
 
 
 def submitted(case: Case, instance: StageInstance, record: Record, on: date) -> list:
-    """A form sent for sign-off: start what its fire-on-submit transitions lead to, once
-    per record (a form returned and submitted again starts nothing new)."""
-    if _fired_on_submit(record):
-        return []
+    """A form sent for sign-off: start what its fire-on-submit transitions lead to. A
+    form returned and submitted again starts only what its new answers now call for."""
     pathway = pathway_of(case)
     stage = pathway.stages_by_id[instance.stage_id]
+    already = _started_on_submit(case, record, pathway, stage.id)
     db.session.add(
         CaseEvent(
             case_id=case.id,
@@ -113,20 +112,40 @@ def submitted(case: Case, instance: StageInstance, record: Record, on: date) -> 
     )
     db.session.flush()
     data = engine.rule_data(latest_answers_by_stage(case), facts(case))
-    steps = engine.next_stages(pathway, stage.id, data, moment="submitted")
+    steps = engine.next_stages(
+        pathway, stage.id, data, moment="submitted", started_on_submit=already
+    )
     started = [start_stage(case, step.stage, on) for step in steps]
     recompute_due_dates(case)
     return started
 
 
-def _fired_on_submit(record: Record) -> bool:
-    return (
-        db.session.scalar(
-            select(CaseEvent.id)
-            .where(CaseEvent.record_id == record.id, CaseEvent.kind == "submitted")
-            .limit(1)
+def _started_on_submit(case: Case, record: Record, pathway: Pathway, stage_id: str) -> frozenset:
+    """Stages this record's fire-on-submit transitions have started since it was first
+    submitted (the day counts), so neither a second submit nor sign-off starts them
+    again, even once they are finished."""
+    targets = {
+        t.to_stage
+        for t in pathway.transitions
+        if t.from_stage == stage_id and t.fires_on == "submitted"
+    }
+    if not targets:
+        return frozenset()
+    first = db.session.scalar(
+        select(db.func.min(CaseEvent.happened_on)).where(
+            CaseEvent.record_id == record.id, CaseEvent.kind == "submitted"
         )
-        is not None
+    )
+    if first is None:
+        return frozenset()
+    return frozenset(
+        db.session.scalars(
+            select(StageInstance.stage_id).where(
+                StageInstance.case_id == case.id,
+                StageInstance.stage_id.in_(targets),
+                StageInstance.started_on >= first,
+            )
+        )
     )
 
 
@@ -151,7 +170,12 @@ def complete_stage(
     )
     db.session.flush()
     data = engine.rule_data(latest_answers_by_stage(case), facts(case))
-    steps = engine.next_stages(pathway, stage.id, data, fired_on_submit=_fired_on_submit(record))
+    steps = engine.next_stages(
+        pathway,
+        stage.id,
+        data,
+        started_on_submit=_started_on_submit(case, record, pathway, stage.id),
+    )
     started = [start_stage(case, step.stage, on) for step in steps]
     recompute_due_dates(case)
     return started

@@ -297,3 +297,42 @@ def test_the_manager_sees_what_waits_for_sign_off_and_whose_case_it_is(
     assert link in home
     row = home[home.index(link) :][:800]
     assert "Sign off Strategy discussion" in row and "Lead: Pat Okafor" in row
+
+
+def test_a_decision_changed_after_return_starts_the_enquiry_on_the_next_submit(app, published):
+    case_id = _open(app)
+    record_id = _start(app, case_id, "strategy_discussion", date(2026, 12, 22))
+    _save(
+        app,
+        record_id,
+        {
+            "concern_date": "2026-12-22",
+            "discussion_date": "2026-12-24",
+            "decision": "no_further_action",
+        },
+        "n1",
+    )
+    with app.test_request_context():
+        records.submit(accounts.find("pat"), db.session.get(Record, record_id), {})
+    assert "section_47_enquiry" not in _open_stage_ids(app, case_id)
+    with app.test_request_context():
+        record = db.session.get(Record, record_id)
+        records.authorise(accounts.find("mo"), record, approve=False, comments="Hold one.")
+    _save(app, record_id, {"decision": "section_47"}, "n2")
+    with app.test_request_context():
+        records.submit(accounts.find("pat"), db.session.get(Record, record_id), {})
+    assert "section_47_enquiry" in _open_stage_ids(app, case_id)
+
+    with app.test_request_context():  # the enquiry is finished before the sign-off
+        case = db.session.get(Case, case_id)
+        enquiry = db.session.scalar(
+            select(StageInstance).where(
+                StageInstance.case_id == case_id, StageInstance.stage_id == "section_47_enquiry"
+            )
+        )
+        enquiry.status = "completed"
+        db.session.commit()
+        record = db.session.get(Record, record_id)
+        records.authorise(accounts.find("mo"), record, approve=True, comments="")
+    # Signed off: the assessment starts; the finished enquiry is not started again.
+    assert _open_stage_ids(app, case_id) == ["child_and_family_assessment", "contact_referral"]
