@@ -324,7 +324,6 @@ def test_a_decision_changed_after_return_starts_the_enquiry_on_the_next_submit(a
     assert "section_47_enquiry" in _open_stage_ids(app, case_id)
 
     with app.test_request_context():  # the enquiry is finished before the sign-off
-        case = db.session.get(Case, case_id)
         enquiry = db.session.scalar(
             select(StageInstance).where(
                 StageInstance.case_id == case_id, StageInstance.stage_id == "section_47_enquiry"
