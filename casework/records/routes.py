@@ -14,6 +14,7 @@ from casework.clock import uk_time
 from casework.extensions import db
 from casework.library import service as library
 from casework.models import RECORD_STATES, StageInstance
+from casework.pathway import worklist
 from casework.records import saving
 from casework.records import service as records
 from renderer.screens import compile_form
@@ -82,7 +83,15 @@ def contents(record_id: int):
         newer=_newer_version(record, form),
         can_authorise=_can_authorise(record, form),
         save_key=secrets.token_urlsafe(16),
+        returned=_returned(record),
     )
+
+
+def _returned(record):
+    """The manager's reason, shown at the top of a returned form."""
+    if record.status != "returned":
+        return None
+    return worklist.returned_reasons([record.id]).get(record.id)
 
 
 def _newer_version(record, form):
@@ -287,6 +296,7 @@ def check(record_id: int):
         if record.status in saving.EDITABLE
         else {},
         save_key=secrets.token_urlsafe(16),
+        returned=_returned(record),
     )
 
 
@@ -322,7 +332,14 @@ def authorise(record_id: int):
     if decision not in ("approve", "return"):
         flash("Select whether to sign off the record or return it.", "important")
         return redirect(url_for("records.contents", record_id=record.id))
-    comments = (request.form.get("comments") or "")[:2000]
+    comments = (request.form.get("comments") or "").strip()[:2000]
+    if decision == "return" and not comments:
+        # The practitioner sees this reason at the top of the form and in their work list.
+        flash(
+            "Say why you are returning it, so the practitioner knows what to put right.",
+            "important",
+        )
+        return redirect(url_for("records.contents", record_id=record.id))
     status = records.authorise(
         current_user, record, approve=decision == "approve", comments=comments
     )

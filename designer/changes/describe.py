@@ -62,7 +62,7 @@ def category(op: dict, kind: str) -> str:
             return "rule changed"
         if key == "statutory":
             return "statutory mapping changed"
-        if key == "due" or ident[:1] == ("parameter",):
+        if key == "due" or ident[:1] == ("parameter",) or key == "recorded_by":
             return "timescale changed"
         return "changed"
     verb, _, noun = name.partition("_")
@@ -84,6 +84,9 @@ def describe_operation(op: dict, old: dict, new: dict, kind: str | None = None) 
         ident = identity(kind, item_path)
         where = ".".join(str(p) for p in prop)
         owner = f"{ident[-2]} '{_name(ident, indexes)}'" if ident else kind
+        flow = _flow_sentence(op, ident, prop, indexes)
+        if flow:
+            return flow
         if "old" not in op:
             return f"Set {where} of {owner} to {_quote(op.get('new'))}"
         if "new" not in op:
@@ -111,6 +114,32 @@ def describe_operation(op: dict, old: dict, new: dict, kind: str | None = None) 
         place = f"after {_quote(_name(_sibling(ident, after), indexes))}" if after else "to the top"
         return f"Moved {label} {place} in {owner}"
     return f"Moved {label} from {owner} to {to_owner}"
+
+
+def _flow_sentence(op: dict, ident: tuple, prop: list, indexes: list[dict]) -> str | None:
+    """When a transition fires and which answer records an event, said as a working group
+    would say it rather than as a key and a value."""
+    if ident[:1] == ("transition",) and prop == ["fires_on"]:
+        entry = next((idx[ident] for idx in indexes if ident in idx), None)
+        item = entry.item if entry else {}
+        stages = (("stage", item.get("from")), ("stage", item.get("to")))
+        source, target = (_quote(_name(s, indexes)) for s in stages)
+        if op.get("new") == "submitted":
+            return f"{target} now starts as soon as {source} is submitted, before it is signed off"
+        return f"{target} now waits until {source} is signed off"
+    if ident[:1] == ("event",) and prop[:1] == ["recorded_by"]:
+        event = _quote(_name(ident, indexes))
+        if "new" not in op:
+            return f"Event {event} is no longer recorded by an answer in a form"
+        new = op["new"] if prop == ["recorded_by"] else None
+        if isinstance(new, dict):
+            stage = _quote(_name(("stage", new.get("stage")), indexes))
+            return (
+                f"Event {event} now starts its clocks from the date answered in {stage} "
+                f"('{new.get('field')}'), as soon as that answer is saved"
+            )
+        return f"Event {event} is now recorded by {_quote(op['new'])}"
+    return None
 
 
 def _sibling(ident: tuple, sibling_id: Any) -> tuple:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from flask import flash, request
 
 from casework import access
-from designer.editor import pages, service, timescales
+from designer.editor import pages, pathway_pages, service, timescales
 from designer.editor.blueprint import EDIT, bp
 from designer.editor.operations import make_id
 from designer.editor.pathway_pages import back, draft_or_404, item_or_404
@@ -37,20 +37,48 @@ def _taken(doc: dict) -> set[str]:
 # -- events ---------------------------------------------------------------------------
 
 
+def _date_answers(doc: dict) -> list[tuple[str, str]]:
+    """("stage_id.field_id", "Stage: question") for each date question an event can be
+    recorded by (outside repeating groups)."""
+    questions = pathway_pages.stage_questions(doc)
+    return [(key, q["label"]) for key, q in questions.items() if q.get("type") == "date"]
+
+
+def _recorded_by(draft, old: dict | None, errors: dict) -> dict | None:
+    if "recorded_by" not in request.form:  # a page without the question keeps it
+        return (old or {}).get("recorded_by")
+    chosen = request.form.get("recorded_by", "")
+    if not chosen:
+        return None
+    if chosen not in dict(_date_answers(draft.document)):
+        errors["recorded_by"] = "Choose a date question from the list"
+        return None
+    stage, _, field = chosen.partition(".")
+    return {"stage": stage, "field": field}
+
+
 def _event(draft, old: dict | None):
     errors: dict[str, str] = {}
     shown = dict(old or {})
     if request.method == "POST":
         label = request.form.get("label", "").strip()[:500]
         description = request.form.get("description", "").strip()[:5000]
-        shown = {"id": (old or {}).get("id"), "label": label, "description": description}
+        recorded_by = _recorded_by(draft, old, errors)
+        shown = {
+            "id": (old or {}).get("id"),
+            "label": label,
+            "description": description,
+            "recorded_by": recorded_by,
+        }
         if not label:
             errors["label"] = "Enter the event's name, as practitioners would say it"
-        else:
+        elif not errors:
             event = {"id": shown["id"] or make_id(label, _taken(draft.document), "event")}
             event["label"] = label
             if description:
                 event["description"] = description
+            if recorded_by:
+                event["recorded_by"] = recorded_by
             op = (
                 {"op": "add_event", "event": event}
                 if old is None
@@ -66,6 +94,7 @@ def _event(draft, old: dict | None):
         event=shown,
         errors=errors,
         new=old is None,
+        date_answers=_date_answers(draft.document),
         title="Add an event" if old is None else f"Event: {old.get('label')}",
     )
     return (page, 400) if errors else page
