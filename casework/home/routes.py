@@ -19,7 +19,14 @@ def index():
     role = current_user.role
     context: dict = {}
     if role in ("practitioner", "team_manager"):
-        context["work"] = worklist.work_list(current_user, date.today())
+        work = worklist.work_list(current_user, date.today())
+        context["work"] = work
+        # The work list names children: who saw which cases is kept like any other view.
+        audit.record(
+            "work_list_viewed",
+            record_type="work_list",
+            case_ids=sorted({item.case.id for item in work}),
+        )
     if role == "team_manager":
         context["members"] = accounts.team_members(current_user.team_id)
     elif role == "designer":

@@ -38,6 +38,7 @@ def _start_record(app, case_id: int) -> int:
 @pytest.mark.parametrize(
     ("url", "action"),
     [
+        ("/", "work_list_viewed"),
         ("/cases/", "cases_listed"),
         ("/cases/?q=Brook", "cases_searched"),
         ("/cases/?q=02/04/2018", "cases_searched"),
