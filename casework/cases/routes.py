@@ -6,6 +6,7 @@ from flask_login import current_user
 from casework import access
 from casework.cases import service
 from casework.cases.forms import InvolvementForm, OpenCaseForm, PersonForm
+from casework.facts import service as case_facts
 from casework.library import service as library
 from casework.pathway import service as pathway_service
 from casework.records import service as records
@@ -63,6 +64,7 @@ def show(case_id: int):
         stages=pathway_service.open_stages(case),
         records=records.by_stage(case),
         timeline=service.timeline(case),
+        facts=case_facts.for_case_page(case),
     )
 
 
