@@ -406,6 +406,14 @@ _ENTRIES = [
         "Long sentence",
         "Either split the sentence in two, or cut words that add nothing.",
     ),
+    Entry(
+        "CV910",
+        WARNING,
+        "Question asked again",
+        "Either pre-fill the field (give both questions the same case fact, or add a "
+        "pre-fill from the earlier stage), or add a pre-fill entry with mode: none and a "
+        "note saying why it is asked afresh here.",
+    ),
 ]
 
 CATALOGUE: dict[str, Entry] = {e.code: e for e in _ENTRIES}

@@ -102,3 +102,75 @@ def fact_fit_problems(c, stage: dict, stage_index: int, form, path) -> None:
                         f"which field '{source.id}' of stage '{earlier['id']}' records, "
                         f"but it cannot show that answer: {why}",
                     )
+
+
+# Types with nothing to ask: they show text, compute, sign off or hold a file.
+_NOT_ASKED = frozenset({"guidance", "calculated", "manager_authorisation", "file"})
+
+
+def _wording(label: str | None) -> str:
+    return " ".join(
+        "".join(ch for ch in (label or "").lower() if ch.isalnum() or ch == " ").split()
+    )
+
+
+def _same_question(target, source) -> str | None:
+    """Why `source` (an earlier field) is the question `target` asks again, or None."""
+    if target.fact and source.records_fact == target.fact:
+        return "the same case fact"
+    if source.type != target.type:
+        return None
+    if target.type in ("single_choice", "multiple_choice") and set(source.option_ids) != set(
+        target.option_ids
+    ):
+        return None  # "Decision" with other choices is another decision
+    if source.id == target.id:
+        return "the same question"
+    if _wording(source.label) and _wording(source.label) == _wording(target.label):
+        return "the same wording"
+    return None
+
+
+def asked_twice_problems(c, stage: dict, stage_index: int, form, path) -> None:
+    """CV910: a form asks what an earlier stage recorded, with no pre-fill and no reason.
+
+    A field is not asked twice when the stage pre-fills it (any entry: point to point, or
+    `mode: none`, whose note is the reason), or when it reads a case fact. A field that
+    only records its fact (`fact_use: records`) is asked afresh, so it needs the
+    pathway's note like any other. A stage using the same
+    form as an earlier one is the next visit or meeting, so its questions are new ones.
+    """
+    if form is None:
+        return
+    own = {entry["field"] for entry in stage.get("prefill", ())}
+    for section in form.sections:
+        for target in section.fields:
+            if target.type in _NOT_ASKED or target.id in own or target.reads_fact:
+                continue
+            found = _earlier_answer(c, stage_index, target, form.id)
+            if found is None:
+                continue
+            earlier_stage, source, why = found
+            c.add(
+                "CV910",
+                (*path, "form"),
+                f"Stage '{stage['id']}' asks '{target.label}' ({target.id}) again: stage "
+                f"'{earlier_stage}' already recorded it ({why}, field '{source.id}'). Nothing "
+                "pre-fills it and no note says why it is asked afresh.",
+            )
+
+
+def _earlier_answer(c, stage_index: int, target, form_id: str):
+    for earlier in c.data["stages"][:stage_index]:
+        source_form = c.forms.get(earlier.get("form"))
+        # The same form again is the next visit or meeting: its answers are about this one.
+        if source_form is None or source_form.id == form_id:
+            continue
+        for section in source_form.sections:
+            for source in section.fields:
+                if source.type in _NOT_ASKED:
+                    continue
+                why = _same_question(target, source)
+                if why:
+                    return earlier["id"], source, why
+    return None

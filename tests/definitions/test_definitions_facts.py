@@ -130,3 +130,69 @@ def test_a_reader_that_fits_every_earlier_recorder_is_clean(tmp_path, fixture_fo
     model, problems = check_pathway_file(path, fixture_forms)
     assert [p for p in problems if p.is_error] == []
     assert model is not None
+
+
+def _asked_twice(tmp_path, first_fields: str, later_fields: str, prefill: str = "") -> list[str]:
+    """CV910 messages for a two-stage pathway over two small forms."""
+    from renderer.definitions import load_library
+
+    lib = tmp_path / "form_library"
+    lib.mkdir(parents=True)
+    for form_id, fields in (("first", first_fields), ("later", later_fields)):
+        text = FORM.format(fields=textwrap.indent(textwrap.dedent(fields), " " * 6))
+        (lib / f"{form_id}.yaml").write_text(text.replace("id: f\n", f"id: {form_id}\n", 1))
+    forms = load_library([lib]).forms
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "id: p\nversion: 1\ntitle: Test pathway\npurpose: For the tests.\nowner: Tests\n"
+        "stages:\n  - id: first\n    title: First\n    form: first\n"
+        "  - id: later\n    title: Later\n    form: later\n" + prefill
+    )
+    _, problems = check_pathway_file(path, forms)
+    assert [p for p in problems if p.is_error] == []
+    return [p.message for p in problems if p.code == "CV910"]
+
+
+ADDRESS = """\
+- id: address
+  type: long_text
+  label: Where the child lives
+"""
+
+
+def test_the_same_question_by_id_wording_or_fact_is_asked_twice(tmp_path):
+    [by_id] = _asked_twice(tmp_path, ADDRESS, ADDRESS)
+    assert "'Where the child lives' (address) again: stage 'first'" in by_id
+    assert "(the same question, field 'address')" in by_id
+    worded = ADDRESS.replace("id: address", "id: home")
+    [by_wording] = _asked_twice(tmp_path / "w", ADDRESS, worded)
+    assert "(the same wording, field 'address')" in by_wording
+
+
+def test_recording_a_fact_again_without_reading_it_is_asked_twice(tmp_path):
+    first = ADDRESS + "  fact: child.address\n"
+    home = ADDRESS.replace("id: address", "id: home").replace("the child lives", "they live")
+    reads = home + "  fact: child.address\n"
+    assert _asked_twice(tmp_path, first, reads) == []  # pre-filled from the fact
+    records_only = reads + "  fact_use: records\n"
+    [msg] = _asked_twice(tmp_path / "r", first, records_only)
+    assert "(the same case fact, field 'address')" in msg
+
+
+def test_a_prefill_entry_with_a_note_or_a_different_choice_list_is_not_asked_twice(tmp_path):
+    prefill = (
+        "    prefill:\n      - field: address\n        mode: none\n"
+        "        note: The family may have moved since.\n"
+    )
+    assert _asked_twice(tmp_path, ADDRESS, ADDRESS, prefill) == []
+    choice = """\
+    - id: decision
+      type: single_choice
+      label: Decision
+      options:
+        - {id: a, label: Assess}
+        - {id: b, label: Close}
+    """
+    other = choice.replace("{id: b, label: Close}", "{id: c, label: Plan}")
+    assert _asked_twice(tmp_path / "x", choice, other) == []
+    assert len(_asked_twice(tmp_path / "y", choice, choice)) == 1
