@@ -344,7 +344,7 @@ _ENTRIES = [
         "Either keep one pre-fill entry for the field, or pre-fill a different field.",
     ),
     Entry(
-        "CV513",
+        "CV516",
         ERROR,
         "A field reading a fact cannot show what an earlier stage records",
         "Either make the two fields fit (the same options, the same group fields, a "
@@ -407,7 +407,7 @@ _ENTRIES = [
         "Either split the sentence in two, or cut words that add nothing.",
     ),
     Entry(
-        "CV910",
+        "CV911",
         WARNING,
         "Question asked again",
         "Either pre-fill the field (give both questions the same case fact, or add a "

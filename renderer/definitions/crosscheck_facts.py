@@ -73,7 +73,7 @@ def form_fact_problems(doc, fields) -> list[Problem]:
 
 
 def fact_fit_problems(c, stage: dict, stage_index: int, form, path) -> None:
-    """CV513: a field reading a fact must accept what each earlier stage records for it.
+    """CV516: a field reading a fact must accept what each earlier stage records for it.
 
     A field the stage pre-fills itself (point to point, or `mode: none`) does not read.
     """
@@ -96,7 +96,7 @@ def fact_fit_problems(c, stage: dict, stage_index: int, form, path) -> None:
                 why = compatibility_problem(target, source)
                 if why:
                     c.add(
-                        "CV513",
+                        "CV516",
                         (*path, "form"),
                         f"Field '{target.id}' of form '{form.id}' reads the fact '{name}', "
                         f"which field '{source.id}' of stage '{earlier['id']}' records, "
@@ -132,7 +132,7 @@ def _same_question(target, source) -> str | None:
 
 
 def asked_twice_problems(c, stage: dict, stage_index: int, form, path) -> None:
-    """CV910: a form asks what an earlier stage recorded, with no pre-fill and no reason.
+    """CV911: a form asks what an earlier stage recorded, with no pre-fill and no reason.
 
     A field is not asked twice when the stage pre-fills it (any entry: point to point, or
     `mode: none`, whose note is the reason), or when it reads a case fact. A field that
@@ -152,7 +152,7 @@ def asked_twice_problems(c, stage: dict, stage_index: int, form, path) -> None:
                 continue
             earlier_stage, source, why = found
             c.add(
-                "CV910",
+                "CV911",
                 (*path, "form"),
                 f"Stage '{stage['id']}' asks '{target.label}' ({target.id}) again: stage "
                 f"'{earlier_stage}' already recorded it ({why}, field '{source.id}'). Nothing "

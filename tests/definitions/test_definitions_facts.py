@@ -133,7 +133,7 @@ def test_a_reader_that_fits_every_earlier_recorder_is_clean(tmp_path, fixture_fo
 
 
 def _asked_twice(tmp_path, first_fields: str, later_fields: str, prefill: str = "") -> list[str]:
-    """CV910 messages for a two-stage pathway over two small forms."""
+    """CV911 messages for a two-stage pathway over two small forms."""
     from renderer.definitions import load_library
 
     lib = tmp_path / "form_library"
@@ -150,7 +150,7 @@ def _asked_twice(tmp_path, first_fields: str, later_fields: str, prefill: str = 
     )
     _, problems = check_pathway_file(path, forms)
     assert [p for p in problems if p.is_error] == []
-    return [p.message for p in problems if p.code == "CV910"]
+    return [p.message for p in problems if p.code == "CV911"]
 
 
 ADDRESS = """\
