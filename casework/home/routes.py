@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, render_template
 from flask_login import current_user
 
 from casework import access, audit
 from casework.accounts import service as accounts
 from casework.library import service as library
-from casework.pathway import service as pathway_service
+from casework.pathway import worklist
 
 bp = Blueprint("home", __name__)
 
@@ -17,8 +19,7 @@ def index():
     role = current_user.role
     context: dict = {}
     if role in ("practitioner", "team_manager"):
-        context["work"] = pathway_service.open_work(current_user)
-        context["stage_title"] = pathway_service.stage_title
+        context["work"] = worklist.work_list(current_user, date.today())
     if role == "team_manager":
         context["members"] = accounts.team_members(current_user.team_id)
     elif role == "designer":

@@ -72,12 +72,28 @@ class NextStep:
     because: str
 
 
-def next_stages(pathway: Pathway, completed_stage: str, data: dict) -> list[NextStep]:
-    """Stages a completed stage leads to: its transitions whose condition holds."""
+def next_stages(
+    pathway: Pathway,
+    completed_stage: str,
+    data: dict,
+    *,
+    moment: str = "completed",
+    fired_on_submit: bool = False,
+) -> list[NextStep]:
+    """Stages a stage leads to at a moment: its transitions whose condition holds.
+
+    ``moment`` is "submitted" (sent for sign-off: only transitions that fire on submit)
+    or "completed" (signed off, or submitted with no sign-off needed: the rest, and the
+    fire-on-submit ones too unless they already fired when the form was submitted)."""
     stages = pathway.stages_by_id
     steps: list[NextStep] = []
     for transition in pathway.transitions:
         if transition.from_stage != completed_stage:
+            continue
+        on_submit = transition.fires_on == "submitted"
+        if moment == "submitted" and not on_submit:
+            continue
+        if moment == "completed" and on_submit and fired_on_submit:
             continue
         if transition.when is None or _truthy(evaluate(transition.when, data)):
             steps.append(
@@ -85,7 +101,8 @@ def next_stages(pathway: Pathway, completed_stage: str, data: dict) -> list[Next
             )
     for trigger in pathway.triggers:
         fires = (
-            trigger.on_kind == "stage_completed"
+            moment == "completed"
+            and trigger.on_kind == "stage_completed"
             and trigger.on_stage == completed_stage
             and trigger.start
             and (trigger.when is None or _truthy(evaluate(trigger.when, data)))

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
 
 from casework.cases.facts import facts
 from casework.extensions import db
 from casework.library import service as library
 from casework.models import Case, CaseEvent, Record, StageInstance
-from casework.pathway import engine
+from casework.pathway import clocks, engine
 from renderer.definitions import Pathway, Stage
 
 
@@ -38,6 +37,20 @@ def anchors(case: Case) -> dict[str, date]:
 
 
 def start_stage(case: Case, stage: Stage, started_on: date) -> StageInstance:
+    """Open a stage, or return the one already open: two routes into the same stage
+    (the enquiry and the assessment both lead to the report) must not make two."""
+    already = db.session.scalar(
+        select(StageInstance)
+        .where(
+            StageInstance.case_id == case.id,
+            StageInstance.stage_id == stage.id,
+            StageInstance.status == "open",
+        )
+        .order_by(StageInstance.id)
+        .limit(1)
+    )
+    if already is not None:
+        return already
     pathway = pathway_of(case)
     due_on = None
     if stage.due is not None:
@@ -78,17 +91,43 @@ def open_stages(case: Case) -> list[StageInstance]:
 
 
 def recompute_due_dates(case: Case) -> None:
+    clocks.recompute_due_dates(case)
+
+
+def submitted(case: Case, instance: StageInstance, record: Record, on: date) -> list:
+    """A form sent for sign-off: start what its fire-on-submit transitions lead to, once
+    per record (a form returned and submitted again starts nothing new)."""
+    if _fired_on_submit(record):
+        return []
     pathway = pathway_of(case)
-    known = anchors(case)
-    for instance in open_stages(case):
-        stage = pathway.stages_by_id.get(instance.stage_id)
-        if instance.status == "open" and stage and stage.due and instance.due_on is None:
-            try:
-                instance.due_on = engine.due_date(
-                    pathway, stage.due, known, started_on=instance.started_on
-                )
-            except engine.ClockNotStarted:
-                continue
+    stage = pathway.stages_by_id[instance.stage_id]
+    db.session.add(
+        CaseEvent(
+            case_id=case.id,
+            happened_on=on,
+            kind="submitted",
+            title=f"{stage.title} submitted for sign-off",
+            record_id=record.id,
+            user_id=record.updated_by_id,
+        )
+    )
+    db.session.flush()
+    data = engine.rule_data(latest_answers_by_stage(case), facts(case))
+    steps = engine.next_stages(pathway, stage.id, data, moment="submitted")
+    started = [start_stage(case, step.stage, on) for step in steps]
+    recompute_due_dates(case)
+    return started
+
+
+def _fired_on_submit(record: Record) -> bool:
+    return (
+        db.session.scalar(
+            select(CaseEvent.id)
+            .where(CaseEvent.record_id == record.id, CaseEvent.kind == "submitted")
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def complete_stage(
@@ -112,9 +151,8 @@ def complete_stage(
     )
     db.session.flush()
     data = engine.rule_data(latest_answers_by_stage(case), facts(case))
-    started = [
-        start_stage(case, step.stage, on) for step in engine.next_stages(pathway, stage.id, data)
-    ]
+    steps = engine.next_stages(pathway, stage.id, data, fired_on_submit=_fired_on_submit(record))
+    started = [start_stage(case, step.stage, on) for step in steps]
     recompute_due_dates(case)
     return started
 
@@ -131,23 +169,6 @@ def latest_records_by_stage(case: Case) -> dict[str, tuple[dict, date]]:
         .order_by(Record.updated_at)
     )
     return {stage: (answers, updated.date()) for stage, answers, updated in rows}
-
-
-def open_work(user, limit: int = 50) -> list[tuple[StageInstance, Case]]:
-    """Open stages on the cases this person may see, soonest due first."""
-    from casework.cases.access import visible_to
-
-    rows = db.session.execute(
-        select(StageInstance, Case)
-        .join(Case, Case.id == StageInstance.case_id)
-        .where(StageInstance.status == "open", visible_to(user))
-        .order_by(StageInstance.due_on.is_(None), StageInstance.due_on, StageInstance.id)
-        .limit(limit)
-        # The page shows each case's child and stage names: load them with the rows,
-        # not one query per row.
-        .options(selectinload(Case.people), joinedload(Case.pathway_version))
-    )
-    return [(instance, case) for instance, case in rows]
 
 
 def stage_title(case: Case, stage_id: str) -> str:

@@ -14,6 +14,7 @@ from casework.clock import uk_time
 from casework.extensions import db
 from casework.library import service as library
 from casework.models import RECORD_STATES, StageInstance
+from casework.pathway import worklist
 from casework.records import saving, sources
 from casework.records import service as records
 from renderer.screens import compile_form
@@ -82,7 +83,15 @@ def contents(record_id: int):
         newer=_newer_version(record, form),
         can_authorise=_can_authorise(record, form),
         save_key=secrets.token_urlsafe(16),
+        returned=_returned(record),
     )
+
+
+def _returned(record):
+    """The manager's reason, shown at the top of a returned form."""
+    if record.status != "returned":
+        return None
+    return worklist.returned_reasons([record.id]).get(record.id)
 
 
 def _newer_version(record, form):
@@ -293,6 +302,7 @@ def check(record_id: int):
         if record.status in saving.EDITABLE
         else {},
         save_key=secrets.token_urlsafe(16),
+        returned=_returned(record),
     )
 
 

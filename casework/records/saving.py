@@ -23,6 +23,7 @@ from casework import audit
 from casework.extensions import db
 from casework.models import Record, RecordSave, User
 from casework.models.time import utcnow
+from casework.pathway import clocks
 
 EDITABLE = frozenset({"draft", "returned"})
 MAX_KEY_LENGTH = 64
@@ -190,6 +191,8 @@ def _apply(user, record, applying, base_revision, key, kind, page_id=None) -> Sa
             saved_at=now,
         )
     )
+    # A date that starts a clock (the concern date) starts it now, not at sign-off.
+    clocks.answers_saved(record, applying)
     audit.record(
         "record_saved",
         user=user,

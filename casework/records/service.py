@@ -16,7 +16,7 @@ from casework.facts import service as case_facts
 from casework.library import service as library
 from casework.models import Case, CaseEvent, Record, StageInstance, User
 from casework.models.time import utcnow
-from casework.pathway import engine
+from casework.pathway import clocks, engine
 from casework.pathway import service as pathway_service
 from renderer.definitions import Form
 from renderer.screens.logic import form_state
@@ -97,6 +97,7 @@ def start(user: User, case: Case, instance: StageInstance) -> Record:
     )
     db.session.add(record)
     db.session.flush()
+    clocks.answers_saved(record, record.answers)  # a pre-filled date can start a clock
     audit.record(
         "record_started",
         record_type="record",
@@ -126,6 +127,10 @@ def submit(user: User, record: Record, errors: dict) -> str:
     if form.authorisation_role:
         record.status = "awaiting_authorisation"
         audit.record("record_submitted", record_type="record", record_id=record.id, commit=False)
+        if record.stage_instance_id:
+            instance = db.session.get(StageInstance, record.stage_instance_id)
+            case = db.session.get(Case, record.case_id)
+            pathway_service.submitted(case, instance, record, date.today())
         db.session.commit()
         record_settled(record)  # its documents are drawn ahead of anyone asking
         return record.status

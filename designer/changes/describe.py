@@ -90,6 +90,9 @@ def describe_operation(op: dict, old: dict, new: dict, kind: str | None = None) 
         owner = f"{ident[-2]} '{_name(ident, indexes)}'" if ident else kind
         if prop in (["fact"], ["fact_use"]):
             return _fact_sentence(prop[0], op, _quote(_name(ident, indexes)))
+        flow = _flow_sentence(op, ident, prop, indexes)
+        if flow:
+            return flow
         if "old" not in op:
             return f"Set {where} of {owner} to {_quote(op.get('new'))}"
         if "new" not in op:
@@ -146,6 +149,32 @@ def _fact_sentence(key: str, op: dict, field: str) -> str:
         f"The question {field} now holds the case fact {_fact_name(new)} "
         f"instead of {_fact_name(old)}"
     )
+
+
+def _flow_sentence(op: dict, ident: tuple, prop: list, indexes: list[dict]) -> str | None:
+    """When a transition fires and which answer records an event, said as a working group
+    would say it rather than as a key and a value."""
+    if ident[:1] == ("transition",) and prop == ["fires_on"]:
+        entry = next((idx[ident] for idx in indexes if ident in idx), None)
+        item = entry.item if entry else {}
+        stages = (("stage", item.get("from")), ("stage", item.get("to")))
+        source, target = (_quote(_name(s, indexes)) for s in stages)
+        if op.get("new") == "submitted":
+            return f"{target} now starts as soon as {source} is submitted, before it is signed off"
+        return f"{target} now waits until {source} is signed off"
+    if ident[:1] == ("event",) and prop[:1] == ["recorded_by"]:
+        event = _quote(_name(ident, indexes))
+        if "new" not in op:
+            return f"Event {event} is no longer recorded by an answer in a form"
+        new = op["new"] if prop == ["recorded_by"] else None
+        if isinstance(new, dict):
+            stage = _quote(_name(("stage", new.get("stage")), indexes))
+            return (
+                f"Event {event} now starts its clocks from the date answered in {stage} "
+                f"('{new.get('field')}'), as soon as that answer is saved"
+            )
+        return f"Event {event} is now recorded by {_quote(op['new'])}"
+    return None
 
 
 def _sibling(ident: tuple, sibling_id: Any) -> tuple:

@@ -26,7 +26,7 @@ from renderer.definitions.rule_refs import rule_vars
 
 @dataclass(frozen=True)
 class Blocker:
-    """Something to change before the stage can go: kind is stage | transition | trigger."""
+    """Something to change before the stage can go: stage | transition | trigger | event."""
 
     kind: str
     ident: str
@@ -88,6 +88,16 @@ def removal(doc: dict, stage_id: str) -> Removal:
                     t.get("id", ""),
                     f"The condition of the trigger ‘{t.get('id')}’ reads answers from "
                     f"‘{title}’: change the condition first.",
+                )
+            )
+    for event in doc.get("events") or []:
+        if (event.get("recorded_by") or {}).get("stage") == stage_id:
+            out.blockers.append(
+                Blocker(
+                    "event",
+                    event.get("id", ""),
+                    f"The event ‘{event.get('label')}’ is recorded by an answer in ‘{title}’: "
+                    "choose which answer records it instead first.",
                 )
             )
     for other in stages:

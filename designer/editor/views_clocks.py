@@ -51,6 +51,8 @@ def _event(draft, old: dict | None):
             event["label"] = label
             if description:
                 event["description"] = description
+            if (old or {}).get("recorded_by"):
+                event["recorded_by"] = old["recorded_by"]
             op = (
                 {"op": "add_event", "event": event}
                 if old is None

@@ -32,6 +32,12 @@ def _from_form(doc: dict, old: dict, questions: dict, errors: dict):
     description = request.form.get("description", "").strip()[:5000]
     if description:
         transition["description"] = description
+    # "completed" is the language's default, so it is left out rather than written.
+    fires_on = request.form.get("fires_on", old.get("fires_on", "completed"))
+    if fires_on == "submitted":
+        transition["fires_on"] = "submitted"
+    elif fires_on != "completed":
+        errors["fires_on"] = "Choose when the next stage starts"
     if not transition["id"]:
         taken = {t.get("id") for t in doc.get("transitions") or []}
         transition["id"] = make_id(f"to_{transition['to']}", taken)

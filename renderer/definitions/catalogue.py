@@ -344,6 +344,25 @@ _ENTRIES = [
         "Either keep one pre-fill entry for the field, or pre-fill a different field.",
     ),
     Entry(
+        "CV513",
+        ERROR,
+        "Event recorded by no answer",
+        "Either name a date field of that stage's form (outside any repeating group), or "
+        "remove recorded_by and record the event another way.",
+    ),
+    Entry(
+        "CV514",
+        ERROR,
+        "Event recorded by an answer that is not a date",
+        "Either name a date field, or change the field's type to date.",
+    ),
+    Entry(
+        "CV515",
+        ERROR,
+        "Transition fires on submit from a stage with no form",
+        "Either remove fires_on (it fires when the activity is done), or give the stage a form.",
+    ),
+    Entry(
         "CV516",
         ERROR,
         "A field reading a fact cannot show what an earlier stage records",
@@ -405,6 +424,13 @@ _ENTRIES = [
         WARNING,
         "Long sentence",
         "Either split the sentence in two, or cut words that add nothing.",
+    ),
+    Entry(
+        "CV910",
+        WARNING,
+        "Fires on submit, but the form needs no sign-off",
+        "Either remove fires_on (submitting already completes the form), or add "
+        "sign-off to the form.",
     ),
     Entry(
         "CV911",

@@ -7,6 +7,7 @@ Runs only on schema-valid data.
 from __future__ import annotations
 
 from .crosscheck_facts import asked_twice_problems, fact_fit_problems
+from .crosscheck_flow import check_flow
 from .errors import Problem, did_you_mean
 from .identifiers import IdChecker
 from .prefill_types import CASE_ATTRIBUTES, compatibility_problem
@@ -100,6 +101,7 @@ def check_pathway(doc, forms: dict, expected_id: str | None = None) -> list[Prob
             _stage_ref(c, t["start"], (*path, "start"), f"trigger '{t['id']}'")
         if "due" in t.get("task", {}):
             _check_due(c, t["task"]["due"], (*path, "task", "due"), None)
+    check_flow(c)
     _check_due_cycles(c)
     _unused(c)
     return c.problems

@@ -21,6 +21,9 @@ class Event:
     id: str
     label: str
     description: str | None = None
+    # The date answer that records the event: its clock starts as soon as it is saved.
+    recorded_by_stage: str | None = None
+    recorded_by_field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,9 @@ class Transition:
     to_stage: str
     when: object = field(default=None, hash=False)
     description: str | None = None
+    # "completed": when the form is signed off (or submitted, if it needs no sign-off);
+    # "submitted": as soon as it is submitted, while sign-off is pending.
+    fires_on: str = "completed"
 
 
 @dataclass(frozen=True)
@@ -167,11 +173,16 @@ class Pathway:
                 )
                 for p in m.get("parameters", ())
             ),
-            events=tuple(
-                Event(e["id"], e["label"], e.get("description")) for e in m.get("events", ())
-            ),
+            events=tuple(_event(e) for e in m.get("events", ())),
             transitions=tuple(
-                Transition(t["id"], t["from"], t["to"], t.get("when"), t.get("description"))
+                Transition(
+                    t["id"],
+                    t["from"],
+                    t["to"],
+                    t.get("when"),
+                    t.get("description"),
+                    t.get("fires_on", "completed"),
+                )
                 for t in m.get("transitions", ())
             ),
             triggers=tuple(_trigger(t) for t in m.get("triggers", ())),
@@ -179,6 +190,17 @@ class Pathway:
             sha256=sha256_of(m),
             file=file,
         )
+
+
+def _event(e: dict) -> Event:
+    recorded_by = e.get("recorded_by") or {}
+    return Event(
+        e["id"],
+        e["label"],
+        e.get("description"),
+        recorded_by.get("stage"),
+        recorded_by.get("field"),
+    )
 
 
 def _stage(s: dict) -> Stage:

@@ -61,11 +61,23 @@ def test_pre_fills_reading_the_stage_go_with_it():
 
 def test_a_timescale_counting_from_the_stage_must_change_first():
     doc = _pathway()
-    found = stage_removal.removal(doc, "strategy_discussion")
+    found = stage_removal.removal(doc, "initial_child_protection_conference")
     blocked = {(b.kind, b.ident) for b in found.blockers}
-    assert ("stage", "social_work_report_to_conference") in blocked
-    assert ("stage", "initial_child_protection_conference") in blocked
-    with pytest.raises(OperationRefused, match="Social work report to conference"):
+    assert ("stage", "first_core_group") in blocked
+    assert ("stage", "first_review_conference") in blocked
+    with pytest.raises(OperationRefused, match="First core group meeting"):
+        pathway_ops.apply(doc, {"op": "delete_stage", "id": "initial_child_protection_conference"})
+
+
+def test_an_event_recorded_by_the_stage_must_change_first():
+    doc = _pathway()
+    found = stage_removal.removal(doc, "strategy_discussion")
+    # Its answers record when the concern arose and when the discussion met.
+    assert {(b.kind, b.ident) for b in found.blockers} == {
+        ("event", "concern_of_significant_harm"),
+        ("event", "strategy_discussion_held"),
+    }
+    with pytest.raises(OperationRefused, match="Concern of significant harm"):
         pathway_ops.apply(doc, {"op": "delete_stage", "id": "strategy_discussion"})
 
 
@@ -133,7 +145,7 @@ def test_a_blocked_or_statutory_stage_is_not_deleted(app, client, synced, sign_i
     blocked = f"{base}/stages/strategy_discussion/delete"
     page = client.get(blocked).get_data(as_text=True)
     assert "Change these first" in page and "govuk-button--warning" not in page
-    assert f"{base}/stages/social_work_report_to_conference" in page
+    assert f"{base}/events/concern_of_significant_harm" in page
     assert post(client, blocked, page=blocked).status_code == 400
 
     statutory = f"{base}/stages/child_and_family_assessment/delete"

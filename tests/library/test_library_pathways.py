@@ -65,13 +65,15 @@ CHILD_PROTECTION_TIMESCALES = {
     "contact_referral": ("event", "referral_received", "working_days", 1, True),
     "strategy_discussion": ("event", "concern_of_significant_harm", "working_days", 1, False),
     "child_and_family_assessment": ("event", "referral_received", "working_days", 45, True),
+    # Working Together counts 15 working days from the strategy discussion itself.
     "initial_child_protection_conference": (
-        "stage_completed",
-        "strategy_discussion",
+        "event",
+        "strategy_discussion_held",
         "working_days",
         15,
         True,
     ),
+    "section_47_enquiry": ("event", "strategy_discussion_held", "working_days", 10, False),
     "first_core_group": (
         "stage_completed",
         "initial_child_protection_conference",
@@ -159,8 +161,26 @@ def test_every_due_rule_states_its_counting_convention(pathways):
             assert raw.get("regions") == "england", (pathway.id, stage.id)
 
 
-def test_the_enquiry_has_no_clock_of_its_own(pathways):
-    assert pathways["child_protection"].stages_by_id["section_47_enquiry"].due is None
+def test_every_stage_of_every_shipped_pathway_has_a_clock(pathways):
+    """The enquiry has no national clock, but a due date on screen: this council's own."""
+    undated = [(p.id, s.id) for p in pathways.values() for s in p.stages if s.due is None]
+    assert undated == []
+
+
+def test_every_event_is_recorded_by_a_case_or_a_date_answer(pathways):
+    """An event nobody records leaves its stages without a due date for ever."""
+    for pathway in pathways.values():
+        for event in pathway.events:
+            if event.id == "referral_received":  # recorded when the case is opened
+                continue
+            stage = pathway.stages_by_id[event.recorded_by_stage]
+            assert stage.form, (pathway.id, event.id)
+
+
+def test_the_enquiry_starts_when_the_strategy_discussion_is_submitted(pathways):
+    cp = {t.id: t for t in pathways["child_protection"].transitions}
+    assert cp["strategy_to_enquiry"].fires_on == "submitted"
+    assert cp["strategy_to_assessment"].fires_on == "completed"
 
 
 def test_triggers_cover_case_opened_stage_completed_and_an_age(pathways):

@@ -27,7 +27,7 @@ def child_protection(library):
 
 def test_initial_conference_is_due_15_working_days_after_the_strategy_discussion(child_protection):
     icpc = child_protection.stages_by_id["initial_child_protection_conference"]
-    anchors = {"stage_completed:strategy_discussion": date(2026, 12, 18)}
+    anchors = {"event:strategy_discussion_held": date(2026, 12, 18)}
     assert engine.due_date(child_protection, icpc.due, anchors) == date(2027, 1, 13)
 
 
