@@ -62,6 +62,7 @@ class Walk:
         self.typed: dict[tuple, str] = {}  # (id, type, choices) -> form title
         self.wordings: dict[tuple, str] = {}  # (wording, type, choices) -> form title
         self.sources_seen: list[str] = []
+        self.empty_checked = 0  # so the check below cannot pass by seeing nothing
 
     def questions(self) -> list[dict]:
         return self.page.evaluate(_QUESTIONS_JS)
@@ -75,6 +76,7 @@ class Walk:
                 assert q["source"].startswith(("Filled in for you. From ", "Asked afresh here: "))
             if q["answered"] or (q["source"] or "").startswith("Asked afresh here: "):
                 continue
+            self.empty_checked += 1
             earlier = self.typed.get((q["id"], q["type"], q["options"])) or self.wordings.get(
                 (_wording(q["label"]), q["type"], q["options"])
             )
@@ -214,12 +216,14 @@ def test_a_case_walked_to_conference_asks_each_fact_once(
     )
     sign_off(manager, conference)
 
+    assert walk.empty_checked > 50 and len(walk.typed) > 30
+
     # Pre-fills named their forms: the corrected address came from the strategy discussion.
     assert any(
         s.startswith("Filled in for you. From Strategy discussion") for s in walk.sources_seen
     )
     assert any(
-        s.startswith("Filled in for you. From Child protection enquiry") for s in walk.sources_seen
+        s.startswith("Filled in for you. From Section 47 enquiry") for s in walk.sources_seen
     )
 
     # The case page: the corrected address now, the contact's one in its history.
