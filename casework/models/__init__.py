@@ -2,6 +2,7 @@
 
 from casework.models.accounts import ROLES, SignInAttempt, Team, User, UserSession
 from casework.models.audit import AuditEvent, AuditEventCase
+from casework.models.case_facts import CaseFact
 from casework.models.cases import PERSON_ROLES, Case, CaseAccess, CaseEvent, Involvement, Person
 from casework.models.designer import (
     DRAFT_STATES,
@@ -29,6 +30,7 @@ __all__ = [
     "AuditEvent",
     "AuditEventCase",
     "Case",
+    "CaseFact",
     "CaseAccess",
     "CaseEvent",
     "FormVersion",

@@ -15,7 +15,7 @@ from casework.extensions import db
 from casework.library import service as library
 from casework.models import RECORD_STATES, StageInstance
 from casework.pathway import worklist
-from casework.records import saving
+from casework.records import saving, sources
 from casework.records import service as records
 from renderer.screens import compile_form
 from renderer.screens.logic import form_state
@@ -130,10 +130,7 @@ def _prefill_notes(record, form) -> list[dict]:
         if "not_carried" in source:
             notes.append({"label": field.label, "text": source["not_carried"], "carried": False})
         else:
-            when = source.get("recorded_on")
-            when_text = date.fromisoformat(when).strftime("%-d %B %Y") if when else None
-            text = f"From {source['label']}" + (f", {when_text}" if when_text else "")
-            notes.append({"label": field.label, "text": text, "carried": True})
+            notes.append({"label": field.label, "text": sources.sentence(source), "carried": True})
     return notes
 
 
@@ -154,7 +151,9 @@ def section(record_id: int, section_id: str):
         abort(404)
     editable = record.status in saving.EDITABLE
     if request.method == "GET":
-        bound = compiled.bind(section_id, answers=record.answers, people=people)
+        bound = compiled.bind(
+            section_id, answers=record.answers, people=people, sources=sources.beside_fields(record)
+        )
         return _render_section(record, form, compiled, case, bound, section_id, editable)
     if not editable:
         if _wants_json():
@@ -194,6 +193,7 @@ def _save_section(record, form, compiled, case, people, section_id):
             formdata=request.form,
             people=people,
             extra_items=bound.extra_items(),
+            sources=sources.beside_fields(record),
         )
         return _render_section(
             record,
@@ -217,7 +217,13 @@ def _save_section(record, form, compiled, case, people, section_id):
         record.answers, section_id=section_id, today=date.today(), people=people
     )
     if errors:
-        redisplay = compiled.bind(section_id, answers=record.answers, people=people, errors=errors)
+        redisplay = compiled.bind(
+            section_id,
+            answers=record.answers,
+            people=people,
+            errors=errors,
+            sources=sources.beside_fields(record),
+        )
         return _render_section(
             record, form, compiled, case, redisplay, section_id, True, errors=errors, saved=result
         )

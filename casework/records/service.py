@@ -11,12 +11,15 @@ from casework.cases import service as cases
 from casework.cases.facts import facts
 from casework.documents.ahead import record_settled
 from casework.extensions import db
+from casework.facts import carry
+from casework.facts import service as case_facts
 from casework.library import service as library
 from casework.models import Case, CaseEvent, Record, StageInstance, User
 from casework.models.time import utcnow
 from casework.pathway import clocks, engine
 from casework.pathway import service as pathway_service
 from renderer.definitions import Form
+from renderer.screens.logic import form_state
 
 
 class RecordNotFound(LookupError):
@@ -60,26 +63,33 @@ def start(user: User, case: Case, instance: StageInstance) -> Record:
     pathway = pathway_service.pathway_of(case)
     stage = pathway.stages_by_id[instance.stage_id]
     version = library.latest_form_version(stage.form)
+    newest = case_facts.newest(case)
+    case_record = carry.with_corrections(facts(case), newest)
     values, not_carried = engine.prefill(
         pathway,
         stage,
-        case_facts=facts(case),
+        case_facts=case_record,
         latest_answers=pathway_service.latest_records_by_stage(case),
     )
+    # Fields that read a case fact start from its newest value, whichever form gave it.
+    from_facts = carry.from_facts(library.form_model(version), stage, newest, case_record)
     record = Record(
         case_id=case.id,
         stage_instance_id=instance.id,
         form_version_id=version.id,
         status="draft",
-        answers={field_id: value.value for field_id, value in values.items()},
+        answers={field_id: value.value for field_id, value in values.items()}
+        | {field_id: value for field_id, (value, _) in from_facts.items()},
         prefill_sources={
             field_id: {
                 "source": value.source,
                 "label": value.source_label,
                 "recorded_on": value.recorded_on.isoformat() if value.recorded_on else None,
+                "value": value.value,
             }
             for field_id, value in values.items()
         }
+        | {field_id: source for field_id, (_, source) in from_facts.items()}
         | {field_id: {"not_carried": note} for field_id, note in not_carried.items()},
         revision=0,
         created_by_id=user.id,
@@ -109,6 +119,11 @@ def submit(user: User, record: Record, errors: dict) -> str:
     record.submitted_at = utcnow()
     record.updated_by_id = user.id
     record.revision += 1
+    # Its facts carry forward from now on, even while a manager has yet to sign it off.
+    top = [f for section in form.sections for f in section.fields]
+    hidden = form_state(top, record.answers, date.today()).hidden
+    people = cases.people_choices(record.case)
+    case_facts.record_from(user, record, form, hidden=hidden, people=people)
     if form.authorisation_role:
         record.status = "awaiting_authorisation"
         audit.record("record_submitted", record_type="record", record_id=record.id, commit=False)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from renderer.definitions.facts import FACTS
+
 from .addressing import identity, index, kind_of, split_path
 
 __all__ = ["category", "describe", "describe_operation"]
@@ -62,6 +64,8 @@ def category(op: dict, kind: str) -> str:
             return "rule changed"
         if key == "statutory":
             return "statutory mapping changed"
+        if key in ("fact", "fact_use"):
+            return "case fact changed"
         if key == "due" or ident[:1] == ("parameter",) or key == "recorded_by":
             return "timescale changed"
         return "changed"
@@ -84,6 +88,8 @@ def describe_operation(op: dict, old: dict, new: dict, kind: str | None = None) 
         ident = identity(kind, item_path)
         where = ".".join(str(p) for p in prop)
         owner = f"{ident[-2]} '{_name(ident, indexes)}'" if ident else kind
+        if prop in (["fact"], ["fact_use"]):
+            return _fact_sentence(prop[0], op, _quote(_name(ident, indexes)))
         flow = _flow_sentence(op, ident, prop, indexes)
         if flow:
             return flow
@@ -114,6 +120,35 @@ def describe_operation(op: dict, old: dict, new: dict, kind: str | None = None) 
         place = f"after {_quote(_name(_sibling(ident, after), indexes))}" if after else "to the top"
         return f"Moved {label} {place} in {owner}"
     return f"Moved {label} from {owner} to {to_owner}"
+
+
+_FACT_USE_WORDS = {
+    "both": "records and reads",
+    "records": "records (and is never pre-filled with)",
+    "reads": "only reads (is pre-filled with, but does not record)",
+}
+
+
+def _fact_name(name: Any) -> str:
+    fact = FACTS.get(name) if isinstance(name, str) else None
+    return _quote(fact.label if fact else name)
+
+
+def _fact_sentence(key: str, op: dict, field: str) -> str:
+    """ "The question 'Where the child lives now' now holds the case fact 'Where the child
+    lives'": the fact's plain name, never its dotted one."""
+    old, new = op.get("old"), op.get("new")
+    if key == "fact_use":
+        use = _FACT_USE_WORDS.get(new or "both", str(new))
+        return f"The question {field} now {use} its case fact"
+    if "old" not in op:
+        return f"The question {field} now holds the case fact {_fact_name(new)}"
+    if "new" not in op:
+        return f"The question {field} no longer holds the case fact {_fact_name(old)}"
+    return (
+        f"The question {field} now holds the case fact {_fact_name(new)} "
+        f"instead of {_fact_name(old)}"
+    )
 
 
 def _flow_sentence(op: dict, ident: tuple, prop: list, indexes: list[dict]) -> str | None:

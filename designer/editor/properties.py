@@ -11,6 +11,7 @@ import json
 
 from designer.editor.conditions import ConditionError, Row, from_logic, to_logic
 from designer.editor.operations import make_id
+from renderer.definitions.facts import ABOUT, FACTS, NO_FACT_TYPES, fits
 
 TYPE_NAMES = {
     "text": "Short text",
@@ -259,12 +260,43 @@ def field_from_form(data, old: dict, fields: dict) -> tuple[dict, dict[str, str]
         new["share_with_family"] = False if form.get("share_with_family") == "false" else None
         new["family_label"] = form.get("family_label")
         new["prefill_note"] = form.get("prefill_note")
+        new.update(_fact(form, data, old, kind))
         if old.get("statutory"):
             new["statutory"] = old["statutory"]
     if kind == "guidance":
         new["show_if"] = _rule(form, "show_if", fields, errors)
     new.update(_extras(kind, form, errors, old))
     return {k: v for k, v in new.items() if v not in (None, "", [], {})}, errors
+
+
+FACT_USES = [
+    ("both", "It fills this question in, and keeps the answer for later forms"),
+    ("records", "It keeps the answer, but this question is always asked afresh"),
+    ("reads", "It fills this question in, but does not keep the answer"),
+]
+
+
+def _fact(form: Form, data, old: dict, kind: str) -> dict:
+    """The case fact a question holds. A page without the fact controls (a question inside
+    a repeating group) keeps what the question had."""
+    if kind in NO_FACT_TYPES:
+        return {}
+    if "fact" not in data:
+        return {k: old[k] for k in ("fact", "fact_use") if k in old}
+    name = form.get("fact")
+    if not name:
+        return {}
+    use = form.get("fact_use")
+    return {"fact": name, "fact_use": use if use in ("records", "reads") else None}
+
+
+def fact_choices(kind: str, current: str | None) -> list[tuple[str, str]]:
+    """The facts a question of this type can hold, named in words (and the current one)."""
+    return [
+        (name, f"{ABOUT[fact.about]}: {fact.label}")
+        for name, fact in FACTS.items()
+        if fits(fact, kind) or name == current
+    ]
 
 
 def rule_rows(rule, fields: dict) -> tuple[list[Row], str, str]:

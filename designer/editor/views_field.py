@@ -50,5 +50,7 @@ def edit_field(draft_id: int, field_id: str):
         rules={key: properties.rule_rows(shown.get(key), fields) for key in properties.RULE_KEYS},
         validations=properties.validation_rows(shown.get("validations"), fields),
         options_text=properties.options_text(shown.get("options")),
+        fact_choices=properties.fact_choices(shown.get("type"), shown.get("fact")),
+        fact_uses=properties.FACT_USES,
         P=properties,
     )

@@ -254,6 +254,21 @@ _ENTRIES = [
         "Either move the rule into the same repeating group, or refer to a field "
         "outside any group.",
     ),
+    Entry(
+        "CV311",
+        ERROR,
+        "Unknown case fact",
+        "Either use one of the case facts listed in docs/language.md (the message suggests "
+        "the nearest), or remove 'fact' if the field records nothing the case keeps.",
+    ),
+    Entry(
+        "CV312",
+        ERROR,
+        "The field cannot hold this fact",
+        "Either choose a fact of the field's kind (a date field holds a date fact), or "
+        "change the field's type to one the fact fits; inside a repeating group, put the "
+        "fact on the group itself.",
+    ),
     # --- CV5xx: pathways ---------------------------------------------------------
     Entry(
         "CV501",
@@ -347,6 +362,14 @@ _ENTRIES = [
         "Transition fires on submit from a stage with no form",
         "Either remove fires_on (it fires when the activity is done), or give the stage a form.",
     ),
+    Entry(
+        "CV516",
+        ERROR,
+        "A field reading a fact cannot show what an earlier stage records",
+        "Either make the two fields fit (the same options, the same group fields, a "
+        "length no smaller), or pre-fill this field in the pathway from somewhere else "
+        "(or set mode: none with a note).",
+    ),
     # --- CV9xx: warnings ---------------------------------------------------------
     Entry(
         "CV901",
@@ -408,6 +431,14 @@ _ENTRIES = [
         "Fires on submit, but the form needs no sign-off",
         "Either remove fires_on (submitting already completes the form), or add "
         "sign-off to the form.",
+    ),
+    Entry(
+        "CV911",
+        WARNING,
+        "Question asked again",
+        "Either pre-fill the field (give both questions the same case fact, or add a "
+        "pre-fill from the earlier stage), or add a pre-fill entry with mode: none and a "
+        "note saying why it is asked afresh here.",
     ),
 ]
 

@@ -6,6 +6,7 @@ Runs only on schema-valid data.
 
 from __future__ import annotations
 
+from .crosscheck_facts import asked_twice_problems, fact_fit_problems
 from .crosscheck_flow import check_flow
 from .errors import Problem, did_you_mean
 from .identifiers import IdChecker
@@ -80,6 +81,8 @@ def check_pathway(doc, forms: dict, expected_id: str | None = None) -> list[Prob
         if "due" in stage:
             _check_due(c, stage["due"], (*path, "due"), stage["id"])
         _check_prefill(c, stage, i, form, path)
+        fact_fit_problems(c, stage, i, form, path)
+        asked_twice_problems(c, stage, i, form, path)
     for i, t in enumerate(data.get("transitions", ())):
         for key in ("from", "to"):
             _stage_ref(c, t[key], ("transitions", i, key), f"transition '{t['id']}'")

@@ -56,6 +56,9 @@ class Field:
     family_label: str | None = None
     statutory: tuple[str, str] | None = None  # (return, item)
     prefill_note: str | None = None
+    # The case fact this field holds (facts.py), and whether it records it, reads it or both.
+    fact: str | None = None
+    fact_use: str = "both"
     # type-specific properties; None where the type does not have them
     max_length: int | None = None
     pattern: str | None = None
@@ -85,6 +88,14 @@ class Field:
     text: str | None = None
 
     @property
+    def records_fact(self) -> str | None:
+        return self.fact if self.fact_use in ("both", "records") else None
+
+    @property
+    def reads_fact(self) -> str | None:
+        return self.fact if self.fact_use in ("both", "reads") else None
+
+    @property
     def option_ids(self) -> tuple[str, ...]:
         return tuple(o.id for o in self.options)
 
@@ -109,6 +120,8 @@ class Field:
             family_label=m.get("family_label"),
             statutory=(statutory["return"], statutory["item"]) if statutory else None,
             prefill_note=m.get("prefill_note"),
+            fact=m.get("fact"),
+            fact_use=m.get("fact_use", "both"),
             max_length=m.get("max_length", DEFAULT_MAX_LENGTH.get(t)),
             pattern=m.get("pattern"),
             min=m.get("min"),

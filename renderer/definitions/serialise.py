@@ -30,7 +30,7 @@ _FALLBACK_KEYS = (
     "authorisation role labels worries working_well needs_to_happen parameters events "
     "stages transitions triggers sections description type label text hint required "
     "show_if required_if validations rule message share_with_family family_label "
-    "statutory return item prefill_note max_length pattern min max integer "
+    "statutory return item prefill_note fact fact_use max_length pattern min max integer "
     "not_in_future not_before_field options exclusive_option roles multiple fields "
     "item_label min_items max_items prompt anchors zero ten raters safety_goal scale "
     "variant accept max_mb calculation format default unit national form activity "

@@ -62,8 +62,11 @@ class CompiledForm:
         extra_items: dict | None = None,
         errors: dict | None = None,
         today: date | None = None,
+        sources: dict[str, str] | None = None,
     ) -> BoundSection:
+        """``sources``: field id -> where its pre-filled answer came from, shown beside it."""
         section = self._section(section_id)
+        sources = sources or {}
         today = today or date.today()
         ctx = Context(
             today,
@@ -98,6 +101,7 @@ class CompiledForm:
                 f,
                 handler_for(f.type).widgets(f, merged.get(f.id), Path(f.id), ctx, state.data),
                 hidden=f.id in state.hidden,
+                source=sources.get(f.id),
             )
             for f in section.fields
         ]

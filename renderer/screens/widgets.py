@@ -48,8 +48,14 @@ def errors_at(errors: dict, path: Path) -> list[str]:
     return list(errors.get(path.name, ()))
 
 
-def wrap(f, inner: list[Widget], *, hidden: bool, item_field: bool = False) -> Widget:
-    """The per-field wrapper: ``data-field`` and the rules the browser applies live."""
+def wrap(
+    f, inner: list[Widget], *, hidden: bool, item_field: bool = False, source: str | None = None
+) -> Widget:
+    """The per-field wrapper: ``data-field`` and the rules the browser applies live.
+
+    ``source`` says where a pre-filled answer came from; it sits under the question so a
+    practitioner checks it where they would change it.
+    """
     attrs = {"data-field": f.id, "data-type": f.type}
     if f.show_if is not None:
         attrs["data-show-if"] = rule_json(f.show_if)
@@ -65,6 +71,8 @@ def wrap(f, inner: list[Widget], *, hidden: bool, item_field: bool = False) -> W
         attrs["data-calculation"] = rule_json(f.calculation)
     if item_field:
         attrs["data-item-field"] = "true"
+    if source:
+        inner = [*inner, Widget("source", {"id": f"{f.id}-source", "text": source})]
     return Widget("field", {"attributes": attrs, "hidden": hidden}, inner)
 
 

@@ -20,7 +20,7 @@ def run(*args):
 def test_clean_folder_exits_0():
     result = run(str(FIXTURE_FORMS))
     assert result.exit_code == 0, result.output
-    assert result.output.strip().splitlines()[-1] == "Checked 2 files: 0 errors, 0 warnings."
+    assert result.output.strip().splitlines()[-1] == "Checked 4 files: 0 errors, 0 warnings."
 
 
 def test_error_exits_1_and_prints_file_line_col_code_then_fix():
@@ -64,7 +64,7 @@ def test_default_paths_are_the_current_library(tmp_path, monkeypatch):
     shutil.copytree(FIXTURE_FORMS, "form_library")
     ok = run()
     assert ok.exit_code == 0, ok.output
-    assert "Checked 2 files" in ok.output
+    assert "Checked 4 files" in ok.output
     (tmp_path / "pathways").mkdir()
     (tmp_path / "pathways" / "p.yaml").write_text(
         "id: p\nversion: 1\ntitle: P\npurpose: P.\nowner: T\n"

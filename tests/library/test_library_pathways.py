@@ -242,18 +242,32 @@ def test_childs_words_scores_and_analysis_are_never_copied(pathways, forms):
                 assert decided.get(field_id) == "none", (pathway.id, stage.id)
 
 
-def test_danger_statements_and_safety_goals_carry_forward(pathways):
-    cp = pathways["child_protection"].stages_by_id
+def _carried_from(pathway, forms, stage_id: str, field_id: str) -> set[str]:
+    """The earlier stages whose answer a stage's field starts from: its own pre-fill entry,
+    or, with none, every earlier stage recording the case fact it reads."""
+    stage = pathway.stages_by_id[stage_id]
+    entry = {p.field: p for p in stage.prefill}.get(field_id)
+    if entry is not None:
+        return {entry.from_stage} if entry.mode == "copy_once" and entry.from_stage else set()
+    fact = forms[stage.form].fields_by_id[field_id].reads_fact
+    index = [s.id for s in pathway.stages].index(stage_id)
+    return {
+        s.id
+        for s in pathway.stages[:index]
+        if s.form and fact and any(f.records_fact == fact for f in forms[s.form].all_fields())
+    }
+
+
+def test_danger_statements_and_safety_goals_carry_forward(pathways, forms):
+    cp = pathways["child_protection"]
     expected = {
         "social_work_report_to_conference": "child_and_family_assessment",
         "initial_child_protection_conference": "social_work_report_to_conference",
         "first_core_group": "initial_child_protection_conference",
     }
     for stage_id, source in expected.items():
-        by_field = {p.field: p for p in cp[stage_id].prefill}
         for field_id in ("danger_statements", "safety_goals"):
-            p = by_field[field_id]
-            assert (p.mode, p.from_stage, p.from_field) == ("copy_once", source, field_id)
+            assert source in _carried_from(cp, forms, stage_id, field_id), (stage_id, field_id)
 
 
 def test_the_safety_plan_carries_into_reviews(pathways):
@@ -263,13 +277,19 @@ def test_the_safety_plan_carries_into_reviews(pathways):
         assert p.mode == "copy_once" and p.from_field == "safety_plan"
 
 
-def test_child_details_prefill_from_the_case(pathways):
+def test_child_details_prefill_from_the_case(pathways, forms):
+    """The child's name comes from the case: a pre-fill entry, or the case fact (which the
+    case record holds until a form corrects it)."""
     for pathway in pathways.values():
         for stage in pathway.stages:
             if not stage.form:
                 continue
             names = [p for p in stage.prefill if p.field == "child_name"]
-            assert names and names[0].from_case == "child.full_name", (pathway.id, stage.id)
+            if names:
+                assert names[0].from_case == "child.full_name", (pathway.id, stage.id)
+            else:
+                field = forms[stage.form].fields_by_id["child_name"]
+                assert field.reads_fact == "child.full_name", (pathway.id, stage.id)
 
 
 def test_caseload_weights_are_set(pathways):
@@ -292,3 +312,37 @@ def test_shipped_files_are_in_canonical_form(library):
         for item in items.values():
             text = Path(item.file).read_text(encoding="utf-8")
             assert text == dump_definition(item.source, kind), item.file
+
+
+def test_the_shipped_library_asks_nothing_twice_without_a_reason():
+    import os
+
+    from renderer.definitions.check import check_paths
+
+    from .conftest import ROOT
+
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        report = check_paths()
+    finally:
+        os.chdir(here)
+    assert [str(p) for p in report.problems if p.code == "CV911"] == []
+
+
+def test_later_forms_start_from_what_earlier_stages_hold_not_one_named_stage(pathways, forms):
+    cp = pathways["child_protection"]
+    # The report is written before the assessment is finished: it starts from the
+    # strategy discussion and the enquiry, not only the assessment.
+    for field_id in ("past_harm", "complicating_factors", "existing_strengths", "existing_safety"):
+        assert "strategy_discussion" in _carried_from(
+            cp, forms, "social_work_report_to_conference", field_id
+        )
+    for field_id in ("parents_views", "recommended_category", "reason_for_conference"):
+        assert "section_47_enquiry" in _carried_from(
+            cp, forms, "social_work_report_to_conference", field_id
+        ), field_id
+    # The address corrected in the strategy discussion reaches the assessment.
+    assert {"contact_referral", "strategy_discussion"} <= _carried_from(
+        cp, forms, "child_and_family_assessment", "child_address"
+    )

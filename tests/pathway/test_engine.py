@@ -56,21 +56,21 @@ def test_opening_a_case_starts_the_first_stage(child_protection):
 def test_prefill_carries_what_the_working_group_chose_and_says_what_it_did_not(
     library, child_protection
 ):
-    stage = child_protection.stages_by_id["child_and_family_assessment"]
+    # Point to point: the enquiry starts on the day of the strategy discussion (the
+    # answers that are case facts are carried by casework/facts, tested there).
+    stage = child_protection.stages_by_id["section_47_enquiry"]
     values, not_carried = engine.prefill(
         child_protection,
         stage,
         case_facts={"child": {"full_name": "Amelia Brook", "date_of_birth": "2018-04-02"}},
         latest_answers={
-            "strategy_discussion": (
-                {"past_harm": [{"statement": "Bruise seen at school"}]},
-                date(2026, 3, 3),
-            )
+            "strategy_discussion": ({"discussion_date": "2026-03-03"}, date(2026, 3, 3)),
         },
     )
-    assert values["past_harm"].value == [{"statement": "Bruise seen at school"}]
-    assert values["past_harm"].source_label == "Strategy discussion"
-    assert values["past_harm"].recorded_on == date(2026, 3, 3)
+    assert values["s47_start_date"].value == "2026-03-03"
+    assert values["s47_start_date"].source_label == "Strategy discussion"
+    assert values["s47_start_date"].recorded_on == date(2026, 3, 3)
+    assert "childs_words" in not_carried
     form = library.forms[stage.form]
     for field_id in list(values) + list(not_carried):
         assert field_id in form.fields_by_id
