@@ -77,7 +77,7 @@ def _extensions(app: Flask) -> None:
 
 
 def _blueprints(app: Flask) -> None:
-    from casework import errors
+    from casework import errors, incoming
     from casework.admin.routes import bp as admin_bp
     from casework.auth.routes import bp as auth_bp
     from casework.cases.routes import bp as cases_bp
@@ -87,6 +87,7 @@ def _blueprints(app: Flask) -> None:
     from designer.editor.routes import bp as designer_bp
     from designer.history import bp as history_bp
 
+    incoming.install(app)
     app.register_blueprint(auth_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(admin_bp)

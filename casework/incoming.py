@@ -1,0 +1,100 @@
+"""What arrives with a request, refused before any view sees it when no database could keep it.
+
+PostgreSQL cannot store a NUL character in text, and no database can store a lone UTF-16
+surrogate (JSON can carry one). Both databases store whole numbers in 64 bits. Checking
+once here, for every route, means no form, search or script can reach a query with them.
+"""
+
+from __future__ import annotations
+
+from flask import request
+from werkzeug.exceptions import BadRequest
+from werkzeug.routing import IntegerConverter
+
+# The largest id or revision a 64-bit signed column holds, on SQLite and PostgreSQL.
+LARGEST = 2**63 - 1
+
+
+class UnstorableCharacters(BadRequest):
+    """A value carried a character no record can keep; the page says which and what to do."""
+
+    description = (
+        "Something you sent contains a hidden character that cannot be saved "
+        "(a null or broken character, often pasted from another program). "
+        "Remove it, or type that part again, and send it again."
+    )
+
+
+class BoundedInteger(IntegerConverter):
+    """`<int:...>` in every route: more digits than any id can have is simply not found."""
+
+    regex = r"\d{1,19}"
+
+    def __init__(self, map, *args, **kwargs):  # noqa: A002 - werkzeug's own parameter name
+        kwargs.setdefault("max", LARGEST)
+        super().__init__(map, *args, **kwargs)
+
+
+def whole_number(raw: object) -> int:
+    """A non-negative whole number that fits a database column, or ValueError."""
+    text = str(raw).strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 19:
+        raise ValueError(f"not a whole number a record can hold: {text[:20]!r}")
+    number = int(text)
+    if number > LARGEST:
+        raise ValueError("too large")
+    return number
+
+
+def _unstorable(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _strings_in(value: object, depth: int = 0):
+    if depth > 50:
+        return
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings_in(key, depth + 1)
+            yield from _strings_in(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings_in(item, depth + 1)
+
+
+def _arrived():
+    yield from (request.view_args or {}).values()
+    for source in (request.args, request.form):
+        for key, values in source.lists():
+            yield key
+            yield from values
+    for key, upload in request.files.items(multi=True):
+        yield key
+        yield upload.filename or ""
+    if request.is_json:
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:
+            raise BadRequest("The data sent is nested too deeply.") from None
+        yield from _strings_in(body)
+
+
+def refuse_unstorable() -> None:
+    """before_request hook for every route."""
+    for value in _arrived():
+        if isinstance(value, str) and _unstorable(value):
+            raise UnstorableCharacters()
+
+
+def install(app) -> None:
+    """Before any blueprint is registered: its rules compile with the bounded converter."""
+    app.url_map.converters["int"] = BoundedInteger
+    app.before_request(refuse_unstorable)
