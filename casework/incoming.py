@@ -56,18 +56,15 @@ def _unstorable(text: str) -> bool:
     return False
 
 
-def _strings_in(value: object, depth: int = 0):
-    if depth > 50:
-        return
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings_in(key, depth + 1)
-            yield from _strings_in(item, depth + 1)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings_in(item, depth + 1)
+def _like_a_form(body: object) -> bool:
+    """Flask-WTF reads a JSON body as a form: only names with text (or lists of text) fit."""
+
+    def text(value):
+        return isinstance(value, str)
+
+    return isinstance(body, dict) and all(
+        text(v) or isinstance(v, list) and all(text(i) for i in v) for v in body.values()
+    )
 
 
 def _arrived():
@@ -84,7 +81,11 @@ def _arrived():
             body = request.get_json(silent=True)
         except RecursionError:
             raise BadRequest("The data sent is nested too deeply.") from None
-        yield from _strings_in(body)
+        if not _like_a_form(body):
+            raise BadRequest("The data sent must be named pieces of text, as a form sends them.")
+        for key, value in body.items():
+            yield key
+            yield from value if isinstance(value, list) else [value]
 
 
 def refuse_unstorable() -> None:
