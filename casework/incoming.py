@@ -11,8 +11,9 @@ from flask import request
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter
 
-# The largest id or revision a 64-bit signed column holds, on SQLite and PostgreSQL.
-LARGEST = 2**63 - 1
+# The largest id or revision an INTEGER column holds on PostgreSQL (32 bits, signed);
+# SQLite's are 64 bits, so this bound is the one both databases keep.
+LARGEST = 2**31 - 1
 
 
 class UnstorableCharacters(BadRequest):
@@ -28,7 +29,7 @@ class UnstorableCharacters(BadRequest):
 class BoundedInteger(IntegerConverter):
     """`<int:...>` in every route: more digits than any id can have is simply not found."""
 
-    regex = r"\d{1,19}"
+    regex = r"\d{1,10}"
 
     def __init__(self, map, *args, **kwargs):  # noqa: A002 - werkzeug's own parameter name
         kwargs.setdefault("max", LARGEST)
@@ -38,7 +39,7 @@ class BoundedInteger(IntegerConverter):
 def whole_number(raw: object) -> int:
     """A non-negative whole number that fits a database column, or ValueError."""
     text = str(raw).strip()
-    if not text.isascii() or not text.isdigit() or len(text) > 19:
+    if not text.isascii() or not text.isdigit() or len(text) > 10:
         raise ValueError(f"not a whole number a record can hold: {text[:20]!r}")
     number = int(text)
     if number > LARGEST:

@@ -127,6 +127,7 @@ def test_add_person_and_add_service_with_a_short_date_and_a_missing_name(client,
     "url",
     [
         "/cases/99999999999999999999999",
+        "/cases/2147483648",  # one more than PostgreSQL's INTEGER holds
         "/cases/9223372036854775808",
         "/records/18446744073709551616/check",
         "/cases/" + "9" * 5000,
@@ -137,7 +138,7 @@ def test_ids_too_large_for_any_record_are_not_found(client, sign_in, mini, url):
     assert client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("revision", [str(2**63), str(2**70), "-1", "1e3", "١"])
+@pytest.mark.parametrize("revision", [str(2**31), str(2**63), str(2**70), "-1", "1e3", "١"])
 def test_an_autosave_revision_no_record_can_have_is_refused(app, client, sign_in, mini, revision):
     sign_in("pat")
     case_id = _open_case(client)

@@ -75,7 +75,7 @@ NASTY_NUMBERS = [
     "1.5",
 ]
 NASTY_DATE_PARTS = [[], ["1"], ["1", "2"], ["31", "2", "2020"], ["1", "2", "2020", "4"], ["0"] * 3]
-HOSTILE_INT_PARAMS = ["0", str(2**63 - 1), str(2**63), "9" * 40, "-1"]
+HOSTILE_INT_PARAMS = ["0", str(2**31 - 1), str(2**31), str(2**63), "9" * 40, "-1"]
 HOSTILE_STR_PARAMS = ["\x00", "\ud800", "a" * 2000, "..", "é", "<b>", "%", " "]
 
 scalar_text = st.one_of(
