@@ -11,28 +11,17 @@ reach the views. Runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL.
 from __future__ import annotations
 
 import json
-import shutil
-from datetime import date, timedelta
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from casework import demo
-from casework.accounts import service as accounts
-from casework.cases import service as cases
-from casework.demo_walk import advance
 from casework.extensions import db
-from casework.library import service as library
 from casework.models import User
-from designer.changes import Library, export_bundle
-from designer.editor import service as drafts
 from tests.casework import url_walk
 from tests.casework.conftest import csrf_from
 
-ROOT = Path(__file__).resolve().parents[2]
 ROLES = [*url_walk.PEOPLE, "signed_out"]
 # Examples per endpoint: enough to try each kind of body on the views a role may use;
 # a refused role stops at the access check, so a couple show that refusal holds.
@@ -177,77 +166,11 @@ class Person:
             self.start()
 
 
-PATHWAY = "early_help"  # the smallest shipped pathway: every screen, fewer seconds
-PATHWAY_FORMS = ("early_help_assessment", "family_plan", "early_help_review")
-
-
-def _small_library(root: Path) -> Path:
-    for kind, names in (("pathways", (PATHWAY,)), ("form_library", PATHWAY_FORMS)):
-        (root / kind).mkdir(parents=True)
-        for name in names:
-            shutil.copy(ROOT / kind / f"{name}.yaml", root / kind)
-    for name in (PATHWAY, *PATHWAY_FORMS):
-        shutil.copytree(ROOT / "change_log" / name, root / "change_log" / name)
-    return root
-
-
-def _seed(app, tmp_path) -> None:
-    root = _small_library(tmp_path / "library")
-    app.config.update(
-        LIBRARY_PATH=str(root),
-        DOCUMENTS_RENDER_AHEAD="off",
-        # Hostile sign-ins must not lock the demo accounts out of the rest of the walk.
-        SIGN_IN_LOCKOUT_FAILURES=10**6,
-        SIGN_IN_THROTTLE_FAILURES=10**6,
-    )
-    with app.test_request_context():
-        demo.seed()
-        library.sync(root)
-        pat, mo = accounts.find("pat"), accounts.find("mo")
-        # Cases with a record in progress, one submitted and one further on.
-        for steps in (0, 1, 2):
-            case = cases.open_case(
-                pat,
-                pathway_id=PATHWAY,
-                child=cases.NewChild("Ruby", f"Lane {steps}", date(2018, 3, 27)),
-                referral_received=date.today() - timedelta(days=7 * steps + 2),
-            )
-            cases.add_person(case, first_name="Kerry", last_name="Lane", role="parent")
-            advance(case, pat, mo, steps)
-        dee = accounts.find("dee")
-        drafts.start_from_published(dee, PATHWAY_FORMS[0])
-        drafts.start_pathway_draft(dee, PATHWAY)
-        drafts.start_new_form(dee, "A form made here")
-    bundle = tmp_path / "bundle.zip"
-    export_bundle(Library(root), PATHWAY, bundle, council="Council A")
-    client = app.test_client()
-    url_walk.sign_in(client, "dee")
-    token = csrf_from(client.get("/library/imports/new").get_data(as_text=True))
-    upload = client.post(
-        "/library/imports/new",
-        data={"csrf_token": token, "bundle": (bundle.open("rb"), "council-a.zip")},
-        content_type="multipart/form-data",
-    )
-    assert upload.status_code == 302, "the seeded import did not start"
-
-
-def _allowed(app, rule, role: str) -> bool:
-    from casework import access
-
-    with app.app_context():
-        declared = access.declaration_for(rule.endpoint)
-    if declared == access.PUBLIC:
-        return True
-    if role == "signed_out":
-        return False
-    return declared == access.SIGNED_IN or role in declared
-
-
 @pytest.mark.parametrize("role", ROLES)
 def test_no_input_gives_a_server_error(app, tmp_path, role):
-    _seed(app, tmp_path)
+    pending_import = url_walk.seed(app, tmp_path)
     person = Person(app, role)
-    walked = url_walk.walk(app, person.client)
+    walked = url_walk.walk(app, person.client, also=(pending_import,))
     pools: dict[str, list] = {}
     for found in walked.args.values():
         for args in found:
@@ -259,10 +182,10 @@ def test_no_input_gives_a_server_error(app, tmp_path, role):
     failures: list[str] = []
     for rule in url_walk.rules(app):
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            if rule.rule.endswith(".pdf"):
-                examples = EXAMPLES_PDF if _allowed(app, rule, role) else EXAMPLES_REFUSED
+            if not url_walk.allowed(app, rule, role):
+                examples = EXAMPLES_REFUSED
             else:
-                examples = EXAMPLES_ALLOWED if _allowed(app, rule, role) else EXAMPLES_REFUSED
+                examples = EXAMPLES_PDF if rule.rule.endswith(".pdf") else EXAMPLES_ALLOWED
             _probe(person, walked, pools, names, rule, method, examples, failures)
     assert not failures, "Server errors:\n" + "\n".join(failures[:40])
 
@@ -311,7 +234,7 @@ def _probe(person, walked, pools, names, rule, method, examples, failures) -> No
 
 def test_the_walk_reaches_the_views_with_real_ids_and_their_forms(app, tmp_path):
     """Without this the property test could pass by only ever meeting 404s."""
-    _seed(app, tmp_path)
+    url_walk.seed(app, tmp_path)
     walked = url_walk.walk(app, Person(app, "practitioner").client)
     for endpoint in ("cases.show", "records.section", "documents.issue", "cases.add_person"):
         assert walked.args.get(endpoint), f"the walk reached no {endpoint}"

@@ -8,16 +8,27 @@ tests can post to every endpoint with something valid to start from.
 from __future__ import annotations
 
 import re
+import shutil
 from collections import deque
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
-from casework import demo
+from casework import access, demo
+from casework.accounts import service as accounts
+from casework.cases import service as cases
+from casework.demo_walk import advance
+from casework.library import service as library
+from designer.changes import Library, export_bundle
+from designer.editor import service as drafts
 from tests.casework.conftest import csrf_from
+
+ROOT = Path(__file__).resolve().parents[2]
 
 PEOPLE = {
     "practitioner": "pat",
@@ -28,6 +39,8 @@ PEOPLE = {
 }
 SKIPPED = {"static"}
 PER_ENDPOINT = 1  # distinct URLs the walk opens for one endpoint
+# Cases differ (a stage to start, a record to go on with): open each seeded one.
+OPEN_MORE = {"cases.show": 4, "records.contents": 3}
 
 
 class _Page(HTMLParser):
@@ -112,6 +125,16 @@ def rules(app) -> list:
     )
 
 
+def allowed(app, rule, role: str) -> bool:
+    with app.app_context():
+        declared = access.declaration_for(rule.endpoint)
+    if declared == access.PUBLIC:
+        return True
+    if role == "signed_out":
+        return False
+    return declared == access.SIGNED_IN or role in declared
+
+
 def url_for_rule(rule, values: dict) -> str:
     """The rule's path with each value put in place as it is (quoted), valid or not."""
     path = rule.rule
@@ -140,13 +163,14 @@ def sign_in(client, username: str) -> None:
     assert response.status_code == 302, f"{username} could not sign in"
 
 
-def walk(app, client, limit: int = PER_ENDPOINT) -> Walk:
-    """Open every page reachable by links from the home page, `limit` per endpoint."""
+def walk(app, client, also: tuple[str, ...] = (), limit: int = PER_ENDPOINT) -> Walk:
+    """Open every page reachable by links from the home page (and `also`), `limit` per
+    endpoint."""
     adapter = app.url_map.bind("localhost")
     found = Walk()
     seen: set[str] = set()
     opened: dict[str, int] = {}
-    queue = deque(["/", "/cases/", "/designer/", "/library/changes", "/library/imports/new"])
+    queue = deque(["/", "/cases/", "/designer/", "/library/changes", "/library/imports/new", *also])
     while queue:
         url = queue.popleft()
         path = urlsplit(url).path
@@ -155,7 +179,7 @@ def walk(app, client, limit: int = PER_ENDPOINT) -> Walk:
             continue
         seen.add(url)
         endpoint, args = matched
-        if opened.get(endpoint, 0) >= limit:
+        if opened.get(endpoint, 0) >= OPEN_MORE.get(endpoint, limit):
             continue
         opened[endpoint] = opened.get(endpoint, 0) + 1
         found.args.setdefault(endpoint, []).append(args)
@@ -177,3 +201,65 @@ def walk(app, client, limit: int = PER_ENDPOINT) -> Walk:
             found.names.update(name for name, _ in form["fields"])
             found.names.update(form["options"])
     return found
+
+
+PATHWAY = "early_help"  # the smallest shipped pathway: every screen, fewer seconds
+PATHWAY_FORMS = ("early_help_assessment", "family_plan", "early_help_review")
+
+
+def _small_library(root: Path) -> Path:
+    for kind, names in (("pathways", (PATHWAY,)), ("form_library", PATHWAY_FORMS)):
+        (root / kind).mkdir(parents=True)
+        for name in names:
+            shutil.copy(ROOT / kind / f"{name}.yaml", root / kind)
+    for name in (PATHWAY, *PATHWAY_FORMS):
+        shutil.copytree(ROOT / "change_log" / name, root / "change_log" / name)
+    return root
+
+
+def seed(app, tmp_path) -> str:
+    """Cases, records, drafts and an import under way; returns the import's address."""
+    root = _small_library(tmp_path / "library")
+    app.config.update(
+        LIBRARY_PATH=str(root),
+        DOCUMENTS_RENDER_AHEAD="off",
+        # Hostile sign-ins must not lock the demo accounts out of the rest of the walk.
+        SIGN_IN_LOCKOUT_FAILURES=10**6,
+        SIGN_IN_THROTTLE_FAILURES=10**6,
+    )
+    with app.test_request_context():
+        demo.seed()
+        library.sync(root)
+        pat, mo = accounts.find("pat"), accounts.find("mo")
+        # Cases with a record in progress, one submitted, one further on, one not started.
+        for steps in (0, 1, 2):
+            case = cases.open_case(
+                pat,
+                pathway_id=PATHWAY,
+                child=cases.NewChild("Ruby", f"Lane {steps}", date(2018, 3, 27)),
+                referral_received=date.today() - timedelta(days=7 * steps + 2),
+            )
+            cases.add_person(case, first_name="Kerry", last_name="Lane", role="parent")
+            advance(case, pat, mo, steps)
+        cases.open_case(  # its first stage waits to be started
+            pat,
+            pathway_id=PATHWAY,
+            child=cases.NewChild("Noah", "Lane", None),
+            referral_received=date.today(),
+        )
+        dee = accounts.find("dee")
+        drafts.start_from_published(dee, PATHWAY_FORMS[0])
+        drafts.start_pathway_draft(dee, PATHWAY)
+        drafts.start_new_form(dee, "A form made here")
+    bundle = tmp_path / "bundle.zip"
+    export_bundle(Library(root), PATHWAY, bundle, council="Council A")
+    client = app.test_client()
+    sign_in(client, "dee")
+    token = csrf_from(client.get("/library/imports/new").get_data(as_text=True))
+    upload = client.post(
+        "/library/imports/new",
+        data={"csrf_token": token, "bundle": (bundle.open("rb"), "council-a.zip")},
+        content_type="multipart/form-data",
+    )
+    assert upload.status_code == 302, "the seeded import did not start"
+    return urlsplit(upload.headers["Location"]).path
