@@ -187,7 +187,29 @@ def test_no_input_gives_a_server_error(app, tmp_path, role):
             else:
                 examples = EXAMPLES_PDF if rule.rule.endswith(".pdf") else EXAMPLES_ALLOWED
             _probe(person, walked, pools, names, rule, method, examples, failures)
+            if url_walk.allowed(app, rule, role):
+                _every_field_with_a_nul(person, walked, rule, method, failures)
     assert not failures, "Server errors:\n" + "\n".join(failures[:40])
+
+
+def _every_field_with_a_nul(person, walked, rule, method, failures) -> None:
+    """The one value PostgreSQL cannot store, in every field of each real form at once."""
+    found = walked.args.get(rule.endpoint) or ([] if rule.arguments else [{}])
+    for args in found[:1]:
+        url = url_walk.url_for_rule(rule, args)
+        fields = [(k, v + "\x00") for k, v in walked.baseline(method, url) if k != "csrf_token"]
+        fields = fields or [("q", "\x00")]
+        if method == "POST":
+            response = person.client.post(
+                url,
+                data=_form_body(fields, person.token),
+                content_type="application/x-www-form-urlencoded",
+            )
+        else:
+            response = person.client.get(url + "?" + _form_body(fields, person.token).decode())
+        if response.status_code >= 500:
+            failures.append(f"{person.role} {method} {url} (NUL in every field) -> 500")
+        person.after(response)
 
 
 def _probe(person, walked, pools, names, rule, method, examples, failures) -> None:

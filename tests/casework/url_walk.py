@@ -170,7 +170,17 @@ def walk(app, client, also: tuple[str, ...] = (), limit: int = PER_ENDPOINT) -> 
     found = Walk()
     seen: set[str] = set()
     opened: dict[str, int] = {}
-    queue = deque(["/", "/cases/", "/designer/", "/library/changes", "/library/imports/new", *also])
+    queue = deque(
+        [
+            "/",
+            "/sign-in",
+            "/cases/",
+            "/designer/",
+            "/library/changes",
+            "/library/imports/new",
+            *also,
+        ]
+    )
     while queue:
         url = queue.popleft()
         path = urlsplit(url).path
