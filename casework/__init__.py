@@ -81,7 +81,7 @@ def _extensions(app: Flask) -> None:
 
 
 def _blueprints(app: Flask) -> None:
-    from casework import errors
+    from casework import errors, incoming
     from casework.accounts.routes import bp as account_bp
     from casework.admin.routes import bp as admin_bp
     from casework.auditing.routes import bp as auditing_bp
@@ -94,6 +94,7 @@ def _blueprints(app: Flask) -> None:
     from designer.editor.routes import bp as designer_bp
     from designer.history import bp as history_bp
 
+    incoming.install(app)
     app.register_blueprint(auth_bp)
     app.register_blueprint(timeout_bp)
     app.register_blueprint(home_bp)

@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from casework import audit
+from casework.incoming import UnstorableCharacters
 
 PAGES = {
     400: ("Sorry, there is a problem with that request", "errors/400.html"),
@@ -63,6 +64,20 @@ def handle_csrf(error: CSRFError):
     return _render(400, csrf=True, typed=typed_answers())
 
 
+def handle_unstorable(error: UnstorableCharacters):
+    if _wants_json():
+        return {"error": "unstorable", "message": error.description}, 400
+    from casework.auth.routes import typed_answers
+
+    # What was typed comes back without the character that could not be kept.
+    typed = [(_printable(name), _printable(value)) for name, value in typed_answers()]
+    return _render(400, problem=error.description, typed=typed)
+
+
+def _printable(text: str) -> str:
+    return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+
+
 def handle_unexpected(error: Exception):
     # Logged with its traceback for the operators; the user sees a plain page.
     from flask import current_app
@@ -92,5 +107,6 @@ def _safely_audit(action: str, detail: dict) -> None:
 
 def register(app) -> None:
     app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(UnstorableCharacters, handle_unstorable)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(Exception, handle_unexpected)

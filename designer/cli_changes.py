@@ -2,7 +2,7 @@
 
 Commands work on the library in the current folder (form_library/, pathways/,
 change_log/) unless --library DIR is given. Exit statuses (docs/changes.md):
-0 clean; 1 conflicts awaiting a decision; 2 refused input or a usage error.
+0 clean; 1 conflicts awaiting a decision (import only); 2 refused input or a usage error.
 """
 
 from __future__ import annotations
@@ -36,11 +36,15 @@ from designer.changes import (
 )
 
 CLEAN, CONFLICTS, REFUSED = 0, 1, 2
+# Only import can stop for a decision; the other commands either do it or refuse.
 EXIT_HELP = (
+    "\b\nExit status:\n  0  done\n  2  refused input (invalid, tampered or unsafe) or a usage error"
+)
+IMPORT_EXIT_HELP = (
     "\b\nExit status:\n"
     "  0  clean: done (or, without --write, would be done) with nothing to decide\n"
     "  1  conflicts awaiting a decision (nothing conflicting was written)\n"
-    "  2  refused input (invalid, tampered or unsafe) or a usage error"
+    "  2  refused input (invalid, tampered, damaged or unsafe) or a usage error"
 )
 library_option = click.option(
     "--library",
@@ -227,7 +231,7 @@ def _report(plan) -> None:
             click.echo(f"  not valid once merged: {problem}")
 
 
-@click.command("import", epilog=EXIT_HELP)
+@click.command("import", epilog=IMPORT_EXIT_HELP)
 @click.argument("bundle", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--write", is_flag=True, help="Merge what merges cleanly (default: preview).")
 @click.option("--prefer", type=click.Choice(["ours", "theirs"]), help="Decide hard conflicts.")

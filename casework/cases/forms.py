@@ -27,6 +27,14 @@ class DayMonthYear(DateField):
         super().__init__(label, format="%d %m %Y", widget=GovDateInput(), **kwargs)
 
     def process_formdata(self, valuelist):
+        if len(valuelist) != 3:
+            # The widget redraws exactly three boxes from raw_data; a post with more or
+            # fewer parts must not break the page that says what else is wrong.
+            self.raw_data = ([*valuelist, "", "", ""])[:3]
+            if any(v.strip() for v in valuelist):
+                self.data = None
+                raise ValueError(f"{self.label.text} must be a day, a month and a year")
+            valuelist = self.raw_data
         if valuelist and any(v.strip() for v in valuelist):
             if not all(v.strip() for v in valuelist):
                 missing = [

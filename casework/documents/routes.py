@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_login import current_user
 from markupsafe import Markup
 
-from casework import access
+from casework import access, incoming
 from casework.documents import service as documents
 from casework.documents.ahead import RenderAhead
 from casework.models.documents import AUDIENCES, METHODS
@@ -166,7 +166,7 @@ def issue(record_id: int):
 
 def _issue_request(values: dict) -> documents.IssueRequest:
     try:
-        person_ids = tuple(int(p) for p in values["people"])
+        person_ids = tuple(incoming.whole_number(p) for p in values["people"])
     except ValueError:
         raise documents.DocumentProblem("Select people from this case only") from None
     professionals = tuple(

@@ -8,7 +8,7 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from casework import access
+from casework import access, incoming
 from casework.cases import service as cases
 from casework.clock import uk_time
 from casework.extensions import db
@@ -164,7 +164,7 @@ def section(record_id: int, section_id: str):
 
 def _save_section(record, form, compiled, case, people, section_id):
     try:
-        base_revision = int(request.form.get("revision", ""))
+        base_revision = incoming.whole_number(request.form.get("revision", ""))
     except ValueError:
         abort(400)
     key = (request.form.get("save_key") or "")[: saving.MAX_KEY_LENGTH]

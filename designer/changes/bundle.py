@@ -19,6 +19,7 @@ import io
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,8 +154,14 @@ def _unzip(data: bytes, limits: dict) -> dict[str, bytes]:
         total += info.file_size
         if total > limits["total_bytes"]:
             raise BundleRefused(f"the bundle unpacks to more than {limits['total_bytes']} bytes")
-        with zf.open(info) as handle:
-            content = handle.read(limits["file_bytes"] + 1)
+        try:
+            with zf.open(info) as handle:
+                content = handle.read(limits["file_bytes"] + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+            # A bad CRC, damaged compressed data, or a method or encryption zip cannot undo.
+            raise BundleRefused(f"{name} in the bundle is damaged or unreadable ({exc})") from None
+        except RuntimeError as exc:  # zipfile's word for an encrypted member
+            raise BundleRefused(f"{name} in the bundle cannot be read ({exc})") from None
         if len(content) != info.file_size:
             raise BundleRefused(f"{name} is not the size the zip says it is")
         out[name] = content

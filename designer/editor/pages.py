@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from casework import incoming
 from designer.editor import conditions, service
 from designer.editor.operations import OperationRefused, field_ids, iter_fields
 
@@ -19,7 +20,7 @@ def draft_or_404(draft_id: int):
 def base_revision(draft) -> int:
     """The revision the submitted page was showing (the current one if absent)."""
     try:
-        return int(request.form.get("revision", draft.revision))
+        return incoming.whole_number(request.form.get("revision", draft.revision))
     except ValueError:
         return draft.revision
 

@@ -41,3 +41,11 @@ def section_of(doc: dict, field_id: str) -> str | None:
         if any(f["id"] == field_id for f in section["fields"]):
             return section["id"]
     return None
+
+
+def with_bad_crc(bundle: bytes) -> bytes:
+    """The same zip with one member's recorded CRC-32 wrong, as a damaged download has."""
+    entry = bundle.index(b"PK\x01\x02")  # the first member's central directory entry
+    crc = entry + 16
+    flipped = bytes(b ^ 0xFF for b in bundle[crc : crc + 4])
+    return bundle[:crc] + flipped + bundle[crc + 4 :]

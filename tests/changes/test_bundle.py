@@ -13,7 +13,7 @@ from designer.changes.bundle import BundleRefused, export_bundle, read_bundle
 from designer.changes.library import Library
 from renderer.definitions.serialise import dump_definition
 
-from .helpers import edit
+from .helpers import edit, with_bad_crc
 
 
 @pytest.fixture
@@ -140,6 +140,12 @@ def _zip(entries):
 def test_hostile_zips_are_refused(entries, reason):
     with pytest.raises(BundleRefused, match=reason):
         read_bundle(_zip(entries))
+
+
+def test_a_member_with_a_bad_crc_is_refused(exported):
+    path, _ = exported
+    with pytest.raises(BundleRefused, match=r"is damaged or unreadable \(Bad CRC-32"):
+        read_bundle(with_bad_crc(path.read_bytes()))
 
 
 def test_not_a_zip_is_refused():

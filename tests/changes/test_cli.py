@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from designer.changes.library import Library
 from designer.cli_changes import change_commands
 
-from .helpers import edit, field, load
+from .helpers import edit, field, load, with_bad_crc
 
 COMMANDS = {c.name: c for c in change_commands}
 
@@ -23,7 +23,9 @@ def test_help_documents_the_exit_statuses():
     for command in change_commands:
         code, out = run(command.name, "--help")
         assert code == 0
-        assert "1  conflicts awaiting a decision" in out and "2  refused input" in out
+        assert "2  refused input" in out
+        # Only import stops for a decision; the others must not promise a status 1.
+        assert ("1  conflicts awaiting a decision" in out) == (command.name == "import")
 
 
 def test_diff_text_json_and_html(council_library):
@@ -112,6 +114,21 @@ def test_import_of_a_tampered_bundle_exits_2(council_library, tmp_path):
     bundle.write_bytes(data[: len(data) // 2])
     code, out = run("import", bundle, "--library", council_library("importer"))
     assert code == 2 and "Refused: the bundle is not a readable zip file" in out
+
+
+def test_import_of_a_bundle_with_a_damaged_member_exits_2_with_the_reason(
+    council_library, tmp_path
+):
+    lib = council_library("exporter")
+    bundle = tmp_path / "b.zip"
+    run("export", "child_protection", "-o", bundle, "--council", "A", "--library", lib)
+    bundle.write_bytes(with_bad_crc(bundle.read_bytes()))
+    result = CliRunner().invoke(
+        COMMANDS["import"], [str(bundle), "--library", str(council_library("importer"))]
+    )
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Refused: " in result.output and "is damaged or unreadable (Bad CRC-32" in result.output
 
 
 def test_import_of_an_unchanged_bundle_is_clean(council_library, tmp_path):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import copy
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from designer.changes.diff import same
-from designer.changes.merge import merge
+from designer.changes.merge import BOTH_KEPT, SAME, merge
 
 from .strategies import forms, section_edits
 
@@ -53,6 +54,8 @@ def test_merging_identical_changes_is_soft(a):
     result = merge(a, b, copy.deepcopy(b))
     assert result.clean
     assert same(result.merged, b)
+    retitled = a["title"] != b["title"]
+    assert [(c.level, c.reason) for c in result.conflicts] == [("soft", SAME)] * retitled
 
 
 def _base():
@@ -100,6 +103,7 @@ def test_same_property_changed_differently_is_hard_and_prefer_decides():
     assert not result.clean
     [clash] = result.pending
     assert clash.subject == "label of field 'harm'"
+    assert (clash.level, clash.reason) == ("hard", "both sides changed it differently")
     assert _field(result.merged, "harm")["label"] == "What has happened?"
     assert _field(result.merged, "danger")["hint"].startswith("What could happen")
     assert _field(merge(base, ours, theirs, prefer="theirs").merged, "harm")["label"] == (
@@ -115,7 +119,7 @@ def test_change_to_something_deleted_here_is_hard_and_theirs_restores_it():
     ours["sections"][0]["fields"].pop(0)  # we delete 'harm'
     _field(theirs, "harm")["label"] = "Harm that has happened"
     result = merge(base, ours, theirs)
-    assert [c.reason for c in result.pending] == ["it was deleted here"]
+    assert [(c.level, c.reason) for c in result.conflicts] == [("hard", "it was deleted here")]
     assert _field(result.merged, "harm") is None
     restored = merge(base, ours, theirs, prefer="theirs")
     assert restored.clean
@@ -129,7 +133,9 @@ def test_their_deletion_of_something_we_changed_is_hard():
     _field(ours, "danger")["label"] = "Worries for the future"
     theirs["sections"][0]["fields"].pop(2)
     result = merge(base, ours, theirs)
-    assert [c.reason for c in result.pending] == ["it was deleted there but changed here"]
+    assert [(c.level, c.reason) for c in result.conflicts] == [
+        ("hard", "it was deleted there but changed here")
+    ]
     assert _field(result.merged, "danger")["label"] == "Worries for the future"
 
 
@@ -141,8 +147,9 @@ def test_statutory_field_cannot_be_removed_by_an_import_even_when_preferred():
     for prefer in (None, "theirs"):
         result = merge(base, copy.deepcopy(base), theirs, prefer=prefer)
         assert result.clean
-        [locked] = [c for c in result.conflicts if c.level == "locked"]
-        assert "statutory" in locked.reason
+        assert [(c.level, c.reason) for c in result.conflicts] == [
+            ("locked", "it holds a statutory field, which an import cannot remove")
+        ]
         assert _field(result.merged, "referral_date") is not None
         assert result.merged["sections"][0]["title"] == "Worries"
 
@@ -153,7 +160,9 @@ def test_statutory_field_type_cannot_be_changed_by_an_import():
     _field(theirs, "referral_date")["type"] = "text"
     result = merge(base, copy.deepcopy(base), theirs, prefer="theirs")
     assert _field(result.merged, "referral_date")["type"] == "date"
-    assert [c.level for c in result.conflicts] == ["locked"]
+    assert [(c.level, c.reason) for c in result.conflicts] == [
+        ("locked", "it feeds a statutory return; an import cannot change that")
+    ]
 
 
 def test_addition_after_an_item_deleted_here_lands_after_its_earlier_sibling():
@@ -177,7 +186,7 @@ def test_different_properties_of_one_item_are_a_soft_conflict_with_both_kept():
     _field(theirs, "harm")["hint"] = "Say when"
     result = merge(base, ours, theirs)
     assert result.clean
-    assert [c.level for c in result.conflicts] == ["soft"]
+    assert [(c.level, c.reason) for c in result.conflicts] == [("soft", BOTH_KEPT)]
     assert _field(result.merged, "harm") == {
         "id": "harm",
         "type": "long_text",
@@ -200,3 +209,59 @@ def test_every_change_of_theirs_is_taken_or_listed(base, ours, theirs):
     kept = merge(base, ours, theirs, prefer="ours")
     assert kept.clean
     merge(base, ours, theirs, prefer="theirs")  # decides or leaves pending; never raises
+
+
+def _drop(doc, section, fid):
+    fields = doc["sections"][section]["fields"]
+    return fields.pop([f["id"] for f in fields].index(fid))
+
+
+def _delete_next(doc):
+    doc["sections"].pop(1)
+
+
+def _add_to_next(doc):
+    doc["sections"][1]["fields"].append({"id": "goal", "type": "text", "label": "Goal"})
+
+
+def _add_extra(label):
+    return lambda doc: doc["sections"][0]["fields"].append(
+        {"id": "extra", "type": "text", "label": label}
+    )
+
+
+def _harm_last(doc):
+    doc["sections"][0]["fields"].append(_drop(doc, 0, "harm"))
+
+
+def _harm_to_next(doc):
+    doc["sections"][1]["fields"].append(_drop(doc, 0, "harm"))
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "expected"),
+    [
+        (_delete_next, _add_to_next, ("hard", "it was added to something deleted here")),
+        (_add_extra("Extra"), _add_extra("Extra"), ("soft", "both sides added the same thing")),
+        (
+            _add_extra("Extra"),
+            _add_extra("Other"),
+            ("hard", "both sides added an item with this id, differently"),
+        ),
+        (
+            lambda d: _drop(d, 0, "harm"),
+            lambda d: _drop(d, 0, "harm"),
+            ("soft", "both sides deleted it"),
+        ),
+        (_delete_next, _harm_to_next, ("hard", "it was moved into something deleted here")),
+        (_harm_last, _harm_last, ("soft", "both sides made the same move")),
+        (_harm_to_next, _harm_last, ("hard", "both sides moved it, to different places")),
+    ],
+)
+def test_each_kind_of_conflict_says_why(ours, theirs, expected):
+    base = _base()
+    mine, yours = copy.deepcopy(base), copy.deepcopy(base)
+    ours(mine)
+    theirs(yours)
+    result = merge(base, mine, yours)
+    assert [(c.level, c.reason) for c in result.conflicts] == [expected]

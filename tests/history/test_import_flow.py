@@ -13,7 +13,7 @@ from casework.extensions import db
 from casework.models import AuditEvent, FormVersion
 from designer.changes import Library
 from tests.casework.conftest import csrf_from
-from tests.changes.helpers import field, load
+from tests.changes.helpers import field, load, with_bad_crc
 
 from .conftest import shipped_version
 from .councils import A_RATIONALE, council_b_edits
@@ -183,6 +183,7 @@ def test_a_tampered_or_unsuitable_bundle_is_refused_with_the_reason(app, client,
     for data, name, message in [
         (b"not a zip", "notes.txt", "The bundle must be a .zip file exported by Convivial"),
         (b"PK\x03\x04 broken", "broken.zip", "the bundle is not a readable zip file"),
+        (with_bad_crc(a_bundle), "damaged.zip", "in the bundle is damaged or unreadable"),
     ]:
         response = upload(client, data, name)
         assert response.status_code == 422 and message in response.get_data(as_text=True)
@@ -194,7 +195,7 @@ def test_a_tampered_or_unsuitable_bundle_is_refused_with_the_reason(app, client,
     )
     assert "The file is too big" in response.get_data(as_text=True)
 
-    assert audit_actions(app) == ["library_import_refused", "library_import_refused"]
+    assert audit_actions(app) == ["library_import_refused"] * 3
     assert not list((Path(app.instance_path) / "library_imports").glob("*/bundle.zip"))
 
 

@@ -94,6 +94,9 @@ function showState(state, detail) {
   if (state === "saved") {
     status.textContent = detail?.saved_at ? `Saved at ${timeOf(detail.saved_at)}` : "Saved";
     removeBanner("signed-out");
+  } else if (state === "failed" && detail?.error === "unstorable" && detail.message) {
+    // A pasted hidden character the server cannot keep: say what to do about it.
+    status.textContent = `Not saved yet – ${detail.message}`;
   } else if (state !== "saving" || !status.textContent.startsWith("Not saved yet –")) {
     // Keep "trying again" on screen while retrying, rather than flickering.
     status.textContent = STATES[state] ?? STATES.dirty;
