@@ -26,6 +26,7 @@ from casework.demo_walk import advance
 from casework.library import service as library
 from designer.changes import Library, export_bundle
 from designer.editor import service as drafts
+from renderer.samples import make_family
 from tests.casework.conftest import csrf_from
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -243,14 +244,10 @@ def seed(app, tmp_path) -> str:
         pat, mo = accounts.find("pat"), accounts.find("mo")
         # Cases with a record in progress, one submitted, one further on, one not started.
         for steps in (0, 1, 2):
-            case = cases.open_case(
-                pat,
-                pathway_id=PATHWAY,
-                child=cases.NewChild("Ruby", f"Lane {steps}", date(2018, 3, 27)),
-                referral_received=date.today() - timedelta(days=7 * steps + 2),
-            )
-            cases.add_person(case, first_name="Kerry", last_name="Lane", role="parent")
-            advance(case, pat, mo, steps)
+            family = make_family(steps, today=date.today())
+            referred = date.today() - timedelta(days=7 * steps + 2)
+            case = demo.open_family_case(pat, PATHWAY, family, referred)
+            advance(case, pat, mo, steps, family)
         cases.open_case(  # its first stage waits to be started
             pat,
             pathway_id=PATHWAY,
