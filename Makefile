@@ -1,11 +1,16 @@
 # Two commands: `make run` (set up, then serve on SQLite with demo data) and
-# `make test` (set up, then lint and run the whole suite).
+# `make test` (set up, then lint and run the whole suite). `make test-fast` is the
+# inner loop: everything but the browser tests, in parallel.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+# pytest-xdist workers: one per core by default (JOBS=1 runs in one process).
+JOBS ?= auto
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test test-fast test-db lint lock format bench clean
+.PHONY: setup run test test-fast test-db lint lock format bench clean check-run check-test-fast check-test
 
 # Every Python package comes from the lock file, checked against its hashes; the project
 # itself is then installed on top without letting pip resolve anything again.
@@ -31,10 +36,14 @@ casework/static/dist/convivial.css: node_modules/.package-lock.json scripts/buil
 
 setup: $(BIN)/convivial casework/static/dist/convivial.css
 
-run: setup
+# Missing system packages are named, with the apt-get line, before anything starts.
+check-run check-test-fast check-test:
+	@$(PYTHON) scripts/check_system.py $(@:check-%=%)
+
+run: check-run setup
 	CONVIVIAL_ENV=development $(BIN)/convivial init-db
 	CONVIVIAL_ENV=development $(BIN)/convivial demo
-	CONVIVIAL_ENV=development $(BIN)/convivial serve --host 127.0.0.1 --port 5000
+	CONVIVIAL_ENV=development $(BIN)/convivial serve --host $(HOST) --port $(PORT)
 
 lint: setup
 	$(BIN)/ruff check .
