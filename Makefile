@@ -50,13 +50,26 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
-test: lint
-	$(BIN)/pytest
+# Tests run in parallel (pytest-xdist, JOBS workers); a browser test file stays on one
+# worker (--dist loadgroup), and each worker has its own service, databases and ports.
+# Bytecode is cached under .venv/pycache even where PYTHONDONTWRITEBYTECODE is set, so
+# each worker does not compile the project again (nothing is written into the sources).
+XDIST := -n $(JOBS) --dist loadgroup
+test test-fast test-db: export PYTHONPYCACHEPREFIX = $(CURDIR)/$(VENV)/pycache
+test test-fast test-db: export PYTHONDONTWRITEBYTECODE =
+
+test: check-test lint
+	$(BIN)/pytest $(XDIST)
+
+# The inner loop: everything but the browser tests.
+test-fast: check-test-fast setup
+	$(BIN)/pytest $(XDIST) -m "not browser"
 
 # The tests that touch a database; CI runs these again on PostgreSQL (and draft pruning,
-# which compares stored JSON).
-test-db: setup
-	$(BIN)/pytest tests/casework tests/browser tests/designer/test_snapshot_pruning.py
+# which compares stored JSON). Each worker makes databases of its own on that server
+# (<name>_gw0, <name>_gw0_browser, ...; see tests/conftest.py).
+test-db: check-test setup
+	$(BIN)/pytest $(XDIST) tests/casework tests/browser tests/designer/test_snapshot_pruning.py
 
 format: setup
 	$(BIN)/ruff format .

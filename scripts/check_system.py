@@ -2,7 +2,8 @@
 
 `python3 scripts/check_system.py run|test-fast|test`: exit 0 when all are there; else
 name what is missing, why, and the exact apt-get line (Debian and Ubuntu package names),
-and exit 1. Standard library only: it runs before the virtual environment exists.
+and exit 1. With `--missing`, print only the missing packages' names (for .ci/run).
+Standard library only: it runs before the virtual environment exists.
 """
 
 from __future__ import annotations
@@ -61,11 +62,16 @@ def missing_for(target: str) -> list[tuple[str, str]]:
 
 
 def main(argv: list[str]) -> int:
+    names_only = "--missing" in argv
+    argv = [arg for arg in argv if arg != "--missing"]
     if len(argv) != 1 or argv[0] not in TARGETS:
-        print(f"usage: check_system.py {'|'.join(TARGETS)}", file=sys.stderr)
+        print(f"usage: check_system.py {'|'.join(TARGETS)} [--missing]", file=sys.stderr)
         return 2
     target = argv[0]
     missing = missing_for(target)
+    if names_only:  # for .ci/run, which installs them
+        print(" ".join(package for package, _ in missing))
+        return 0
     if not missing:
         return 0
     print(f"`make {target}` needs system packages this machine does not have:", file=sys.stderr)
