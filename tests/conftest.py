@@ -122,7 +122,9 @@ def runner(app):
 class _SharedTemplateCode(BytecodeCache):
     """Compiled templates shared by every app a test process makes: each test builds a
     fresh app, and compiling the same templates again for each one is pure set-up cost.
-    Keyed by the template's source checksum, so a changed template is compiled anew."""
+    Checked against the template's source checksum, so a changed template is compiled
+    anew. Only Flask apps share it, and they all come from create_app with the same Jinja
+    options (the documents' and working groups' environments are not Flask's)."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
