@@ -8,6 +8,8 @@ made on the server TEST_DATABASE_URL names (see ``worker_database_url``).
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import os
 import shutil
 
@@ -19,6 +21,8 @@ from sqlalchemy.engine import make_url
 
 from casework import create_app, database
 from casework.config import normalise_database_url
+from casework.library import service as library_service
+from renderer.definitions.library import expand
 
 TEST_CONFIG = {
     "TESTING": True,
@@ -149,3 +153,30 @@ def _jinja_environment_with_shared_code(self):
 
 
 Flask.create_jinja_environment = _jinja_environment_with_shared_code
+
+
+_checked_libraries: dict[tuple, object] = {}
+_load_library = library_service.load_library
+
+
+def _load_library_once_per_content(paths):
+    """Most service tests publish the shipped library to their fresh database first.
+    Publishing still runs for real each time; only checking the same files again (a
+    quarter of a second each) is skipped: a library whose files are byte for byte one
+    already checked in this process, without errors, gets a copy of that result. A
+    library with any other content, or with errors, is checked in full."""
+    key = tuple(
+        (path.parent.name, path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+        for path in expand(paths)
+    )
+    result = _checked_libraries.get(key)
+    if result is None:
+        result = _load_library(paths)
+        if result.errors:
+            return result
+        _checked_libraries[key] = result
+    # A copy: a test may change a definition it was given, never the next test's.
+    return copy.deepcopy(result)
+
+
+library_service.load_library = _load_library_once_per_content
