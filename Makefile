@@ -1,11 +1,16 @@
 # Two commands: `make run` (set up, then serve on SQLite with demo data) and
-# `make test` (set up, then lint and run the whole suite).
+# `make test` (set up, then lint and run the whole suite). `make test-fast` is the
+# inner loop: everything but the browser tests, in parallel.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+# pytest-xdist workers: one per core by default (JOBS=1 runs in one process).
+JOBS ?= auto
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test test-fast test-db lint lock format bench clean
+.PHONY: setup run test test-fast test-db lint lock format bench clean check-run check-test-fast check-test
 
 # Every Python package comes from the lock file, checked against its hashes; the project
 # itself is then installed on top without letting pip resolve anything again.
@@ -31,23 +36,40 @@ casework/static/dist/convivial.css: node_modules/.package-lock.json scripts/buil
 
 setup: $(BIN)/convivial casework/static/dist/convivial.css
 
-run: setup
+# Missing system packages are named, with the apt-get line, before anything starts.
+check-run check-test-fast check-test:
+	@$(PYTHON) scripts/check_system.py $(@:check-%=%)
+
+run: check-run setup
 	CONVIVIAL_ENV=development $(BIN)/convivial init-db
 	CONVIVIAL_ENV=development $(BIN)/convivial demo
-	CONVIVIAL_ENV=development $(BIN)/convivial serve --host 127.0.0.1 --port 5000
+	CONVIVIAL_ENV=development $(BIN)/convivial serve --host $(HOST) --port $(PORT)
 
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
-test: lint
-	$(BIN)/pytest
+# Tests run in parallel (pytest-xdist, JOBS workers); a browser test file stays on one
+# worker (--dist loadgroup), and each worker has its own service, databases and ports.
+# Bytecode is cached under .venv/pycache even where PYTHONDONTWRITEBYTECODE is set, so
+# each worker does not compile the project again (nothing is written into the sources).
+XDIST := -n $(JOBS) --dist loadgroup
+test test-fast test-db: export PYTHONPYCACHEPREFIX = $(CURDIR)/$(VENV)/pycache
+test test-fast test-db: export PYTHONDONTWRITEBYTECODE =
+
+test: check-test lint
+	$(BIN)/pytest $(XDIST)
+
+# The inner loop: everything but the browser tests.
+test-fast: check-test-fast setup
+	$(BIN)/pytest $(XDIST) -m "not browser"
 
 # The tests that touch a database; CI runs these again on PostgreSQL (and draft pruning,
-# which compares stored JSON).
-test-db: setup
-	$(BIN)/pytest tests/casework tests/browser tests/designer/test_snapshot_pruning.py
+# which compares stored JSON). Each worker makes databases of its own on that server
+# (<name>_gw0, <name>_gw0_browser, ...; see tests/conftest.py).
+test-db: check-test setup
+	$(BIN)/pytest $(XDIST) tests/casework tests/browser tests/designer/test_snapshot_pruning.py
 
 format: setup
 	$(BIN)/ruff format .

@@ -128,16 +128,18 @@ def sync_library(library_root: str | None) -> None:
 
 @main.command(help="Run the service with gunicorn.\n\n" + DATABASE_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=2, show_default=True, type=int)
 @click.option("--threads", default=4, show_default=True, type=int)
 def serve(host: str, port: int, workers: int, threads: int) -> None:
-    from casework.server import run
+    from casework.server import check_address, run
 
+    # The address first: a busy port is the commonest reason a first run fails.
+    check_address(host, port)
     app = _app()
     with app.app_context():
         _require_schema(app)
-    click.echo(f"Convivial is running at http://{host}:{port}/ (press Ctrl+C to stop)")
+    # "Convivial is running at ..." comes from the server itself, once it answers.
     run(host=host, port=port, workers=workers, threads=threads)
 
 

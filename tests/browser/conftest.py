@@ -34,6 +34,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.conftest import worker_database_url
+
 from .helpers import ROLES, DemoUser, expect_signed_in_as, parse_demo_output, sign_in
 from .live_server import (
     BASE_ENV,
@@ -62,8 +64,12 @@ CHROMIUM_ARGS = [
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
     for item in items:
-        if here in Path(str(item.fspath)).parents:
+        path = Path(str(item.fspath))
+        if here in path.parents:
             item.add_marker(pytest.mark.browser)
+            # Under `pytest -n N --dist loadgroup` a file's tests stay on one worker, so
+            # a module's own server (test_designer.py) starts once, not once per worker.
+            item.add_marker(pytest.mark.xdist_group(f"browser-{path.stem}"))
 
 
 @pytest.hookimpl(wrapper=True)
@@ -80,7 +86,8 @@ def pytest_runtest_makereport(item, call):
 def test_database(tmp_path_factory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
-        return url
+        # Under xdist, apart from this worker's in-process tests, which empty their tables.
+        return worker_database_url(url, "browser")
     return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "convivial.sqlite3")
 
 
@@ -327,4 +334,5 @@ def save_artifacts(page, nodeid: str, server_logs: Path) -> None:
         (ARTIFACTS / f"{stem}.html").write_text(page.content())
     except Exception as exc:  # noqa: BLE001 - a failed screenshot must not hide the failure
         (ARTIFACTS / f"{stem}.txt").write_text(f"could not save the page: {exc}\n")
-    shutil.copytree(server_logs, ARTIFACTS / "server-logs", dirs_exist_ok=True)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    shutil.copytree(server_logs, ARTIFACTS / f"server-logs-{worker}", dirs_exist_ok=True)
