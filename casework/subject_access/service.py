@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from flask import render_template
+from flask import current_app
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
@@ -78,8 +78,9 @@ def export(
     if found is None:
         raise RequestRefused("There is no such person")
     bundle = gather(found, today)
-    html = render_template(
-        "subject_access/bundle.html", bundle=bundle, request_reference=request_reference
+    # Rendered without the request's context: the same page from a screen or a command.
+    html = current_app.jinja_env.get_template("subject_access/bundle.html").render(
+        bundle=bundle, request_reference=request_reference
     )
     stem = f"subject-access-{found.last_name}-{found.first_name}-{today.isoformat()}".lower()
     stem = "".join(c if c.isalnum() or c == "-" else "-" for c in stem)
