@@ -98,19 +98,22 @@ def same_person(person: Person) -> list[Person]:
     )
 
 
-def _readable(value, field_def, people: dict[str, Person]) -> str:
+def _readable(value, field_def, people: dict[str, Person], fields: dict) -> str:
     if value is None or value == "" or value == [] or value == {}:
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, list):
-        return "; ".join(t for t in (_readable(v, field_def, people) for v in value) if t)
+        return "; ".join(t for t in (_readable(v, field_def, people, fields) for v in value) if t)
     if isinstance(value, dict):
         parts = []
         for key, inner in value.items():
-            text = _readable(inner, None, people)
+            # A repeating group's item: its answers are keyed by the nested fields' ids.
+            inner_def = fields.get(key)
+            text = _readable(inner, inner_def, people, fields)
             if text:
-                parts.append(f"{key.replace('_', ' ').capitalize()}: {text}")
+                label = inner_def.label if inner_def and inner_def.label else None
+                parts.append(f"{label or key.replace('_', ' ').capitalize()}: {text}")
         return "; ".join(parts)
     text = str(value)
     if field_def is not None:
@@ -138,7 +141,7 @@ def _answers(record: Record, people: dict[str, Person], others: list[Person]) ->
     held = []
     for field_id, value in (record.answers or {}).items():
         field_def = fields.get(field_id)
-        text = _readable(value, field_def, people)
+        text = _readable(value, field_def, people, fields)
         if not text:
             continue
         question = (field_def.label if field_def and field_def.label else None) or field_id.replace(
