@@ -176,7 +176,9 @@ def test_break_glass_needs_a_reason_is_audited_flagged_and_runs_out(
         },
     )
     assert response.headers["Location"].endswith(f"/cases/{case_id}")
-    assert client.get(f"/cases/{case_id}").status_code == 200
+    case_page = client.get(f"/cases/{case_id}")
+    assert case_page.status_code == 200
+    assert "seeing this restricted case in an emergency" in case_page.get_data(as_text=True)
     [entry] = _entries(app, "break_glass")
     assert entry.username == "sam"
     assert entry.detail["reason"] == "Police called out of hours about the child"
