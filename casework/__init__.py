@@ -87,10 +87,12 @@ def _blueprints(app: Flask) -> None:
     from casework.auditing.routes import bp as auditing_bp
     from casework.auth.routes import bp as auth_bp
     from casework.auth.timeout import bp as timeout_bp
+    from casework.cases.naming_routes import bp as restricted_bp
     from casework.cases.routes import bp as cases_bp
     from casework.documents.routes import bp as documents_bp
     from casework.home.routes import bp as home_bp
     from casework.records.routes import bp as records_bp
+    from casework.subject_access.routes import bp as subject_access_bp
     from designer.editor.routes import bp as designer_bp
     from designer.history import bp as history_bp
 
@@ -100,8 +102,10 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(home_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(account_bp)
+    app.register_blueprint(restricted_bp)
     app.register_blueprint(cases_bp)
     app.register_blueprint(records_bp)
+    app.register_blueprint(subject_access_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(auditing_bp)
     app.register_blueprint(history_bp)

@@ -181,6 +181,11 @@ def _register_audit_commands() -> None:
     from casework.auditing.commands import audit_commands
 
     main.add_command(audit_commands)
+    from casework.cases.commands import case_commands
+    from casework.subject_access.commands import subject_access
+
+    main.add_command(case_commands)
+    main.add_command(subject_access)
 
 
 _register_audit_commands()

@@ -105,6 +105,7 @@ def from_environment() -> dict:
         "SIGN_IN_THROTTLE_FAILURES",
         "SIGN_IN_THROTTLE_SECONDS",
         "TRUSTED_PROXIES",
+        "BREAK_GLASS_HOURS",
     ):
         if os.environ.get(name):
             config[name] = _env_int(name, 0)

@@ -21,6 +21,12 @@ ACTION_WORDS = {
     "issue_page_viewed": "Opened the page to issue a document",
     "issued_document_downloaded": "Downloaded an issued document",
     "viewers_listed": "Looked at who has seen the case",
+    "case_named_people_viewed": "Looked at who can see a restricted case",
+    "subject_access_searched": "Searched for a person to answer a subject access request",
+    "subject_access_exported": "Exported everything held about a person (subject access)",
+    # Emergency access to a restricted case: auditors review every one
+    "break_glass": "Broke the glass: saw a restricted case they are not named on",
+    "break_glass_no_case": "Tried to break the glass on a case that does not exist",
     # Refusals
     "case_access_refused": "Was refused a case",
     "case_not_found": "Asked for a case that does not exist",
@@ -31,6 +37,9 @@ ACTION_WORDS = {
     "case_opened": "Opened a case",
     "person_added": "Added a person to the case",
     "involvement_added": "Added a service to the case",
+    "case_person_named": "Named someone who can see a restricted case",
+    "case_person_removed": "Removed someone from a restricted case",
+    "case_person_named_by_administrator": "Named someone on a restricted case nobody could open",
     "record_started": "Started a record",
     "record_saved": "Saved answers in a record",
     "record_submitted": "Sent a record for sign-off",
@@ -71,6 +80,10 @@ ACTION_WORDS = {
     "library_import_publish_repeated": "Tried to publish an import again",
     "library_import_sync_failed": "Had an import fail to publish",
 }
+
+
+# Entries an auditor must review: the search can show only these, the home page counts them.
+BREAK_GLASS_ACTIONS = ("break_glass", "break_glass_no_case")
 
 
 def words_for(action: str) -> str:

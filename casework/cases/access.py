@@ -1,17 +1,44 @@
-"""Who may see a case.
+"""Who may see a case: worked out here and nowhere else.
 
 Practitioners and team managers see their own team's cases. A restricted case (a
-relative or colleague may be involved, or a high-profile family) is seen only by the
-people named on it, whatever their team or role.
+relative or colleague may be involved, or a high-profile family) is seen only by:
+
+- its lead practitioner;
+- the team managers of the lead's team (of the case's team if it has no lead), who
+  must always be able to sign off its records;
+- the people named on it, each with a reason;
+- anyone who broke the glass on it with a reason, until their access runs out.
+
+Everyone else is told the case does not exist. Every query over cases (the case list,
+search, work lists, records, documents) filters with ``visible_to`` and every page that
+opens one case asks ``may_see``, so the rules cannot drift apart.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import exists, or_, select
+from datetime import UTC, datetime, time, timedelta
 
-from casework.models import Case, CaseAccess, User
+from sqlalchemy import and_, exists, false, func, or_, select
+
+from casework.clock import UK
+from casework.models import BreakGlassGrant, Case, CaseAccess, User
+from casework.models.time import utcnow
 
 CASE_ROLES = frozenset({"practitioner", "team_manager"})
+
+
+def _lead_team():
+    """The team whose managers answer for a case: the lead's, or the case's own."""
+    lead_team = select(User.team_id).where(User.id == Case.lead_worker_id).scalar_subquery()
+    return func.coalesce(lead_team, Case.team_id)
+
+
+def _glass_unbroken(user: User):
+    return exists().where(
+        BreakGlassGrant.case_id == Case.id,
+        BreakGlassGrant.user_id == user.id,
+        BreakGlassGrant.expires_at > utcnow(),
+    )
 
 
 def visible_to(user: User):
@@ -19,10 +46,46 @@ def visible_to(user: User):
     if user.role not in CASE_ROLES:
         return Case.id.is_(None)  # matches nothing
     named = exists().where(CaseAccess.case_id == Case.id, CaseAccess.user_id == user.id)
-    return or_(named, (Case.team_id == user.team_id) & Case.restricted.is_(False))
+    manages = _lead_team() == user.team_id if user.role == "team_manager" else false()
+    return or_(
+        and_(Case.team_id == user.team_id, Case.restricted.is_(False)),
+        Case.lead_worker_id == user.id,
+        manages,
+        named,
+        _glass_unbroken(user),
+    )
 
 
 def may_see(user: User, case: Case) -> bool:
     from casework.extensions import db
 
     return bool(db.session.scalar(select(Case.id).where(Case.id == case.id, visible_to(user))))
+
+
+def lead_team_id(case: Case) -> int:
+    return case.lead_worker.team_id if case.lead_worker else case.team_id
+
+
+def manages(user: User, case: Case) -> bool:
+    """A team manager of the lead's team: may always open, sign off and name people."""
+    return user.role == "team_manager" and user.team_id == lead_team_id(case)
+
+
+def may_name_people(user: User, case: Case) -> bool:
+    """The lead and their team managers decide who else is named on a restricted case."""
+    return case.restricted and (user.id == case.lead_worker_id or manages(user, case))
+
+
+def may_sign_off(user: User, case: Case, role: str = "team_manager") -> bool:
+    if role == "team_manager":
+        return manages(user, case)
+    return user.role == role and user.team_id == lead_team_id(case)
+
+
+def break_glass_expiry(now: datetime, hours: int = 0) -> datetime:
+    """When break-glass access ends: after ``hours``, or (0) at the end of the UK day."""
+    if hours > 0:
+        return now + timedelta(hours=hours)
+    local = now.replace(tzinfo=UTC).astimezone(UK)
+    midnight = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=UK)
+    return midnight.astimezone(UTC).replace(tzinfo=None)

@@ -168,3 +168,43 @@ class InvolvementForm(FlaskForm):
         "Notes (optional)", widget=GovTextArea(), validators=[Optional(), Length(max=2000)]
     )
     submit = SubmitField("Add service", widget=GovSubmitInput())
+
+
+def _reason_field(label: str, description: str):
+    return TextAreaField(
+        label,
+        widget=GovTextArea(),
+        description=description,
+        validators=[
+            InputRequired(message="Enter why this person needs to see the case"),
+            Length(max=500, message="The reason must be 500 characters or fewer"),
+        ],
+    )
+
+
+class NamePersonForm(FlaskForm):
+    person = SelectField(
+        "Who needs to see this case?",
+        widget=GovSelect(),
+        validators=[InputRequired(message="Choose who needs to see this case")],
+    )
+    reason = _reason_field(
+        "Why do they need to see it?",
+        "For example, covering while the lead practitioner is on leave. Auditors can read this.",
+    )
+    submit = SubmitField("Name this person", widget=GovSubmitInput())
+
+
+class BreakGlassForm(FlaskForm):
+    reference = StringField(
+        "Case reference",
+        widget=GovTextInput(),
+        description="For example, CV-000123.",
+        validators=[InputRequired(message="Enter the case reference"), Length(max=20)],
+    )
+    reason = _reason_field(
+        "Why must you see this case now?",
+        "For example, the police have called about the child out of hours. "
+        "Auditors will review this.",
+    )
+    submit = SubmitField("See the case", widget=GovSubmitInput())

@@ -6,7 +6,7 @@ from flask_login import current_user
 from casework import access
 from casework.auditing import search as audit_search
 from casework.auditing import viewers
-from casework.cases import service
+from casework.cases import naming, service
 from casework.cases.forms import InvolvementForm, OpenCaseForm, PersonForm
 from casework.facts import service as case_facts
 from casework.library import service as library
@@ -63,6 +63,7 @@ def show(case_id: int):
     looked = viewers.who_looked(case) if viewers.may_see(current_user, case) else None
     return render_template(
         "cases/show.html",
+        glass=naming.glass_broken_by(current_user, case),
         looked=looked,
         case=case,
         pathway=pathway,

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from casework import access, audit
 from casework.accounts import service as accounts
+from casework.cases import naming
 from casework.library import service as library
 from casework.pathway import worklist
 
@@ -36,6 +37,8 @@ def index():
         context["users"] = accounts.all_users()
     elif role == "auditor":
         context["events"] = audit.recent(limit=50)
+        context["break_glass_days"] = naming.REVIEW_DAYS
+        context["break_glass_count"] = naming.recent_break_glass_count()
         audit.record("audit_log_viewed", record_type="audit_log")
     return render_template(f"home/{role}.html", **context)
 

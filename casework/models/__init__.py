@@ -3,7 +3,15 @@
 from casework.models.accounts import ROLES, SignInAttempt, Team, User, UserSession
 from casework.models.audit import AuditEvent, AuditEventCase
 from casework.models.case_facts import CaseFact
-from casework.models.cases import PERSON_ROLES, Case, CaseAccess, CaseEvent, Involvement, Person
+from casework.models.cases import (
+    PERSON_ROLES,
+    BreakGlassGrant,
+    Case,
+    CaseAccess,
+    CaseEvent,
+    Involvement,
+    Person,
+)
 from casework.models.designer import (
     DRAFT_STATES,
     DesignDraft,
@@ -29,6 +37,7 @@ __all__ = [
     "ROLES",
     "AuditEvent",
     "AuditEventCase",
+    "BreakGlassGrant",
     "Case",
     "CaseFact",
     "CaseAccess",

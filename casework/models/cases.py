@@ -53,13 +53,32 @@ class Case(db.Model):
 
 
 class CaseAccess(db.Model):
-    """Named people who may see a restricted case, beyond its team's managers."""
+    """Named people who may see a restricted case, beyond its lead and their managers."""
 
     __tablename__ = "case_access"
 
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     granted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Why this person needs to see the case, in the words of whoever named them.
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+
+    user = relationship("User", foreign_keys=[user_id])
+    granted_by = relationship("User", foreign_keys=[granted_by_id])
+
+
+class BreakGlassGrant(db.Model):
+    """Emergency access by someone not named on a case: a reason, audited, and short-lived."""
+
+    __tablename__ = "break_glass_grants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    granted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class Person(db.Model):

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from casework import access, incoming
 from casework.cases import service as cases
+from casework.cases.access import may_sign_off
 from casework.clock import uk_time
 from casework.extensions import db
 from casework.library import service as library
@@ -135,10 +136,8 @@ def _prefill_notes(record, form) -> list[dict]:
 
 
 def _can_authorise(record, form) -> bool:
-    return (
-        record.status == "awaiting_authorisation"
-        and current_user.role == (form.authorisation_role or "team_manager")
-        and record.case.team_id == current_user.team_id
+    return record.status == "awaiting_authorisation" and may_sign_off(
+        current_user, record.case, form.authorisation_role or "team_manager"
     )
 
 

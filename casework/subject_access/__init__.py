@@ -1,0 +1,1 @@
+"""Subject access: everything held about one person, as a bundle for redaction review."""
