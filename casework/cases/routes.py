@@ -8,6 +8,7 @@ from casework.auditing import search as audit_search
 from casework.auditing import viewers
 from casework.cases import service
 from casework.cases.forms import InvolvementForm, OpenCaseForm, PersonForm
+from casework.family_context import service as family_context
 from casework.library import service as library
 from casework.pathway import service as pathway_service
 from casework.records import service as records
@@ -68,6 +69,7 @@ def show(case_id: int):
         stages=pathway_service.open_stages(case),
         records=records.by_stage(case),
         timeline=service.timeline(case),
+        family_context=family_context.for_case(case),
     )
 
 
