@@ -191,3 +191,12 @@ def _register_family_context_commands() -> None:
 
 
 _register_family_context_commands()
+
+
+def _register_census_command() -> None:
+    from casework.census.commands import census_command
+
+    main.add_command(census_command)
+
+
+_register_census_command()
