@@ -88,6 +88,7 @@ def _blueprints(app: Flask) -> None:
     from casework.auth.routes import bp as auth_bp
     from casework.auth.timeout import bp as timeout_bp
     from casework.cases.routes import bp as cases_bp
+    from casework.census.routes import bp as census_bp
     from casework.documents.routes import bp as documents_bp
     from casework.family_context.routes import bp as family_context_bp
     from casework.home.routes import bp as home_bp
@@ -104,6 +105,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(records_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(family_context_bp)
+    app.register_blueprint(census_bp)
     app.register_blueprint(auditing_bp)
     app.register_blueprint(history_bp)
     app.register_blueprint(designer_bp)

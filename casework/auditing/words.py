@@ -22,6 +22,8 @@ ACTION_WORDS = {
     "issued_document_downloaded": "Downloaded an issued document",
     "viewers_listed": "Looked at who has seen the case",
     "census_built": "Built the children in need census",
+    "census_checked": "Checked the children in need census",
+    "census_downloaded": "Downloaded the children in need census",
     "family_context_viewed": "Looked at other services' records about the family",
     "family_context_previewed": "Checked family context files before importing",
     "family_context_review_viewed": "Looked at family context people held for review",

@@ -20,6 +20,7 @@ class Source:
     items: dict
     completed_on: date | None
     authorised_on: date | None
+    asks: frozenset = frozenset()  # every census item its form asks, answered or not
 
 
 @dataclass

@@ -56,3 +56,7 @@ def items(definition: dict, answers: dict) -> dict[str, object]:
         else:
             found[item] = value
     return found
+
+
+def asked(definition: dict) -> frozenset:
+    return frozenset(q["statutory"]["item"] for q in census_questions(definition))

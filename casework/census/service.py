@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from casework import audit
 from casework.cases.access import visible_to
 from casework.census import build
-from casework.census.items import items
+from casework.census.items import asked, items
 from casework.extensions import db
 from casework.models import Case, Record, User
 
@@ -38,6 +38,7 @@ def children(user: User | None = None) -> list[build.Child]:
                 items=items(record.form_version.definition, record.answers or {}),
                 completed_on=when,
                 authorised_on=when,
+                asks=asked(record.form_version.definition),
             )
         )
     result = []
@@ -62,9 +63,16 @@ def children(user: User | None = None) -> list[build.Child]:
     return result
 
 
-def record_built(year: int, included: list[build.Child], *, username: str | None = None):
+def record_built(
+    year: int,
+    included: list[build.Child],
+    *,
+    username: str | None = None,
+    action: str = "census_built",
+):
+    """The census names every child in it: an entry naming each of their cases."""
     audit.record(
-        "census_built",
+        action,
         username=username,
         detail={"year": year, "children": len(included)},
         case_ids=[c.case_id for c in included],
