@@ -198,10 +198,11 @@ def _episode(parent: ET.Element, child: Child) -> None:
             latest[-1] if latest else _first(child, "InitialCategoryOfAbuse") or "NEG",
         )
         _sub(block, "NumberOfPreviousCPP", _first(child, "NumberOfPreviousCPP") or 0)
-        reviews = _sub(block, "Reviews")
-        for source in child.sources:
-            if "CPPreviewDate" in source.items:
-                _sub(reviews, "CPPreviewDate", source.items["CPPreviewDate"])
+        reviewed = [s.items["CPPreviewDate"] for s in child.sources if "CPPreviewDate" in s.items]
+        if reviewed:
+            reviews = _sub(block, "Reviews")
+            for day in reviewed:
+                _sub(reviews, "CPPreviewDate", day)
 
 
 def to_bytes(message: ET.Element) -> bytes:
