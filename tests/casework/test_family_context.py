@@ -202,3 +202,19 @@ def test_the_matching_rule():
     assert match("Jayde", "Brook", born, people).reason.startswith("Same date of birth")
     assert match("Amelia", "Brook", date(2018, 4, 2), people).reason.endswith("missing")
     assert match("Sam", "Smith", born, people).candidate_id is None
+
+
+def test_files_too_large_or_not_text_are_refused_with_what_to_do():
+    from casework.family_context import files
+
+    big = b"person_id,case_reference,first_name,last_name,relationship\n" + b"x" * (
+        files.MAX_FILE_BYTES + 1
+    )
+    found = files.read(
+        {"people.csv": big, "housing.csv": "provider\n".encode("utf-16")}, today=date(2026, 12, 6)
+    )
+    messages = {(p.file, p.message) for p in found.problems}
+    assert ("people.csv", "The file is larger than 2 MB.") in messages
+    assert ("housing.csv", "The file is not saved as UTF-8 text.") in messages
+    assert all(p.fix.startswith("Either") for p in found.problems)
+    assert found.people == [] and found.services == []
