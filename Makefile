@@ -20,12 +20,23 @@ $(BIN)/convivial: requirements/lock.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
+# The DfE's census rules run in their own environment (requirements/cin-validator.in
+# says why); the census screen and `convivial census --check` call it by path.
+CIN_VENV := .venv-cin
+$(CIN_VENV)/bin/cin-ready: requirements/cin-validator.txt
+	$(PYTHON) -m venv $(CIN_VENV)
+	$(CIN_VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements/cin-validator.txt
+	@touch $@
+
 # Refresh the lock after changing a range in pyproject.toml (UPGRADE=1 takes the newest
 # releases the ranges allow; without it, pins move only where they must).
 lock: $(BIN)/convivial
 	$(BIN)/pip-compile --quiet --generate-hashes --extra test --all-build-deps --strip-extras \
 	  --allow-unsafe --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
 	  --output-file requirements/lock.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url \
+	  --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+	  --output-file requirements/cin-validator.txt requirements/cin-validator.in
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -34,7 +45,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 casework/static/dist/convivial.css: node_modules/.package-lock.json scripts/build_assets.mjs $(wildcard casework/assets/*.scss)
 	npm run --silent build
 
-setup: $(BIN)/convivial casework/static/dist/convivial.css
+setup: $(BIN)/convivial $(CIN_VENV)/bin/cin-ready casework/static/dist/convivial.css
 
 # Missing system packages are named, with the apt-get line, before anything starts.
 check-run check-test-fast check-test:

@@ -89,7 +89,9 @@ def _blueprints(app: Flask) -> None:
     from casework.auth.timeout import bp as timeout_bp
     from casework.cases.naming_routes import bp as restricted_bp
     from casework.cases.routes import bp as cases_bp
+    from casework.census.routes import bp as census_bp
     from casework.documents.routes import bp as documents_bp
+    from casework.family_context.routes import bp as family_context_bp
     from casework.home.routes import bp as home_bp
     from casework.records.routes import bp as records_bp
     from casework.subject_access.routes import bp as subject_access_bp
@@ -107,6 +109,8 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(records_bp)
     app.register_blueprint(subject_access_bp)
     app.register_blueprint(documents_bp)
+    app.register_blueprint(family_context_bp)
+    app.register_blueprint(census_bp)
     app.register_blueprint(auditing_bp)
     app.register_blueprint(history_bp)
     app.register_blueprint(designer_bp)

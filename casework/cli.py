@@ -189,3 +189,21 @@ def _register_audit_commands() -> None:
 
 
 _register_audit_commands()
+
+
+def _register_family_context_commands() -> None:
+    from casework.family_context.commands import family_context_commands
+
+    main.add_command(family_context_commands)
+
+
+_register_family_context_commands()
+
+
+def _register_census_command() -> None:
+    from casework.census.commands import census_command
+
+    main.add_command(census_command)
+
+
+_register_census_command()

@@ -76,6 +76,12 @@ def defaults(instance_path: str) -> dict:
         # Draw a record's PDFs when it is submitted or signed off, so nobody waits for
         # them later: "background" (a worker thread), "inline" (tests) or "off".
         "DOCUMENTS_RENDER_AHEAD": "background",
+        # The census: the council's DfE LA number, and the Python of the environment
+        # holding the DfE's rules (`make setup` builds .venv-cin; README says why apart).
+        "CENSUS_LA_CODE": "999",
+        "CIN_VALIDATOR_PYTHON": str(
+            Path(__file__).resolve().parent.parent / ".venv-cin/bin/python"
+        ),
     }
 
 
@@ -115,6 +121,9 @@ def from_environment() -> dict:
         config["COUNCIL_NAME"] = os.environ["COUNCIL_NAME"]
     if os.environ.get("CONVIVIAL_LIBRARY"):
         config["LIBRARY_PATH"] = os.environ["CONVIVIAL_LIBRARY"]
+    for name in ("CENSUS_LA_CODE", "CIN_VALIDATOR_PYTHON"):
+        if os.environ.get(name):
+            config[name] = os.environ[name]
     if os.environ.get("DOCUMENTS_RENDER_AHEAD"):
         config["DOCUMENTS_RENDER_AHEAD"] = os.environ["DOCUMENTS_RENDER_AHEAD"]
     return config

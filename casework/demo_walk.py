@@ -77,6 +77,14 @@ def _draft(record, worker, sampler: Sampler) -> None:
     form = records.form_of(record)
     answers = sampler.answers(form, existing=record.answers)
     changes = {f.id: answers[f.id] for f in form.sections[0].fields if f.id in answers}
+    # Census items are among the first things written down (who referred, and when),
+    # so a referral still being recorded already has what the census needs.
+    changes |= {
+        f.id: answers[f.id]
+        for section in form.sections
+        for f in section.fields
+        if f.statutory and f.statutory[0] == "cin_census" and f.id in answers
+    }
     saving.save(
         worker,
         record,

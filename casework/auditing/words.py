@@ -27,6 +27,12 @@ ACTION_WORDS = {
     # Emergency access to a restricted case: auditors review every one
     "break_glass": "Broke the glass: saw a restricted case they are not named on",
     "break_glass_no_case": "Tried to break the glass on a case that does not exist",
+    "census_built": "Built the children in need census",
+    "census_checked": "Checked the children in need census",
+    "census_downloaded": "Downloaded the children in need census",
+    "family_context_viewed": "Looked at other services' records about the family",
+    "family_context_previewed": "Checked family context files before importing",
+    "family_context_review_viewed": "Looked at family context people held for review",
     # Refusals
     "case_access_refused": "Was refused a case",
     "case_not_found": "Asked for a case that does not exist",
@@ -48,6 +54,10 @@ ACTION_WORDS = {
     "record_completed": "Completed a record",
     "record_moved_version": "Moved a record to a newer form",
     "document_issued": "Issued a document",
+    "family_context_imported": "Imported family context from other services",
+    "family_context_refused": "Had family context files refused",
+    "family_context_match_confirmed": "Confirmed a family context match",
+    "family_context_match_rejected": "Rejected a family context match",
     # Signing in and accounts
     "sign_in": "Signed in",
     "sign_in_failed": "Failed to sign in",

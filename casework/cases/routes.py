@@ -9,6 +9,7 @@ from casework.auditing import viewers
 from casework.cases import naming, service
 from casework.cases.forms import InvolvementForm, OpenCaseForm, PersonForm
 from casework.facts import service as case_facts
+from casework.family_context import service as family_context
 from casework.library import service as library
 from casework.pathway import service as pathway_service
 from casework.records import service as records
@@ -71,6 +72,7 @@ def show(case_id: int):
         records=records.by_stage(case),
         timeline=service.timeline(case),
         facts=case_facts.for_case_page(case),
+        family_context=family_context.for_case(case),
     )
 
 

@@ -21,6 +21,7 @@ from casework.models.designer import (
     DraftView,
 )
 from casework.models.documents import IssuedDocument
+from casework.models.family_context import ContextPerson, ContextService, FamilyContextUpload
 from casework.models.library import FormVersion, PathwayVersion
 from casework.models.records import RECORD_STATES, Record, RecordSave, StageInstance
 from casework.models.rendered_documents import RenderedDocument
@@ -42,6 +43,9 @@ __all__ = [
     "CaseFact",
     "CaseAccess",
     "CaseEvent",
+    "ContextPerson",
+    "ContextService",
+    "FamilyContextUpload",
     "FormVersion",
     "IssuedDocument",
     "Involvement",

@@ -23,6 +23,9 @@ AFTER_REFERRAL: tuple[tuple[tuple[str, ...], int], ...] = (
     (("meeting_date", "review_date", "visit_date"), 30),
     (("closure", "plan_end", "cpp_end", "ended"), 60),
 )
+# Conferences (and the plans they start) are held on working days: the census refuses a
+# conference at a weekend (DfE rule 8875), so these move back to the Friday before.
+WORKING_DAY = ("conference_date", "cpp_start")
 # Dates still to come, counted from today.
 AHEAD: tuple[tuple[tuple[str, ...], int], ...] = (
     (("expected_date_of_birth", "due date"), 95),
@@ -44,4 +47,7 @@ def sample_date(f: Field, *, referral: date, today: date, born: date | None) -> 
             day = referral + timedelta(days=days)
             break
     # Something recorded as done cannot be after the day it is written down.
-    return min(day, today)
+    day = min(day, today)
+    if any(w in asked for w in WORKING_DAY) and day.weekday() >= 5:
+        day -= timedelta(days=day.weekday() - 4)
+    return day
