@@ -90,6 +90,7 @@ def _blueprints(app: Flask) -> None:
     from casework.documents.routes import bp as documents_bp
     from casework.home.routes import bp as home_bp
     from casework.records.routes import bp as records_bp
+    from casework.timing.routes import bp as timing_bp
     from designer.editor.routes import bp as designer_bp
     from designer.history import bp as history_bp
 
@@ -100,6 +101,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(account_bp)
     app.register_blueprint(cases_bp)
     app.register_blueprint(records_bp)
+    app.register_blueprint(timing_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(history_bp)
     app.register_blueprint(designer_bp)

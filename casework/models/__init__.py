@@ -15,6 +15,7 @@ from casework.models.documents import IssuedDocument
 from casework.models.library import FormVersion, PathwayVersion
 from casework.models.records import RECORD_STATES, Record, RecordSave, StageInstance
 from casework.models.rendered_documents import RenderedDocument
+from casework.models.timing import TimeSpent
 
 __all__ = [
     "DRAFT_STATES",
@@ -41,6 +42,7 @@ __all__ = [
     "SignInAttempt",
     "StageInstance",
     "Team",
+    "TimeSpent",
     "User",
     "UserSession",
 ]
