@@ -25,8 +25,9 @@ from casework.models.time import utcnow
 MAX_BATCH_SECONDS = 15 * 60
 MAX_BATCHES = 200
 MAX_KEY_LENGTH = 40
-# Network delays can make a batch arrive a little before the time it covers is over.
-WALL_TOLERANCE_SECONDS = 10
+# A page sends every 30 seconds, but a slow network can hold one send back until just
+# before the next arrives: allow a minute of bunching before calling a claim absurd.
+WALL_TOLERANCE_SECONDS = 60
 
 
 class BadBatches(ValueError):

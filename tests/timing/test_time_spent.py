@@ -101,7 +101,7 @@ def test_more_time_than_has_passed_since_the_last_report_is_refused(
         claims = [_batch(f"claim-{n:04d}", record, section, 300) for n in range(2)]
         refused = _post(client, claims)
         assert refused.status_code == 422
-        assert "only 70 seconds have passed" in refused.json["refused"][0]["reason"]
+        assert "only 120 seconds have passed" in refused.json["refused"][0]["reason"]
         # Kept offline for 25 minutes, then sent together: all of it counts.
         clock.shift(timedelta(minutes=25))
         offline = [

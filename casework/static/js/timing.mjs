@@ -85,10 +85,16 @@ function start() {
   };
 
   let sending = false;
+  let again = false; // asked to send while a request was out: send once more after it
   const send = async () => {
     const batches = closeBatch();
-    if (!batches.length || sending || !navigator.onLine) return;
+    if (!batches.length || !navigator.onLine) return;
+    if (sending) {
+      again = true;
+      return;
+    }
     sending = true;
+    again = false;
     try {
       const response = await fetch(url, {
         method: "POST",
@@ -106,6 +112,7 @@ function start() {
       // offline or the service is down: the batches wait for the next try
     } finally {
       sending = false;
+      if (again) send();
     }
   };
 
