@@ -61,4 +61,5 @@ def two_versions(app, demo_users):  # noqa: F811 - the fixture above
             "old": [r.id for r in made[:3]],
             "new": [r.id for r in made[3:]],
             "sections": sections,
+            "versions": (old.version, newer.version),
         }

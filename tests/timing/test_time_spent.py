@@ -239,3 +239,24 @@ def test_per_person_figures_are_off_unless_the_council_turns_them_on(
         sign_in("mo")
         after = client.get(f"/reports/time/forms/{two_versions['form_id']}").get_data(as_text=True)
     assert "Pat Okafor" in after.split("Each person", 1)[1]
+
+
+def test_the_designers_history_says_each_versions_time_against_the_one_before(
+    app, client, sign_in, two_versions
+):
+    from casework.timing import design_service
+
+    with time_machine.travel(START, tick=False) as clock:
+        _report_time(app, client, sign_in, two_versions, clock)
+    with app.test_request_context():
+        lines = design_service.history_lines(two_versions["form_id"], min_records=5)
+        current, rows = design_service.current_by_section(two_versions["form_id"], min_records=5)
+    old, new = two_versions["versions"]
+    assert lines[new].startswith(f"Average 1m per record (2 records), against 3m on version {old}")
+    assert "2m saved (60.0%)" in lines[new] and "at least 5 on each side" in lines[new]
+    assert current.version == new and rows[0]["after"] == "1m" and rows[0]["records"] == 2
+    sign_in("dee")
+    page = client.get(f"/library/forms/{two_versions['form_id']}/history")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Measured time" in html and "Average 3m per record (3 records)" in html
