@@ -260,3 +260,25 @@ def test_the_designers_history_says_each_versions_time_against_the_one_before(
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "Measured time" in html and "Average 3m per record (3 records)" in html
+
+
+def test_demo_time_is_plausible_counted_once_and_said_to_be_generated(
+    app, client, sign_in, two_versions
+):
+    from casework.timing.demo_service import seed_time
+
+    with app.test_request_context():
+        assert seed_time() == 5
+        assert seed_time() == 0  # running the demo again adds nothing
+    sign_in("mo")
+    html = client.get(f"/reports/time/forms/{two_versions['form_id']}").get_data(as_text=True)
+    assert "generated for the demonstration" in html
+    whole = _table(html)[1]
+    assert whole[5] == "3/2"
+    assert _minutes(whole[2]) < _minutes(whole[1])  # the later version is quicker
+
+
+def _minutes(text: str) -> int:
+    hours = re.search(r"(\d+)h", text)
+    minutes = re.search(r"(\d+)m", text)
+    return (int(hours.group(1)) * 60 if hours else 0) + (int(minutes.group(1)) if minutes else 0)
