@@ -213,3 +213,30 @@ def test_two_versions_give_the_table_the_script_implies(
         for row in table.locator("tbody tr").all()
     ]
     assert lines[1:] == screen
+
+
+def test_a_manager_finds_the_time_by_work_type_and_the_download_matches(
+    page, live_server, demo_users
+):
+    manager = demo_users["team_manager"]
+    sign_in(page, live_server.base_url, manager.username, manager.password)
+    page.get_by_role("link", name="Time spent recording").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Child protection", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Time spent by work type")
+    # The demo's figures are made up, and the page says so.
+    expect(page.get_by_text("generated for the demonstration")).to_be_visible()
+    expect(
+        page.get_by_text("These are figures for the team, never for one person")
+    ).to_be_attached()
+    assert_accessible(page)
+    table = page.locator("#time-table")
+    screen = [
+        [c.strip() for c in row.locator("th, td").all_inner_texts()]
+        for row in table.locator("tbody tr").all()
+    ]
+    assert screen, "one row per stage's form"
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download these figures (CSV)").click()
+    lines = list(csv.reader(io.StringIO(Path(download.value.path()).read_text())))
+    assert [line[:6] for line in lines[1:]] == [row[:6] for row in screen]
