@@ -59,6 +59,13 @@ def receive():
         outcome = timing.record_batches(current_user, raw)
     except timing.BadBatches as exc:
         return {"error": "bad_batches", "message": str(exc)}, 400
+    if outcome.refused:
+        current_app.logger.warning(
+            "Refused %d time batch(es) from user %s: %s",
+            len(outcome.refused),
+            current_user.id,
+            sorted(set(outcome.refused.values())),
+        )
     return outcome.as_json(), 422 if outcome.refused else 200
 
 

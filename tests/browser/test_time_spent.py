@@ -125,10 +125,14 @@ def _open_case(page, base: str, first: str) -> str:
 def _type_for(page, server, seconds: int) -> None:
     """Someone typing steadily: a key every 10 seconds."""
     page.keyboard.type("a")
-    for _ in range(seconds // 10):
+    for n in range(seconds // 10):
         server.move_clock(10)
         page.clock.run_for(10_000)
         page.keyboard.type("b")
+        if n % 3 == 2:
+            # Real time stands still while a request is on its way; the moved clocks do
+            # not, so let the page's send (every 30 seconds) arrive before moving on.
+            assert wait_for(lambda: _unsent(page) == 0)
 
 
 def _pause(page, server, seconds: int) -> None:
