@@ -60,7 +60,7 @@ def _parse(raw: object) -> list[dict]:
         )
         if not isinstance(key, str) or not 8 <= len(key) <= MAX_KEY_LENGTH:
             raise BadBatches(f"Each time batch needs a key of 8 to {MAX_KEY_LENGTH} characters.")
-        if not isinstance(record, int) or isinstance(record, bool):
+        if not isinstance(record, int) or isinstance(record, bool) or not 0 < record < 2**31:
             raise BadBatches("Each time batch must name its record by number.")
         if not isinstance(section, str) or not 0 < len(section) <= 64:
             raise BadBatches("Each time batch must name its section.")

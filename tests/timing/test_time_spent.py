@@ -79,7 +79,14 @@ def test_hostile_increments_are_refused_plainly(app, client, sign_in, two_versio
     assert "section" in elsewhere.json["refused"][0]["reason"]
     missing = _post(client, [_batch("no-record", 999999, section, 10)])
     assert "no such record" in missing.json["refused"][0]["reason"]
-    for junk in ("not json", json.dumps({"a": 1}), json.dumps([{"key": "short"}])):
+    junk_batches = (
+        "not json",
+        json.dumps({"a": 1}),
+        json.dumps([{"key": "short"}]),
+        json.dumps([_batch("huge-record", 10**30, section, 10)]),
+        json.dumps([_batch("text-seconds", record, section, "ten")]),
+    )
+    for junk in junk_batches:
         token = csrf_from(client.get("/").get_data(as_text=True))
         response = client.post(
             "/time-spent",

@@ -30,7 +30,8 @@ function readQueue(user) {
 
 function writeQueue(user, batches) {
   try {
-    storage()?.setItem(STORE, JSON.stringify({ user, batches }));
+    if (!batches.length) storage()?.removeItem(STORE);
+    else storage()?.setItem(STORE, JSON.stringify({ user, batches }));
   } catch {
     // storage full or disabled: the batch is sent now, only not kept
   }
