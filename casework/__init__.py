@@ -95,6 +95,7 @@ def _blueprints(app: Flask) -> None:
     from casework.home.routes import bp as home_bp
     from casework.records.routes import bp as records_bp
     from casework.subject_access.routes import bp as subject_access_bp
+    from casework.timing.routes import bp as timing_bp
     from designer.editor.routes import bp as designer_bp
     from designer.history import bp as history_bp
 
@@ -108,6 +109,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(cases_bp)
     app.register_blueprint(records_bp)
     app.register_blueprint(subject_access_bp)
+    app.register_blueprint(timing_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(family_context_bp)
     app.register_blueprint(census_bp)

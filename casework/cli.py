@@ -60,7 +60,11 @@ def demo(force: bool) -> None:
         _require_schema(app)
         users = demo_data.seed()
         made = demo_data.seed_cases(app.config["LIBRARY_PATH"])
+        from casework.timing.demo_service import seed_time
+
+        timed = seed_time()
     click.echo(f"Published the shipped library; opened {made} demo case(s).")
+    click.echo(f"Made up recording time for {timed} demo record(s), marked as generated.")
     click.echo(f"Demo sign-ins (password for all: {demo_data.DEMO_PASSWORD}):")
     for username, role, name in users:
         click.echo(f"  {username:<6} {role:<14} {name}")

@@ -82,6 +82,13 @@ def defaults(instance_path: str) -> dict:
         "CIN_VALIDATOR_PYTHON": str(
             Path(__file__).resolve().parent.parent / ".venv-cin/bin/python"
         ),
+        # Time and motion (docs/time.md): a pause longer than this, with no typing or
+        # choosing, is not counted as time spent recording.
+        "TIMING_IDLE_SECONDS": 2 * 60,
+        # The report warns when either side of a comparison has fewer records than this.
+        "TIMING_MIN_RECORDS": 5,
+        # Per-person time figures: off unless the council turns them on.
+        "TIMING_PER_PERSON": False,
     }
 
 
@@ -112,11 +119,15 @@ def from_environment() -> dict:
         "SIGN_IN_THROTTLE_SECONDS",
         "TRUSTED_PROXIES",
         "BREAK_GLASS_HOURS",
+        "TIMING_IDLE_SECONDS",
+        "TIMING_MIN_RECORDS",
     ):
         if os.environ.get(name):
             config[name] = _env_int(name, 0)
     if os.environ.get("CONVIVIAL_TEST_CLOCK_FILE"):
         config["TEST_CLOCK_FILE"] = os.environ["CONVIVIAL_TEST_CLOCK_FILE"]
+    if os.environ.get("TIMING_PER_PERSON"):
+        config["TIMING_PER_PERSON"] = os.environ["TIMING_PER_PERSON"].lower() in ("1", "true", "on")
     if os.environ.get("COUNCIL_NAME"):
         config["COUNCIL_NAME"] = os.environ["COUNCIL_NAME"]
     if os.environ.get("CONVIVIAL_LIBRARY"):

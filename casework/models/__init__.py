@@ -25,6 +25,7 @@ from casework.models.family_context import ContextPerson, ContextService, Family
 from casework.models.library import FormVersion, PathwayVersion
 from casework.models.records import RECORD_STATES, Record, RecordSave, StageInstance
 from casework.models.rendered_documents import RenderedDocument
+from casework.models.timing import TimeSpent
 
 __all__ = [
     "DRAFT_STATES",
@@ -57,6 +58,7 @@ __all__ = [
     "SignInAttempt",
     "StageInstance",
     "Team",
+    "TimeSpent",
     "User",
     "UserSession",
 ]

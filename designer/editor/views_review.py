@@ -3,11 +3,12 @@ approve (never your own draft), see the impact, publish."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
 from casework import access
 from casework.library.service import LibraryError
+from casework.timing import design_service as design_time
 from designer.changes import DefinitionError
 from designer.editor import pages, review, service
 from designer.editor.blueprint import EDIT, REVIEW, bp
@@ -39,6 +40,13 @@ def review_page(draft_id: int, errors: dict | None = None):
         title=f"{draft.title}: review and publish",
         errors=errors or {},
         impact=impact_of(draft, service.base_document(draft)),
+        measured=(
+            design_time.current_by_section(
+                draft.target_id, current_app.config["TIMING_MIN_RECORDS"]
+            )
+            if draft.kind == "form"
+            else None
+        ),
         own_view=review.own_view(current_user, draft),
         views=review.views_for(current_user, draft),
         view_count=review.view_count(draft),

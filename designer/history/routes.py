@@ -15,6 +15,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from casework import access, audit
+from casework.timing import design_service as design_time
 
 from . import service
 
@@ -79,6 +80,11 @@ def history(kinds: str, doc_id: str):
         kinds=kinds,
         live=service.live_version(found.kind, doc_id),
         show=service.show_value,
+        measured=(
+            design_time.history_lines(doc_id, current_app.config["TIMING_MIN_RECORDS"])
+            if found.kind == "form"
+            else {}
+        ),
     )
 
 

@@ -38,9 +38,10 @@ def field(page, field_id: str):
 
 
 def drafts(page) -> dict:
+    # Answers kept on this device; the queue of time spent (timing.mjs) is not answers.
     return page.evaluate(
         """() => Object.fromEntries(Object.keys(localStorage)
-              .filter((k) => k.startsWith('convivial:'))
+              .filter((k) => k.startsWith('convivial:') && k !== 'convivial:time')
               .map((k) => [k, JSON.parse(localStorage.getItem(k))]))"""
     )
 

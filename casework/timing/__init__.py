@@ -1,0 +1,1 @@
+"""Time and motion: how long practitioners spend recording on each form version."""
