@@ -19,9 +19,11 @@ from casework.auditing.words import words_for
 from casework.cases.facts import facts
 from casework.clock import uk_time
 from casework.extensions import db
+from casework.facts import service as case_facts
 from casework.library import service as library
 from casework.models import AuditEvent, AuditEventCase, Case, Person, Record, User
 from casework.models.documents import IssuedDocument
+from casework.models.family_context import ContextPerson
 
 
 @dataclass
@@ -66,6 +68,8 @@ class Bundle:
     records: list[RecordHeld] = field(default_factory=list)
     documents: list[dict] = field(default_factory=list)
     facts: list[dict] = field(default_factory=list)
+    fact_history: list[dict] = field(default_factory=list)
+    family_context: list[dict] = field(default_factory=list)
     seen_by: list[dict] = field(default_factory=list)
     case_ids: list[int] = field(default_factory=list)
 
@@ -185,6 +189,8 @@ def gather(person: Person, today: date) -> Bundle:
         bundle.cases.append(_case_held(case, row, others))
         if row.is_subject:
             bundle.facts.append({"case": case.reference, **facts(case)["child"]})
+            bundle.fact_history += _fact_history(case)
+        bundle.family_context += _family_context(row, case)
         bundle.documents += _documents(mine, case)
     bundle.seen_by = _seen_by(bundle.case_ids)
     return bundle
@@ -266,4 +272,46 @@ def _seen_by(case_ids: list[int]) -> list[dict]:
             "case": reference,
         }
         for event, user, reference in rows
+    ]
+
+
+def _fact_history(case: Case) -> list[dict]:
+    """Every value a form gave a case fact about the child, newest first per fact."""
+    return [
+        {
+            "case": case.reference,
+            "about": heading,
+            "fact": label,
+            "value": value.shown,
+            "form": value.form_title,
+            "when": uk_time(value.recorded_at, "%-d %B %Y"),
+        }
+        for heading, rows in case_facts.for_case_page(case)
+        for label, values in rows
+        for value in values
+    ]
+
+
+def _family_context(row: Person, case: Case) -> list[dict]:
+    """What other services hold about this person, as imported (family context)."""
+    people = db.session.scalars(
+        select(ContextPerson).where(
+            ContextPerson.person_id == row.id,
+            ContextPerson.state.in_(("matched", "confirmed")),
+        )
+    )
+    return [
+        {
+            "case": case.reference,
+            "service": service.service_name or service.service,
+            "organisation": service.organisation or "",
+            "current": {True: "Current", False: "Past"}.get(service.current, ""),
+            "contact": ", ".join(
+                part for part in (service.contact_name, service.contact_role) if part
+            ),
+            "last_involved": _day(service.last_involved_on),
+            "source": service.data_source or "",
+        }
+        for person in people
+        for service in person.services
     ]

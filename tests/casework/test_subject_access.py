@@ -15,11 +15,14 @@ from casework.cases import service as cases
 from casework.cli import main
 from casework.extensions import db
 from casework.library import service as library
-from casework.models import AuditEvent, AuditEventCase, Record, StageInstance
+from casework.models import AuditEvent, AuditEventCase, Case, Record, StageInstance
 from casework.pathway import service as pathway_service
 from casework.records import saving
 from casework.records import service as records
 from tests.casework.conftest import csrf_from, sign_out
+from tests.casework.family_context_sets import good_set
+from tests.casework.test_cases import published  # noqa: F401 - shared fixture
+from tests.casework.test_family_context import _case_with_parent, _upload
 
 
 @pytest.fixture
@@ -163,3 +166,28 @@ def test_the_command_writes_a_page_a_pdf_and_json(app, seeded, tmp_path):
             select(AuditEvent).where(AuditEvent.action == "subject_access_exported")
         ).all()
         assert len(exports) == 3
+
+
+@pytest.mark.usefixtures("published")
+def test_the_export_holds_what_other_services_hold_about_each_person(app, client, sign_in):
+
+    case_id, reference = _case_with_parent(app)
+    sign_in("ada")
+    preview = _upload(client, good_set(reference)).get_data(as_text=True)
+    upload_id = preview.split("/admin/family-context/")[1].split("/import")[0]
+    client.post(
+        f"/admin/family-context/{upload_id}/import", data={"csrf_token": csrf_from(preview)}
+    )
+    with app.app_context():
+        child = db.session.get(Case, case_id).child
+        jade = next(p for p in db.session.get(Case, case_id).people if p.first_name == "Jade")
+        child_id, jade_id = child.id, jade.id
+    about_child = json.loads(_export(client, sign_in, child_id, "json", signed_in=True).data)
+    services = {(c["service"], c["organisation"]) for c in about_child["family_context"]}
+    assert ("school", "Millbrook Primary School") in {(s.lower(), o) for s, o in services}
+    assert all(c["case"] == reference for c in about_child["family_context"])
+    assert not any("Police" in c["organisation"] for c in about_child["family_context"])
+    about_jade = json.loads(_export(client, sign_in, jade_id, "json", signed_in=True).data)
+    assert any(c["organisation"] == "Northfield Police" for c in about_jade["family_context"])
+    page = _export(client, sign_in, child_id, "html", signed_in=True).get_data(as_text=True)
+    assert "What other services hold (family context)" in page
