@@ -25,8 +25,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     _templates(app)
     _extensions(app)
     _blueprints(app)
+    _listeners()
     _request_hooks(app)
     return app
+
+
+def _listeners() -> None:
+    """Who hears what recording publishes (casework/events). Connecting twice is harmless."""
+    from casework import events
+    from casework.pathway import service as pathway
+    from casework.tasks import listeners as tasks
+
+    events.case_opened.connect(pathway.case_opened)
+    tasks.connect()
 
 
 def _templates(app: Flask) -> None:

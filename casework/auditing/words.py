@@ -38,6 +38,9 @@ ACTION_WORDS = {
     "record_returned": "Returned a record for changes",
     "record_completed": "Completed a record",
     "record_moved_version": "Moved a record to a newer form",
+    "task_created": "A task was added to the case",
+    "task_completed": "A task on the case was done",
+    "case_reassigned": "Gave the case to another worker",
     "document_issued": "Issued a document",
     # Signing in and accounts
     "sign_in": "Signed in",

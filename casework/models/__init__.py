@@ -15,6 +15,7 @@ from casework.models.documents import IssuedDocument
 from casework.models.library import FormVersion, PathwayVersion
 from casework.models.records import RECORD_STATES, Record, RecordSave, StageInstance
 from casework.models.rendered_documents import RenderedDocument
+from casework.models.tasks import TASK_STATES, Job, Task
 
 __all__ = [
     "DRAFT_STATES",
@@ -25,6 +26,7 @@ __all__ = [
     "DraftView",
     "PERSON_ROLES",
     "RECORD_STATES",
+    "TASK_STATES",
     "ROLES",
     "AuditEvent",
     "AuditEventCase",
@@ -33,6 +35,7 @@ __all__ = [
     "CaseEvent",
     "FormVersion",
     "IssuedDocument",
+    "Job",
     "Involvement",
     "PathwayVersion",
     "Person",
@@ -41,6 +44,7 @@ __all__ = [
     "RenderedDocument",
     "SignInAttempt",
     "StageInstance",
+    "Task",
     "Team",
     "User",
     "UserSession",
