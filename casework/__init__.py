@@ -102,6 +102,7 @@ def _blueprints(app: Flask) -> None:
     from casework.documents.routes import bp as documents_bp
     from casework.home.routes import bp as home_bp
     from casework.records.routes import bp as records_bp
+    from casework.tasks.routes import bp as tasks_bp
     from designer.editor.routes import bp as designer_bp
     from designer.history import bp as history_bp
 
@@ -111,6 +112,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(cases_bp)
+    app.register_blueprint(tasks_bp)
     app.register_blueprint(records_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(auditing_bp)

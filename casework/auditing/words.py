@@ -13,6 +13,7 @@ ACTION_WORDS = {
     "cases_searched": "Searched for a child",
     "add_person_page_viewed": "Opened the page to add a person to the case",
     "add_service_page_viewed": "Opened the page to add a service to the case",
+    "add_task_page_viewed": "Opened the page to add a task to the case",
     "record_viewed": "Looked at a record",
     "record_printed": "Printed a record",
     "document_previewed": "Looked at a document",

@@ -11,6 +11,7 @@ from casework.cases.forms import InvolvementForm, OpenCaseForm, PersonForm
 from casework.library import service as library
 from casework.pathway import service as pathway_service
 from casework.records import service as records
+from casework.tasks import service as tasks
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -68,6 +69,7 @@ def show(case_id: int):
         stages=pathway_service.open_stages(case),
         records=records.by_stage(case),
         timeline=service.timeline(case),
+        tasks=tasks.for_case(case),
     )
 
 

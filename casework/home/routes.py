@@ -29,6 +29,7 @@ def index():
         )
     if role == "team_manager":
         context["members"] = accounts.team_members(current_user.team_id)
+        context["overdue"] = worklist.overdue_by_worker(context["work"], date.today())
     elif role == "designer":
         context["forms"] = [library.form_model(v) for v in library.latest_forms()]
         context["pathways"] = [library.pathway_model(v) for v in library.latest_pathways()]
