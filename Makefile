@@ -31,10 +31,13 @@ casework/static/dist/convivial.css: node_modules/.package-lock.json scripts/buil
 
 setup: $(BIN)/convivial casework/static/dist/convivial.css
 
+# The worker (date triggers, documents drawn ahead) runs beside the server and stops with it.
 run: setup
 	CONVIVIAL_ENV=development $(BIN)/convivial init-db
 	CONVIVIAL_ENV=development $(BIN)/convivial demo
-	CONVIVIAL_ENV=development $(BIN)/convivial serve --host 127.0.0.1 --port 5000
+	CONVIVIAL_ENV=development $(BIN)/convivial worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  CONVIVIAL_ENV=development $(BIN)/convivial serve --host 127.0.0.1 --port 5000
 
 lint: setup
 	$(BIN)/ruff check .
