@@ -134,12 +134,12 @@ def _request_hooks(app: Flask) -> None:
 
     @app.context_processor
     def layout_context():
-        from datetime import date
-
         from flask_login import current_user
 
+        from casework.clock import uk_today
+
         return {
-            "today": date.today(),
+            "today": uk_today(),
             "navigation": _navigation(current_user),
             "cspNonce": security.nonce(),
             # Convivial is not a GOV.UK service: no crown, no GOV.UK brand refresh.

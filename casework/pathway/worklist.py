@@ -40,6 +40,7 @@ ACTIONS = {
     "sign_off": "Sign off",
     "activity": "To do",
     "task": "Task",
+    "stage": "Stage",
 }
 
 
@@ -228,14 +229,41 @@ class WorkerOverdue:
     items: list[WorkItem]
 
 
-def overdue_by_worker(items: list[WorkItem], today: date) -> list[WorkerOverdue]:
-    """The manager's view of who is overdue on what, most overdue first."""
+def overdue_by_worker(manager: User, today: date) -> list[WorkerOverdue]:
+    """The manager's view of who is overdue on what, most overdue first: every open
+    stage and task of the team past its date, whatever the work list's length."""
+    team = Case.team_id == manager.team_id
+    stages = db.session.execute(
+        select(StageInstance, Case)
+        .join(Case, Case.id == StageInstance.case_id)
+        .where(StageInstance.status == "open", StageInstance.due_on < today)
+        .where(Case.closed_on.is_(None), team, visible_to(manager))
+        .options(selectinload(Case.people), joinedload(Case.lead_worker))
+    )
+    items = [
+        WorkItem(case=case, title=_stage_title(case, i), action="stage", due_on=i.due_on)
+        for i, case in stages
+    ]
+    tasks = db.session.scalars(
+        select(Task)
+        .join(Case, Case.id == Task.case_id)
+        .where(Task.status == "open", Task.due_on < today)
+        .where(Case.closed_on.is_(None), team, visible_to(manager))
+        .options(joinedload(Task.owner), joinedload(Task.case).selectinload(Case.people))
+    )
+    items += [
+        WorkItem(case=t.case, title=t.title, action="task", due_on=t.due_on, task=t) for t in tasks
+    ]
     by_worker: dict[str, list[WorkItem]] = {}
-    for item in items:
-        if item.urgency(today) == "overdue" and item.action != "sign_off":
-            name = item.worker.full_name if item.worker else "Nobody yet"
-            by_worker.setdefault(name, []).append(item)
+    for item in sorted(items, key=lambda i: (i.due_on, i.case.id)):
+        name = item.worker.full_name if item.worker else "Nobody yet"
+        by_worker.setdefault(name, []).append(item)
     return sorted(
         (WorkerOverdue(name, rows) for name, rows in by_worker.items()),
         key=lambda w: (-len(w.items), w.name),
     )
+
+
+def _stage_title(case: Case, instance: StageInstance) -> str:
+    stage = library.pathway_model(case.pathway_version).stages_by_id.get(instance.stage_id)
+    return stage.title if stage else instance.stage_id
