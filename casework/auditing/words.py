@@ -42,6 +42,8 @@ ACTION_WORDS = {
     "task_created": "A task was added to the case",
     "task_completed": "A task on the case was done",
     "case_reassigned": "Gave the case to another worker",
+    "case_complexity_set": "Set how complex the case is, for caseload weighting",
+    "caseloads_viewed": "Looked at the team's caseloads",
     "document_issued": "Issued a document",
     # Signing in and accounts
     "sign_in": "Signed in",

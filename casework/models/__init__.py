@@ -2,6 +2,7 @@
 
 from casework.models.accounts import ROLES, SignInAttempt, Team, User, UserSession
 from casework.models.audit import AuditEvent, AuditEventCase
+from casework.models.caseloads import CaseComplexity, WorkerCapacity
 from casework.models.cases import PERSON_ROLES, Case, CaseAccess, CaseEvent, Involvement, Person
 from casework.models.designer import (
     DRAFT_STATES,
@@ -31,6 +32,7 @@ __all__ = [
     "AuditEvent",
     "AuditEventCase",
     "Case",
+    "CaseComplexity",
     "CaseAccess",
     "CaseEvent",
     "FormVersion",
@@ -48,4 +50,5 @@ __all__ = [
     "Team",
     "User",
     "UserSession",
+    "WorkerCapacity",
 ]

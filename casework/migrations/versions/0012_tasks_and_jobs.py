@@ -1,4 +1,4 @@
-"""tasks on cases, and jobs the worker claims
+"""tasks on cases, jobs the worker claims, caseload capacity and complexity tiers
 
 Revision ID: 0012
 Revises: 0005
@@ -52,9 +52,29 @@ def upgrade() -> None:
         sa.UniqueConstraint("key"),
     )
     op.create_index("ix_jobs_status_run_at", "jobs", ["status", "run_at"])
+    op.create_table(
+        "worker_capacity",
+        sa.Column("user_id", sa.Integer(), sa.ForeignKey("users.id"), nullable=False),
+        sa.Column("hours", sa.Float(), nullable=False),
+        sa.Column("newly_qualified", sa.Boolean(), nullable=False),
+        sa.Column("reduction_points", sa.Float(), nullable=False),
+        sa.Column("reduction_reason", sa.String(length=200), nullable=True),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("user_id"),
+    )
+    op.create_table(
+        "case_complexity",
+        sa.Column("case_id", sa.Integer(), sa.ForeignKey("cases.id"), nullable=False),
+        sa.Column("tier", sa.Integer(), nullable=False),
+        sa.Column("set_by_id", sa.Integer(), sa.ForeignKey("users.id"), nullable=True),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("case_id"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("case_complexity")
+    op.drop_table("worker_capacity")
     op.drop_index("ix_jobs_status_run_at", table_name="jobs")
     op.drop_table("jobs")
     op.drop_index("ix_tasks_owner_status_due", table_name="tasks")
