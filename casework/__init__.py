@@ -98,6 +98,7 @@ def _blueprints(app: Flask) -> None:
     from casework.auditing.routes import bp as auditing_bp
     from casework.auth.routes import bp as auth_bp
     from casework.auth.timeout import bp as timeout_bp
+    from casework.caseloads.routes import bp as caseloads_bp
     from casework.cases.routes import bp as cases_bp
     from casework.documents.routes import bp as documents_bp
     from casework.home.routes import bp as home_bp
@@ -113,6 +114,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(account_bp)
     app.register_blueprint(cases_bp)
     app.register_blueprint(tasks_bp)
+    app.register_blueprint(caseloads_bp)
     app.register_blueprint(records_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(auditing_bp)
@@ -155,6 +157,7 @@ NAVIGATION = {
     "team_manager": [
         ("Your team", "home.index"),
         ("Cases", "cases.index"),
+        ("Caseloads", "caseloads.index"),
         ("Review designs", "designer.library_index"),
         ("Change history", "history.index"),
     ],

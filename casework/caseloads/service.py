@@ -35,6 +35,7 @@ class WorkerLoad:
     sustained_red: bool
     explanation: str
     history: list[Week]  # oldest first, the last is today
+    case_points: dict[int, tuple[float, int]]  # case id -> (points now, tier)
 
 
 def _points() -> weighing.Points:
@@ -143,6 +144,24 @@ def team_loads(team_id: int, today: date, *, weeks: int = HISTORY_WEEKS) -> list
                     complex_cases=sum(1 for c in now_cases if tiers.get(c, 1) > 1),
                 ),
                 history=history,
+                case_points={
+                    c: (weighing.case_weight(w, tiers.get(c, 1)), tiers.get(c, 1))
+                    for c, w in now_cases.items()
+                },
             )
         )
     return loads
+
+
+def cases_by_id(ids: list[int]) -> dict[int, Case]:
+    from sqlalchemy.orm import selectinload
+
+    rows = db.session.scalars(
+        select(Case).where(Case.id.in_(ids)).options(selectinload(Case.people))
+    )
+    return {case.id: case for case in rows}
+
+
+def tier_of(case: Case) -> int:
+    row = db.session.get(CaseComplexity, case.id)
+    return row.tier if row else 1
