@@ -16,13 +16,19 @@ bp = Blueprint("caseloads", __name__, url_prefix="/caseloads")
 @bp.route("/")
 @access.roles("team_manager")
 def index():
-    loads = service.team_loads(current_user.team_id, uk_today())
+    today = uk_today()
+    loads = service.team_loads(current_user.team_id, today)
+    # A manager's manager sees the teams reporting to them the same way (figures only).
+    reports = [
+        (t, service.team_loads(t.id, today)) for t in service.reporting_teams(current_user.team_id)
+    ]
     ids = sorted({c for load in loads for c in load.case_points})
     audit.record("caseloads_viewed", record_type="caseloads", case_ids=ids)
     thresholds = weighing.Thresholds.from_config(current_app.config)
     return render_template(
         "caseloads/index.html",
         loads=loads,
+        reports=reports,
         cases=service.cases_by_id(ids),
         tiers=weighing.TIER_NAMES,
         thresholds=thresholds,

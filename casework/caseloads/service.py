@@ -11,7 +11,7 @@ from sqlalchemy import or_, select
 from casework import audit
 from casework.caseloads import weighing
 from casework.extensions import db
-from casework.models import Case, CaseComplexity, StageInstance, User, WorkerCapacity
+from casework.models import Case, CaseComplexity, StageInstance, Team, User, WorkerCapacity
 
 HISTORY_WEEKS = 8
 
@@ -165,3 +165,10 @@ def cases_by_id(ids: list[int]) -> dict[int, Case]:
 def tier_of(case: Case) -> int:
     row = db.session.get(CaseComplexity, case.id)
     return row.tier if row else 1
+
+
+def reporting_teams(team_id: int) -> list[Team]:
+    """Teams whose managers report to this team's manager (one level down)."""
+    return list(
+        db.session.scalars(select(Team).where(Team.parent_team_id == team_id).order_by(Team.name))
+    )

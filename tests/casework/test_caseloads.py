@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 
 from casework.accounts import service as accounts
 from casework.caseloads import service as caseloads
@@ -14,6 +15,7 @@ from casework.caseloads import weighing
 from casework.extensions import db
 from casework.library import service as library
 from casework.models import Case, CaseComplexity, StageInstance
+from tests.casework.conftest import sign_out
 
 MINI = Path(__file__).parent / "mini_library"
 TODAY = date(2026, 12, 7)
@@ -120,3 +122,33 @@ def test_the_default_thresholds(value, expected):
 def test_thresholds_are_configurable(app):
     thresholds = weighing.Thresholds.from_config({"CASELOAD_THRESHOLDS": {"red_above": 105}})
     assert weighing.colour(106, thresholds) == "red"
+
+
+def test_sustained_red_is_flagged_to_the_managers_manager(app, team, client, sign_in):
+    from casework.demo import DEMO_PASSWORD
+    from casework.models import Team
+
+    with app.test_request_context():
+        head = accounts.create_user(
+            "lee",
+            password=DEMO_PASSWORD,
+            role="team_manager",
+            team="Children's services north",
+            full_name="Lee Grant",
+        )
+        db.session.get(Team, team).parent_team_id = head.team_id
+        db.session.commit()
+    with time_machine.travel(TODAY, tick=False):
+        sign_in("lee")
+        page = client.get("/caseloads/").get_data(as_text=True)
+        assert "Teams reporting to you" in page
+        assert (
+            "Pat Okafor in Northfield children&#39;s social work team has been red for four "
+            "weeks running" in page
+        )
+        assert "Sam Whitley in Northfield" not in page  # amber, not sustained red
+        sign_out(client)
+        sign_in("mo")
+        own = client.get("/caseloads/").get_data(as_text=True)
+        assert "Pat Okafor has been red for four weeks running" in own
+        assert "Teams reporting to you" not in own

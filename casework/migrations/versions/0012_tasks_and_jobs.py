@@ -52,6 +52,10 @@ def upgrade() -> None:
         sa.UniqueConstraint("key"),
     )
     op.create_index("ix_jobs_status_run_at", "jobs", ["status", "run_at"])
+    with op.batch_alter_table("teams") as batch:
+        batch.add_column(sa.Column("parent_team_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key("fk_teams_parent_team_id", "teams", ["parent_team_id"], ["id"])
+        batch.create_index("ix_teams_parent_team_id", ["parent_team_id"])
     op.create_table(
         "worker_capacity",
         sa.Column("user_id", sa.Integer(), sa.ForeignKey("users.id"), nullable=False),
@@ -75,6 +79,10 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("case_complexity")
     op.drop_table("worker_capacity")
+    with op.batch_alter_table("teams") as batch:
+        batch.drop_index("ix_teams_parent_team_id")
+        batch.drop_constraint("fk_teams_parent_team_id", type_="foreignkey")
+        batch.drop_column("parent_team_id")
     op.drop_index("ix_jobs_status_run_at", table_name="jobs")
     op.drop_table("jobs")
     op.drop_index("ix_tasks_owner_status_due", table_name="tasks")
