@@ -25,6 +25,7 @@ def index():
         if role == "team_manager":
             context["overdue"] = worklist.overdue_by_worker(current_user, uk_today())
             shown |= {i.case.id for w in context["overdue"] for i in w.items}
+            context["visits_overdue"] = worklist.visits_overdue(context["overdue"])
         # The work list names children: who saw which cases is kept like any other view.
         audit.record(
             "work_list_viewed",

@@ -241,7 +241,9 @@ def overdue_by_worker(manager: User, today: date) -> list[WorkerOverdue]:
         .options(selectinload(Case.people), joinedload(Case.lead_worker))
     )
     items = [
-        WorkItem(case=case, title=_stage_title(case, i), action="stage", due_on=i.due_on)
+        WorkItem(
+            case=case, title=_stage_title(case, i), action="stage", due_on=i.due_on, instance=i
+        )
         for i, case in stages
     ]
     tasks = db.session.scalars(
@@ -267,3 +269,16 @@ def overdue_by_worker(manager: User, today: date) -> list[WorkerOverdue]:
 def _stage_title(case: Case, instance: StageInstance) -> str:
     stage = library.pathway_model(case.pathway_version).stages_by_id.get(instance.stage_id)
     return stage.title if stage else instance.stage_id
+
+
+def visits_overdue(overdue: list[WorkerOverdue]) -> list[WorkItem]:
+    """Cases with no visit within its timescale: an open visit stage past its date. A
+    visit is a stage whose id says so (cin_visit, statutory_visit, ...): the language
+    has no other mark for one."""
+    rows = [
+        item
+        for worker in overdue
+        for item in worker.items
+        if item.instance is not None and "visit" in item.instance.stage_id
+    ]
+    return sorted(rows, key=lambda i: (i.due_on, i.case.id))

@@ -189,3 +189,21 @@ def test_two_workers_at_once_never_fire_one_trigger_twice(app, mini):
     assert fired == 12
     assert ran["one"] + ran["two"] == 12
     assert attempts == [1] * 12
+
+
+def test_the_manager_sees_a_visit_not_made_within_its_timescale(app, mini):
+    """The mini pathway's first visit is due 5 working days after the referral."""
+    with app.test_request_context():
+        case = _open("Ruby")
+        due = db.session.scalar(
+            select(StageInstance.due_on).where(StageInstance.case_id == case.id)
+        )
+    with time_machine.travel(due, tick=False), app.test_request_context():
+        mo = accounts.find("mo")
+        overdue = worklist.overdue_by_worker(mo, due)
+        assert worklist.visits_overdue(overdue) == []
+    with time_machine.travel(due + timedelta(days=1), tick=False), app.test_request_context():
+        overdue = worklist.overdue_by_worker(mo, due + timedelta(days=1))
+        [visit] = worklist.visits_overdue(overdue)
+        assert (visit.title, visit.worker.full_name) == ("First visit", "Pat Okafor")
+        assert [w.name for w in overdue] == ["Pat Okafor"]
