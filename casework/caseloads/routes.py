@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from casework import access, audit
 from casework.caseloads import service, weighing
+from casework.caseloads.forms import CapacityForm
 from casework.cases import service as cases
 from casework.clock import uk_today
 
@@ -57,3 +58,30 @@ def tier(case_id: int):
         multipliers=weighing.TIER_MULTIPLIERS,
         error=error,
     )
+
+
+@bp.route("/workers/<int:user_id>/capacity", methods=["GET", "POST"])
+@access.roles("team_manager")
+def capacity(user_id: int):
+    worker = service.worker_in_team(user_id, current_user.team_id)
+    if worker is None or worker.role != "practitioner":
+        abort(404)
+    now = service.capacity_of(worker)
+    form = CapacityForm()
+    if request.method == "GET":
+        form.hours.data = now.hours
+        form.newly_qualified.data = "yes" if now.newly_qualified else "no"
+        form.reduction_points.data = now.reduction_points or None
+        form.reduction_reason.data = now.reduction_reason
+    if form.validate_on_submit():
+        service.set_capacity(
+            worker,
+            weighing.Capacity(
+                float(form.hours.data),
+                form.newly_qualified.data == "yes",
+                float(form.reduction_points.data or 0),
+                (form.reduction_reason.data or "").strip() or None,
+            ),
+        )
+        return redirect(url_for("caseloads.index", _anchor=f"worker-{worker.id}"))
+    return render_template("caseloads/capacity.html", worker=worker, form=form)

@@ -172,3 +172,8 @@ def reporting_teams(team_id: int) -> list[Team]:
     return list(
         db.session.scalars(select(Team).where(Team.parent_team_id == team_id).order_by(Team.name))
     )
+
+
+def worker_in_team(user_id: int, team_id: int) -> User | None:
+    user = db.session.get(User, user_id)
+    return user if user is not None and user.team_id == team_id else None
