@@ -51,10 +51,13 @@ setup: $(BIN)/convivial $(CIN_VENV)/bin/cin-ready casework/static/dist/convivial
 check-run check-test-fast check-test:
 	@$(PYTHON) scripts/check_system.py $(@:check-%=%)
 
+# The worker (date triggers, documents drawn ahead) runs beside the server and stops with it.
 run: check-run setup
 	CONVIVIAL_ENV=development $(BIN)/convivial init-db
 	CONVIVIAL_ENV=development $(BIN)/convivial demo
-	CONVIVIAL_ENV=development $(BIN)/convivial serve --host $(HOST) --port $(PORT)
+	CONVIVIAL_ENV=development $(BIN)/convivial worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  CONVIVIAL_ENV=development $(BIN)/convivial serve --host $(HOST) --port $(PORT)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -30,6 +30,7 @@ SCENARIOS = [
     ("practitioner home (session + template)", "/", "pat"),
     ("team manager home (session + query)", "/", "mo"),
     ("auditor home (50 audit rows)", "/", "aud"),
+    ("team manager caseloads (8 weeks per worker)", "/caseloads/", "mo"),
 ]
 
 

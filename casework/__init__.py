@@ -25,8 +25,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     _templates(app)
     _extensions(app)
     _blueprints(app)
+    _listeners()
     _request_hooks(app)
     return app
+
+
+def _listeners() -> None:
+    """Who hears what recording publishes (casework/events). Connecting twice is harmless."""
+    from casework import events
+    from casework.pathway import service as pathway
+    from casework.tasks import listeners as tasks
+
+    events.case_opened.connect(pathway.case_opened)
+    tasks.connect()
 
 
 def _templates(app: Flask) -> None:
@@ -87,6 +98,7 @@ def _blueprints(app: Flask) -> None:
     from casework.auditing.routes import bp as auditing_bp
     from casework.auth.routes import bp as auth_bp
     from casework.auth.timeout import bp as timeout_bp
+    from casework.caseloads.routes import bp as caseloads_bp
     from casework.cases.naming_routes import bp as restricted_bp
     from casework.cases.routes import bp as cases_bp
     from casework.census.routes import bp as census_bp
@@ -95,6 +107,7 @@ def _blueprints(app: Flask) -> None:
     from casework.home.routes import bp as home_bp
     from casework.records.routes import bp as records_bp
     from casework.subject_access.routes import bp as subject_access_bp
+    from casework.tasks.routes import bp as tasks_bp
     from casework.timing.routes import bp as timing_bp
     from designer.editor.routes import bp as designer_bp
     from designer.history import bp as history_bp
@@ -107,6 +120,8 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(account_bp)
     app.register_blueprint(restricted_bp)
     app.register_blueprint(cases_bp)
+    app.register_blueprint(tasks_bp)
+    app.register_blueprint(caseloads_bp)
     app.register_blueprint(records_bp)
     app.register_blueprint(subject_access_bp)
     app.register_blueprint(timing_bp)
@@ -132,12 +147,12 @@ def _request_hooks(app: Flask) -> None:
 
     @app.context_processor
     def layout_context():
-        from datetime import date
-
         from flask_login import current_user
 
+        from casework.clock import uk_today
+
         return {
-            "today": date.today(),
+            "today": uk_today(),
             "navigation": _navigation(current_user),
             "cspNonce": security.nonce(),
             # Convivial is not a GOV.UK service: no crown, no GOV.UK brand refresh.
@@ -153,6 +168,7 @@ NAVIGATION = {
     "team_manager": [
         ("Your team", "home.index"),
         ("Cases", "cases.index"),
+        ("Caseloads", "caseloads.index"),
         ("Review designs", "designer.library_index"),
         ("Change history", "history.index"),
     ],

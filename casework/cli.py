@@ -147,6 +147,25 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
     run(host=host, port=port, workers=workers, threads=threads)
 
 
+@main.command(
+    help="Fire the pathways' date triggers and draw documents ahead when their time "
+    "comes. Safe to run on many machines at once.\n\n" + DATABASE_HELP
+)
+@click.option("--interval", default=15.0, show_default=True, help="Seconds between looks.")
+@click.option("--once", is_flag=True, help="Run what is due now, then stop.")
+def worker(interval: float, once: bool) -> None:
+    from casework.tasks import worker as job_worker
+
+    app = _app()
+    with app.app_context():
+        _require_schema(app)
+    if not once:
+        click.echo(f"Convivial's worker is looking for due jobs every {interval:g} seconds")
+    ran = job_worker.run(app, interval=interval, once=once)
+    if once:
+        click.echo(f"Ran {ran} job(s)")
+
+
 def _require_schema(app) -> None:
     from casework import database
     from casework.extensions import db

@@ -11,7 +11,7 @@ import secrets
 from pathlib import Path
 
 ENVIRONMENTS = ("development", "test", "production")
-RENDER_AHEAD_MODES = ("background", "inline", "off")
+RENDER_AHEAD_MODES = ("worker", "background", "inline", "off")
 
 
 class ConfigError(RuntimeError):
@@ -75,7 +75,7 @@ def defaults(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
         # Draw a record's PDFs when it is submitted or signed off, so nobody waits for
         # them later: "background" (a worker thread), "inline" (tests) or "off".
-        "DOCUMENTS_RENDER_AHEAD": "background",
+        "DOCUMENTS_RENDER_AHEAD": "worker",
         # The census: the council's DfE LA number, and the Python of the environment
         # holding the DfE's rules (`make setup` builds .venv-cin; README says why apart).
         "CENSUS_LA_CODE": "999",
@@ -167,7 +167,7 @@ def finalise(config: dict, instance_path: str) -> None:
     if config["DOCUMENTS_RENDER_AHEAD"] not in RENDER_AHEAD_MODES:
         raise ConfigError(
             f"DOCUMENTS_RENDER_AHEAD is {config['DOCUMENTS_RENDER_AHEAD']!r}. Set it to one "
-            f"of {', '.join(RENDER_AHEAD_MODES)}, or leave it unset for background."
+            f"of {', '.join(RENDER_AHEAD_MODES)}, or leave it unset for worker."
         )
     uri = normalise_database_url(config["SQLALCHEMY_DATABASE_URI"])
     config["SQLALCHEMY_DATABASE_URI"] = uri

@@ -13,6 +13,7 @@ from casework.family_context import service as family_context
 from casework.library import service as library
 from casework.pathway import service as pathway_service
 from casework.records import service as records
+from casework.tasks import service as tasks
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -73,6 +74,7 @@ def show(case_id: int):
         timeline=service.timeline(case),
         facts=case_facts.for_case_page(case),
         family_context=family_context.for_case(case),
+        tasks=tasks.for_case(case),
     )
 
 

@@ -9,13 +9,12 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from casework import audit
+from casework import audit, events
 from casework.cases.access import may_see, visible_to
 from casework.cases.facts import facts  # noqa: F401 - part of this service's API
 from casework.extensions import db
 from casework.library import service as library
 from casework.models import Case, CaseAccess, CaseEvent, Involvement, Person, User
-from casework.pathway import service as pathway_service
 
 
 class CaseNotFound(LookupError):
@@ -144,7 +143,7 @@ def open_case(
         )
     )
     db.session.flush()
-    pathway_service.start_case(case)
+    events.case_opened.send(case, on=referral_received)  # the pathway starts its stages
     audit.record("case_opened", record_type="case", record_id=case.id, commit=False)
     db.session.commit()
     return case
@@ -209,3 +208,19 @@ def named_users(case: Case) -> list[User]:
             .where(CaseAccess.case_id == case.id)
         )
     )
+
+
+def reassign(manager: User, case: Case, worker: User) -> None:
+    """Give a case to another worker in the team; their open tasks go with it."""
+    if worker.team_id != case.team_id or worker.role != "practitioner":
+        raise ValueError("A case can only go to a practitioner in its team")
+    case.lead_worker_id = worker.id
+    events.lead_changed.send(case, worker_id=worker.id)
+    audit.record(
+        "case_reassigned",
+        record_type="case",
+        record_id=case.id,
+        detail={"to": worker.full_name},
+        commit=False,
+    )
+    db.session.commit()

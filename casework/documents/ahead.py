@@ -4,7 +4,10 @@ in the cache instead of waiting about a second per document.
 
 ``DOCUMENTS_RENDER_AHEAD`` chooses how:
 
-- ``background`` (default): one worker thread per process, started on first use (so
+- ``worker`` (default): a job for ``convivial worker`` (casework/tasks/jobs.py), run
+  by whichever worker claims it first, outside every request process. No worker
+  running: the PDFs are drawn on demand, as ever.
+- ``background``: one worker thread per process, started on first use (so
   after gunicorn forks), with a short queue. Each job runs in its own app context and
   so its own database session. A full queue drops the job: render-ahead only saves
   time, and a miss still draws the PDF on demand. The thread is a daemon: a process
@@ -29,6 +32,8 @@ import threading
 
 from flask import Flask, current_app, g, has_app_context
 
+from casework import events
+
 EXTENSION = "convivial_render_ahead"
 QUEUE_LIMIT = 32
 
@@ -48,17 +53,23 @@ class RenderAhead:
             self.init_app(app)
 
     def init_app(self, app: Flask) -> None:
-        app.config.setdefault("DOCUMENTS_RENDER_AHEAD", "background")
+        app.config.setdefault("DOCUMENTS_RENDER_AHEAD", "worker")
         self.app = app
         app.extensions[EXTENSION] = self
         app.before_request(mark_served_request)
+        events.record_settled.connect(record_settled)
+        from casework.tasks import jobs
+
+        jobs.HANDLERS["render_ahead"] = run_job
 
     @property
     def mode(self) -> str:
         return self.app.config["DOCUMENTS_RENDER_AHEAD"]
 
     def add(self, record_id: int, revision: int) -> None:
-        if self.mode == "inline":
+        if self.mode == "worker":
+            _schedule(record_id, revision)
+        elif self.mode == "inline":
             self._run(record_id, revision)
         elif self.mode == "background":
             try:
@@ -90,8 +101,7 @@ class RenderAhead:
                 jobs.task_done()
 
     def _run(self, record_id: int, revision: int) -> None:
-        # Imported here: documents.service imports records.service, which calls record_settled().
-        from casework.documents import service
+        from casework.documents import service  # not at import: it needs the models loaded
 
         try:
             with self.app.app_context():  # its own session, removed when the context ends
@@ -101,14 +111,36 @@ class RenderAhead:
             log.exception("Render-ahead of record %s failed; it will be drawn on demand", record_id)
 
 
+def _schedule(record_id: int, revision: int) -> None:
+    from casework.extensions import db
+    from casework.models.time import utcnow
+    from casework.tasks import jobs
+
+    jobs.schedule(
+        "render_ahead",
+        key=f"render_ahead:{record_id}:{revision}",
+        run_at=utcnow(),
+        payload={"record": record_id, "revision": revision},
+    )
+    db.session.commit()
+
+
+def run_job(job) -> None:
+    """The worker's handler for a ``render_ahead`` job."""
+    from casework.documents import service
+
+    drawn = service.render_ahead(job.payload["record"], job.payload["revision"])
+    log.info("Rendered ahead %s PDF(s) of record %s", drawn, job.payload["record"])
+
+
 def mark_served_request() -> None:
     """Runs before every request the app serves (not for a request context a command
     makes for itself, such as ``convivial demo``'s)."""
     g.render_ahead = True
 
 
-def record_settled(record) -> None:
-    """Called by the records service after a submit or sign-off has been committed."""
+def record_settled(case, record, **_) -> None:
+    """Hears the records service's ``record_settled``: a submit or sign-off committed."""
     if not has_app_context() or not g.get("render_ahead"):
         return  # a command: nobody is waiting for these PDFs
     extension = current_app.extensions.get(EXTENSION)

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, render_template
 from flask_login import current_user
 
 from casework import access, audit
 from casework.accounts import service as accounts
 from casework.cases import naming
+from casework.clock import uk_today
 from casework.library import service as library
 from casework.pathway import worklist
 
@@ -20,13 +19,19 @@ def index():
     role = current_user.role
     context: dict = {}
     if role in ("practitioner", "team_manager"):
-        work = worklist.work_list(current_user, date.today())
+        # The movable clock's today: the moment a due date passes, the row says overdue.
+        work = worklist.work_list(current_user, uk_today())
         context["work"] = work
+        shown = {item.case.id for item in work}
+        if role == "team_manager":
+            context["overdue"] = worklist.overdue_by_worker(current_user, uk_today())
+            shown |= {i.case.id for w in context["overdue"] for i in w.items}
+            context["visits_overdue"] = worklist.visits_overdue(context["overdue"])
         # The work list names children: who saw which cases is kept like any other view.
         audit.record(
             "work_list_viewed",
             record_type="work_list",
-            case_ids=sorted({item.case.id for item in work}),
+            case_ids=sorted(shown),
         )
     if role == "team_manager":
         context["members"] = accounts.team_members(current_user.team_id)

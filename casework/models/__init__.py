@@ -3,6 +3,7 @@
 from casework.models.accounts import ROLES, SignInAttempt, Team, User, UserSession
 from casework.models.audit import AuditEvent, AuditEventCase
 from casework.models.case_facts import CaseFact
+from casework.models.caseloads import CaseComplexity, WorkerCapacity
 from casework.models.cases import (
     PERSON_ROLES,
     BreakGlassGrant,
@@ -25,6 +26,7 @@ from casework.models.family_context import ContextPerson, ContextService, Family
 from casework.models.library import FormVersion, PathwayVersion
 from casework.models.records import RECORD_STATES, Record, RecordSave, StageInstance
 from casework.models.rendered_documents import RenderedDocument
+from casework.models.tasks import TASK_STATES, Job, Task
 from casework.models.timing import TimeSpent
 
 __all__ = [
@@ -36,12 +38,14 @@ __all__ = [
     "DraftView",
     "PERSON_ROLES",
     "RECORD_STATES",
+    "TASK_STATES",
     "ROLES",
     "AuditEvent",
     "AuditEventCase",
     "BreakGlassGrant",
     "Case",
     "CaseFact",
+    "CaseComplexity",
     "CaseAccess",
     "CaseEvent",
     "ContextPerson",
@@ -49,6 +53,7 @@ __all__ = [
     "FamilyContextUpload",
     "FormVersion",
     "IssuedDocument",
+    "Job",
     "Involvement",
     "PathwayVersion",
     "Person",
@@ -57,8 +62,10 @@ __all__ = [
     "RenderedDocument",
     "SignInAttempt",
     "StageInstance",
+    "Task",
     "Team",
     "TimeSpent",
     "User",
     "UserSession",
+    "WorkerCapacity",
 ]

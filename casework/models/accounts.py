@@ -26,6 +26,10 @@ class Team(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # A service manager's team is the parent of the teams whose managers report to them.
+    parent_team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id"), nullable=True, index=True
+    )
 
     members: Mapped[list[User]] = relationship(back_populates="team", order_by="User.username")
 

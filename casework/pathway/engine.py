@@ -123,6 +123,10 @@ def opening_stages(pathway: Pathway) -> list[Stage]:
     ]
 
 
+def condition_holds(rule, data: dict) -> bool:
+    return _truthy(evaluate(rule, data))
+
+
 def _truthy(value) -> bool:
     # json-logic-js truthiness: an empty array is false, "0" is true.
     if isinstance(value, list):

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from casework import events
 from casework.cases.facts import facts
 from casework.extensions import db
 from casework.library import service as library
@@ -70,6 +71,7 @@ def start_stage(case: Case, stage: Stage, started_on: date) -> StageInstance:
     )
     db.session.add(instance)
     db.session.flush()
+    events.stage_started.send(case, instance=instance, on=started_on)
     return instance
 
 
@@ -78,6 +80,11 @@ def start_case(case: Case) -> list[StageInstance]:
         start_stage(case, stage, case.opened_on)
         for stage in engine.opening_stages(pathway_of(case))
     ]
+
+
+def case_opened(case: Case, on: date, **_) -> None:
+    """Hears ``case_opened``: the pathway's opening stages start."""
+    start_case(case)
 
 
 def open_stages(case: Case) -> list[StageInstance]:
@@ -169,6 +176,7 @@ def complete_stage(
         )
     )
     db.session.flush()
+    events.stage_completed.send(case, instance=instance, record=record, on=on)
     data = engine.rule_data(latest_answers_by_stage(case), facts(case))
     steps = engine.next_stages(
         pathway,

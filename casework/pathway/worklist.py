@@ -5,6 +5,8 @@ they started on someone else's case that is still theirs to finish (a draft, or 
 manager returned). Each row says what to do (start, continue, put right what the
 manager returned, or wait for sign-off) and leads straight to the form. A team
 manager's rows are their team's open stages, with forms waiting for their sign-off.
+Open tasks (casework/tasks) are rows too: a practitioner's own, or the whole team's
+for a manager, each naming its owner.
 
 Four queries whatever the number of rows: the open stages (with their cases, people
 and pathway versions), the newest record of each, the reasons for returned ones, and
@@ -22,7 +24,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from casework.cases.access import visible_to
 from casework.extensions import db
 from casework.library import service as library
-from casework.models import Case, CaseEvent, Record, StageInstance, User
+from casework.models import Case, CaseEvent, Record, StageInstance, Task, User
 from casework.pathway.calendar import working_days_between
 
 DUE_SOON_WORKING_DAYS = 5
@@ -37,6 +39,8 @@ ACTIONS = {
     "awaiting_sign_off": "Waiting for sign-off",
     "sign_off": "Sign off",
     "activity": "To do",
+    "task": "Task",
+    "stage": "Stage",
 }
 
 
@@ -56,6 +60,12 @@ class WorkItem:
     instance: StageInstance | None = None
     record: Record | None = None
     returned: ReturnedReason | None = None
+    task: Task | None = None
+
+    @property
+    def worker(self) -> User | None:
+        """Whose it is: a task's owner, else the case's lead worker."""
+        return self.task.owner if self.task else self.case.lead_worker
 
     @property
     def action_text(self) -> str:
@@ -143,6 +153,21 @@ def _loose_drafts(user: User) -> list[Record]:
     )
 
 
+def _open_tasks(user: User) -> list[Task]:
+    query = (
+        select(Task)
+        .join(Case, Case.id == Task.case_id)
+        .where(Task.status == "open", Case.closed_on.is_(None), visible_to(user))
+        .options(joinedload(Task.owner), joinedload(Task.case).selectinload(Case.people))
+        .order_by(Task.due_on.is_(None), Task.due_on, Task.id)
+    )
+    if user.role == "team_manager":
+        query = query.where(Case.team_id == user.team_id).limit(MANAGER_ROWS)
+    else:
+        query = query.where(Task.owner_id == user.id)
+    return list(db.session.scalars(query))
+
+
 def _action(record: Record | None, has_form: bool, manager: bool) -> str:
     if not has_form:
         return "activity"
@@ -180,6 +205,10 @@ def work_list(user: User, today: date) -> list[WorkItem]:
                 record=record,
             )
         )
+    for task in _open_tasks(user):
+        items.append(
+            WorkItem(case=task.case, title=task.title, action="task", due_on=task.due_on, task=task)
+        )
     reasons = returned_reasons([i.record.id for i in items if i.action == "returned"])
     for item in items:
         if item.action == "returned":
@@ -192,3 +221,64 @@ def work_list(user: User, today: date) -> list[WorkItem]:
         return (waiting, order[item.urgency(today)], item.due_on or date.max, item.case.id)
 
     return sorted(items, key=key)
+
+
+@dataclass
+class WorkerOverdue:
+    name: str
+    items: list[WorkItem]
+
+
+def overdue_by_worker(manager: User, today: date) -> list[WorkerOverdue]:
+    """The manager's view of who is overdue on what, most overdue first: every open
+    stage and task of the team past its date, whatever the work list's length."""
+    team = Case.team_id == manager.team_id
+    stages = db.session.execute(
+        select(StageInstance, Case)
+        .join(Case, Case.id == StageInstance.case_id)
+        .where(StageInstance.status == "open", StageInstance.due_on < today)
+        .where(Case.closed_on.is_(None), team, visible_to(manager))
+        .options(selectinload(Case.people), joinedload(Case.lead_worker))
+    )
+    items = [
+        WorkItem(
+            case=case, title=_stage_title(case, i), action="stage", due_on=i.due_on, instance=i
+        )
+        for i, case in stages
+    ]
+    tasks = db.session.scalars(
+        select(Task)
+        .join(Case, Case.id == Task.case_id)
+        .where(Task.status == "open", Task.due_on < today)
+        .where(Case.closed_on.is_(None), team, visible_to(manager))
+        .options(joinedload(Task.owner), joinedload(Task.case).selectinload(Case.people))
+    )
+    items += [
+        WorkItem(case=t.case, title=t.title, action="task", due_on=t.due_on, task=t) for t in tasks
+    ]
+    by_worker: dict[str, list[WorkItem]] = {}
+    for item in sorted(items, key=lambda i: (i.due_on, i.case.id)):
+        name = item.worker.full_name if item.worker else "Nobody yet"
+        by_worker.setdefault(name, []).append(item)
+    return sorted(
+        (WorkerOverdue(name, rows) for name, rows in by_worker.items()),
+        key=lambda w: (-len(w.items), w.name),
+    )
+
+
+def _stage_title(case: Case, instance: StageInstance) -> str:
+    stage = library.pathway_model(case.pathway_version).stages_by_id.get(instance.stage_id)
+    return stage.title if stage else instance.stage_id
+
+
+def visits_overdue(overdue: list[WorkerOverdue]) -> list[WorkItem]:
+    """Cases with no visit within its timescale: an open visit stage past its date. A
+    visit is a stage whose id says so (cin_visit, statutory_visit, ...): the language
+    has no other mark for one."""
+    rows = [
+        item
+        for worker in overdue
+        for item in worker.items
+        if item.instance is not None and "visit" in item.instance.stage_id
+    ]
+    return sorted(rows, key=lambda i: (i.due_on, i.case.id))

@@ -6,10 +6,9 @@ from datetime import date
 
 from sqlalchemy import select
 
-from casework import audit
+from casework import audit, events
 from casework.cases import service as cases
 from casework.cases.facts import facts
-from casework.documents.ahead import record_settled
 from casework.extensions import db
 from casework.facts import carry
 from casework.facts import service as case_facts
@@ -127,15 +126,17 @@ def submit(user: User, record: Record, errors: dict) -> str:
     if form.authorisation_role:
         record.status = "awaiting_authorisation"
         audit.record("record_submitted", record_type="record", record_id=record.id, commit=False)
+        events.record_submitted.send(_case(record), record=record, on=date.today())
         if record.stage_instance_id:
             instance = db.session.get(StageInstance, record.stage_instance_id)
             case = db.session.get(Case, record.case_id)
             pathway_service.submitted(case, instance, record, date.today())
         db.session.commit()
-        record_settled(record)  # its documents are drawn ahead of anyone asking
+        _settled(record)
         return record.status
+    events.record_submitted.send(_case(record), record=record, on=date.today())
     _complete(user, record)
-    record_settled(record)
+    _settled(record)
     return record.status
 
 
@@ -153,8 +154,9 @@ def authorise(user: User, record: Record, *, approve: bool, comments: str) -> st
             detail={"comments": comments},
             commit=False,
         )
+        events.record_signed_off.send(_case(record), record=record, on=date.today())
         _complete(user, record)
-        record_settled(record)
+        _settled(record)
     else:
         record.status = "returned"
         audit.record(
@@ -175,8 +177,18 @@ def authorise(user: User, record: Record, *, approve: bool, comments: str) -> st
                 user_id=user.id,
             )
         )
+        events.record_returned.send(_case(record), record=record, on=date.today())
         db.session.commit()
     return record.status
+
+
+def _case(record: Record) -> Case:
+    return db.session.get(Case, record.case_id)
+
+
+def _settled(record: Record) -> None:
+    """After commit: listeners that only save time (documents drawn ahead) hear it now."""
+    events.record_settled.send(_case(record), record=record)
 
 
 def _complete(user: User, record: Record) -> None:

@@ -1,0 +1,1 @@
+"""Weighted caseloads: what each worker carries against what they can (docs/caseloads.md)."""
