@@ -90,6 +90,7 @@ def _blueprints(app: Flask) -> None:
     from casework.cases.routes import bp as cases_bp
     from casework.documents.routes import bp as documents_bp
     from casework.home.routes import bp as home_bp
+    from casework.notes.routes import bp as notes_bp
     from casework.records.routes import bp as records_bp
     from designer.editor.routes import bp as designer_bp
     from designer.history import bp as history_bp
@@ -101,6 +102,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(account_bp)
     app.register_blueprint(cases_bp)
     app.register_blueprint(records_bp)
+    app.register_blueprint(notes_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(auditing_bp)
     app.register_blueprint(history_bp)

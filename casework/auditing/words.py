@@ -21,6 +21,10 @@ ACTION_WORDS = {
     "issue_page_viewed": "Opened the page to issue a document",
     "issued_document_downloaded": "Downloaded an issued document",
     "viewers_listed": "Looked at who has seen the case",
+    "chronology_viewed": "Looked at the case's chronology",
+    "chronology_printed": "Printed the case's chronology",
+    "chronology_downloaded": "Downloaded the case's chronology",
+    "case_notes_searched": "Searched a case's notes and records",
     # Refusals
     "case_access_refused": "Was refused a case",
     "case_not_found": "Asked for a case that does not exist",
@@ -32,6 +36,7 @@ ACTION_WORDS = {
     "person_added": "Added a person to the case",
     "involvement_added": "Added a service to the case",
     "record_started": "Started a record",
+    "note_started": "Started a case note",
     "record_saved": "Saved answers in a record",
     "record_submitted": "Sent a record for sign-off",
     "record_authorised": "Signed off a record",

@@ -10,6 +10,7 @@ from casework.cases import service
 from casework.cases.forms import InvolvementForm, OpenCaseForm, PersonForm
 from casework.facts import service as case_facts
 from casework.library import service as library
+from casework.notes import service as notes
 from casework.pathway import service as pathway_service
 from casework.records import service as records
 
@@ -70,6 +71,8 @@ def show(case_id: int):
         records=records.by_stage(case),
         timeline=service.timeline(case),
         facts=case_facts.for_case_page(case),
+        types=notes.note_types(),
+        draft_notes=notes.drafts(case),
     )
 
 
