@@ -21,7 +21,7 @@ from renderer.documents import family_fields
 from renderer.screens.logic import form_state
 
 SHOWN = ("completed", "awaiting_authorisation")
-SUMMARY_FIELDS = 3  # long answers quoted per entry; the source holds the rest
+SUMMARY_FIELDS = 4  # long answers quoted per entry; the source holds the rest
 
 
 @dataclass(frozen=True)
@@ -53,13 +53,13 @@ def _dated(record: Record, form) -> date:
     return stamp.date()
 
 
-def _lines(form, answers: dict, audience: str) -> tuple[tuple[str, str], ...]:
+def _lines(form, answers: dict, audience: str, types) -> tuple[tuple[str, str], ...]:
     allowed = family_fields(form) if audience == "family" else {f.id for f in form.all_fields()}
     top = tuple(f for s in form.sections for f in s.fields)
     hidden = form_state(top, answers, date.today()).hidden
     out = []
     for f in top:
-        if f.id not in allowed or f.id in hidden or f.type not in ("long_text", "text"):
+        if f.id not in allowed or f.id in hidden or f.type not in types:
             continue
         if f.id in (form.note_date,) or not isinstance(answers.get(f.id), str):
             continue
@@ -93,7 +93,9 @@ def _entries(case: Case, filters: Filters, audience: str, *, only_significant: b
         ):
             continue
         answers = record.answers or {}
-        lines = _lines(form, answers, audience)
+        # The chronology quotes the narrative; a search reads short answers as well.
+        types = ("long_text",) if only_significant else ("long_text", "text")
+        lines = _lines(form, answers, audience, types)
         if filters.words and not _matches(((form.title, form.title), *lines), filters.words):
             continue
         out.append(
