@@ -72,7 +72,8 @@ def note_date(form: Form, record: Record) -> date | None:
 def is_visit(form: Form, record: Record) -> bool:
     if form.kind != "case_note" or form.visit_when is None:
         return False
-    return bool(evaluate(form.visit_when, dict(record.answers or {}) | {"today": date.today()}))
+    data = dict(record.answers or {}) | {"today": date.today().isoformat()}
+    return bool(evaluate(form.visit_when, data))
 
 
 def count_visit(case: Case, record: Record, form: Form) -> StageInstance | None:

@@ -69,6 +69,7 @@ def test_a_home_visit_on_a_phone_completes_the_due_child_protection_visit(
         page.get_by_role("button", name="Submit").click()
     expect(page).to_have_url(re.compile(r"/cases/\d+$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(child)
+    case_url = page.url
     assert_accessible(page)
 
     # The visit that was due is done, by this note, and the next one is due in ten
@@ -96,3 +97,14 @@ def test_a_home_visit_on_a_phone_completes_the_due_child_protection_visit(
     family = page.url + "?audience=family"
     page.goto(family)
     expect(page.locator(".convivial-chronology")).not_to_contain_text("The home felt calmer.")
+
+    # Finding it again: words from the note, within the case.
+    page.goto(case_url + "/notes/search")
+    page.get_by_label("Words").fill("mum READS")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Search").click()
+    expect(page.locator("ol.govuk-list li").filter(has_text="Home visit").first).to_contain_text(
+        "I like my new bed and Mum reads to me"
+    )
+    assert horizontal_overflow(page) == []
+    assert_accessible(page)
