@@ -105,6 +105,7 @@ def _blueprints(app: Flask) -> None:
     from casework.documents.routes import bp as documents_bp
     from casework.family_context.routes import bp as family_context_bp
     from casework.home.routes import bp as home_bp
+    from casework.notes.routes import bp as notes_bp
     from casework.records.routes import bp as records_bp
     from casework.subject_access.routes import bp as subject_access_bp
     from casework.tasks.routes import bp as tasks_bp
@@ -125,6 +126,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(records_bp)
     app.register_blueprint(subject_access_bp)
     app.register_blueprint(timing_bp)
+    app.register_blueprint(notes_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(family_context_bp)
     app.register_blueprint(census_bp)

@@ -34,6 +34,10 @@ ACTION_WORDS = {
     "family_context_viewed": "Looked at other services' records about the family",
     "family_context_previewed": "Checked family context files before importing",
     "family_context_review_viewed": "Looked at family context people held for review",
+    "chronology_viewed": "Looked at the case's chronology",
+    "chronology_printed": "Printed the case's chronology",
+    "chronology_downloaded": "Downloaded the case's chronology",
+    "case_notes_searched": "Searched a case's notes and records",
     # Refusals
     "case_access_refused": "Was refused a case",
     "case_not_found": "Asked for a case that does not exist",
@@ -48,6 +52,7 @@ ACTION_WORDS = {
     "case_person_removed": "Removed someone from a restricted case",
     "case_person_named_by_administrator": "Named someone on a restricted case nobody could open",
     "record_started": "Started a record",
+    "note_started": "Started a case note",
     "record_saved": "Saved answers in a record",
     "record_submitted": "Sent a record for sign-off",
     "record_authorised": "Signed off a record",

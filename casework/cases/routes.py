@@ -11,6 +11,7 @@ from casework.cases.forms import InvolvementForm, OpenCaseForm, PersonForm
 from casework.facts import service as case_facts
 from casework.family_context import service as family_context
 from casework.library import service as library
+from casework.notes import service as notes
 from casework.pathway import service as pathway_service
 from casework.records import service as records
 from casework.tasks import service as tasks
@@ -75,6 +76,8 @@ def show(case_id: int):
         facts=case_facts.for_case_page(case),
         family_context=family_context.for_case(case),
         tasks=tasks.for_case(case),
+        types=notes.note_types(),
+        draft_notes=notes.drafts(case),
     )
 
 

@@ -316,7 +316,9 @@ def submit(record_id: int):
     errors = compiled.check(record.answers, today=date.today(), people=people)
     if errors:
         return redirect(url_for("records.check", record_id=record.id))
-    status = records.submit(current_user, record, errors)
+    status = records.submit(
+        current_user, record, errors, significant=request.form.get("significant") == "yes"
+    )
     flash(
         f"{form.title} sent to a manager to sign off."
         if status == "awaiting_authorisation"

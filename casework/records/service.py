@@ -15,6 +15,7 @@ from casework.facts import service as case_facts
 from casework.library import service as library
 from casework.models import Case, CaseEvent, Record, StageInstance, User
 from casework.models.time import utcnow
+from casework.notes import service as notes
 from casework.pathway import clocks, engine
 from casework.pathway import service as pathway_service
 from renderer.definitions import Form
@@ -108,12 +109,18 @@ def start(user: User, case: Case, instance: StageInstance) -> Record:
     return record
 
 
-def submit(user: User, record: Record, errors: dict) -> str:
-    """Submit a checked record: to a manager if the form asks for sign-off, else complete."""
+def submit(user: User, record: Record, errors: dict, *, significant: bool | None = None) -> str:
+    """Submit a checked record: to a manager if the form asks for sign-off, else complete.
+
+    ``significant`` is the practitioner's answer to "a significant event for the chronology";
+    None leaves the form's default.
+    """
     if errors:
         raise ValueError("A record with errors cannot be submitted")
     if record.status not in ("draft", "returned"):
         return record.status
+    if significant is not None:
+        record.significant = significant
     form = form_of(record)
     record.submitted_at = utcnow()
     record.updated_by_id = user.id
@@ -199,7 +206,7 @@ def _complete(user: User, record: Record) -> None:
         instance = db.session.get(StageInstance, record.stage_instance_id)
         if instance.status != "completed":
             pathway_service.complete_stage(case, instance, record, date.today())
-    else:
+    elif notes.count_visit(case, record, form_of(record)) is None:
         db.session.add(
             CaseEvent(
                 case_id=case.id,

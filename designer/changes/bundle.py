@@ -66,6 +66,16 @@ class Bundle:
         return self.manifest["council"]
 
 
+def pathway_form_ids(pathway: dict) -> list[str]:
+    """The forms a pathway needs: each stage's form and the note types that complete one."""
+    ids = set()
+    for stage in pathway.get("stages", []):
+        if stage.get("form"):
+            ids.add(stage["form"])
+        ids.update(stage.get("completed_by_notes", ()))
+    return sorted(ids)
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -83,7 +93,7 @@ def export_bundle(
     pathway = library.current("pathway", pathway_id)
     if pathway is None:
         raise FileNotFoundError(f"pathways/{pathway_id}.yaml does not exist")
-    form_ids = sorted({s["form"] for s in pathway.get("stages", []) if s.get("form")})
+    form_ids = pathway_form_ids(pathway)
     files: dict[str, bytes] = {}
     for kind, doc_id in [("pathway", pathway_id)] + [("form", f) for f in form_ids]:
         path = library.definition_path(kind, doc_id)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .bundle import Bundle
+from .bundle import Bundle, pathway_form_ids
 from .changeset import make_changeset
 from .decisions import (
     KEPT_OURS,
@@ -201,7 +201,7 @@ def plan_import(
     pathway = next(item for item in items if item.kind == "pathway")
     pathway_doc = pathway.merged or pathway.local or bundle.pathway
     forms = {}
-    for form_id in sorted({s["form"] for s in pathway_doc.get("stages", []) if s.get("form")}):
+    for form_id in pathway_form_ids(pathway_doc):
         item = next((i for i in items if i.kind == "form" and i.id == form_id), None)
         local = library.definition_path("form", form_id)
         if item is not None and (item.merged or item.local):

@@ -269,6 +269,14 @@ _ENTRIES = [
         "change the field's type to one the fact fits; inside a repeating group, put the "
         "fact on the group itself.",
     ),
+    Entry(
+        "CV313",
+        ERROR,
+        "Case note settings out of place",
+        "Either give the case note type a 'note_date' naming its date field (outside any "
+        "repeating group), or remove 'note_date' and 'visit_when' from a form that is not "
+        "'kind: case_note'.",
+    ),
     # --- CV5xx: pathways ---------------------------------------------------------
     Entry(
         "CV501",
@@ -369,6 +377,13 @@ _ENTRIES = [
         "Either make the two fields fit (the same options, the same group fields, a "
         "length no smaller), or pre-fill this field in the pathway from somewhere else "
         "(or set mode: none with a note).",
+    ),
+    Entry(
+        "CV517",
+        ERROR,
+        "Stage completed by an unknown kind of note",
+        "Either name a case note type of the library that has 'visit_when' (such as "
+        "home_visit), or remove it from the stage's 'completed_by_notes'.",
     ),
     # --- CV9xx: warnings ---------------------------------------------------------
     Entry(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import re2
 
 from .crosscheck_facts import form_fact_problems
+from .crosscheck_notes import note_problems
 from .errors import Problem, did_you_mean
 from .identifiers import IdChecker
 from .rule_refs import (
@@ -89,6 +90,7 @@ def check_form(doc, expected_id: str | None = None) -> list[Problem]:
     for ref in fields:
         _check_field(doc, ref, field_at, ids, problems)
     problems.extend(form_fact_problems(doc, fields))
+    problems.extend(note_problems(doc))
     _check_rules(doc, fields, field_at, problems)
     _check_cycles(doc, fields, field_at, "calculation", "CV403", problems)
     _check_cycles(doc, fields, field_at, "show_if", "CV404", problems)

@@ -107,7 +107,26 @@ def check_pathway(doc, forms: dict, expected_id: str | None = None) -> list[Prob
     return c.problems
 
 
+def _stage_notes(c: _Check, stage: dict, path) -> None:
+    for i, note_id in enumerate(stage.get("completed_by_notes", ())):
+        note = c.forms.get(note_id)
+        if note is None and note_id in c.forms:
+            continue  # the note type exists but is broken: reported on its own file
+        if note is None or note.kind != "case_note" or note.visit_when is None:
+            c.add(
+                "CV517",
+                (*path, "completed_by_notes", i),
+                f"Stage '{stage['id']}' is completed by notes of type '{note_id}', which "
+                + (
+                    "is not a case note type with 'visit_when'."
+                    if note is not None
+                    else f"is not in the library.{did_you_mean(note_id, c.forms)}"
+                ),
+            )
+
+
 def _stage_form(c: _Check, stage: dict, path):
+    _stage_notes(c, stage, path)
     if "form" not in stage:
         return None
     form = c.forms.get(stage["form"])

@@ -180,6 +180,13 @@ class Form:
     summary_for_family: str | None = None
     authorisation_role: str | None = None
     output: Output | None = None
+    # A case note type (kind: case_note) is a short form recorded outside any stage.
+    kind: str = "form"
+    # Whether a record on this form is a significant event unless the practitioner says
+    # otherwise: statutory forms are, notes only where their type says so.
+    significant: bool = True
+    note_date: str | None = None
+    visit_when: object = field(default=None, hash=False, compare=False)
     source: dict = field(default_factory=dict, hash=False, compare=False, repr=False)
     sha256: str = ""
     file: str = field(default="", compare=False)
@@ -207,6 +214,10 @@ class Form:
             output=Output(out["title"], out.get("introduction"), out.get("template"))
             if out
             else None,
+            kind=m.get("kind", "form"),
+            significant=m.get("significant", m.get("kind", "form") != "case_note"),
+            note_date=m.get("note_date"),
+            visit_when=m.get("visit_when"),
             source=m,
             sha256=sha256_of(m),
             file=file,

@@ -98,6 +98,8 @@ class Stage:
     weight: float = 1
     due: DueRule | None = None
     prefill: tuple[Prefill, ...] = ()
+    # Case note types whose visit (their visit_when holds) completes this stage.
+    completed_by_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,7 @@ def _stage(s: dict) -> Stage:
         weight=s.get("weight", 1),
         due=DueRule.from_mapping(s["due"]) if "due" in s else None,
         prefill=tuple(Prefill.from_mapping(p) for p in s.get("prefill", ())),
+        completed_by_notes=tuple(s.get("completed_by_notes", ())),
     )
 
 

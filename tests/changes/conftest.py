@@ -26,6 +26,7 @@ CP_FORMS = [
     "child_protection_visit",
     "contact_referral",
     "core_group_review",
+    "home_visit",  # its visits complete the child protection visit stage
     "initial_child_protection_conference",
     "review_child_protection_conference",
     "section_47_enquiry",

@@ -22,7 +22,14 @@ CHILD_PROTECTION_FORMS = [
 CHILD_IN_NEED_FORMS = ["cin_assessment_outcome", "cin_plan", "cin_review"]
 EARLY_HELP_FORMS = ["early_help_assessment", "family_plan", "early_help_review"]
 CHILDREN_IN_CARE_FORMS = ["care_plan", "looked_after_review", "statutory_visit_child_in_care"]
-ALL_FORMS = CHILD_PROTECTION_FORMS + CHILD_IN_NEED_FORMS + EARLY_HELP_FORMS + CHILDREN_IN_CARE_FORMS
+CASE_NOTE_TYPES = ["home_visit", "office_visit", "phone_call", "meeting", "information_received"]
+ALL_FORMS = (
+    CHILD_PROTECTION_FORMS
+    + CHILD_IN_NEED_FORMS
+    + EARLY_HELP_FORMS
+    + CHILDREN_IN_CARE_FORMS
+    + CASE_NOTE_TYPES
+)
 
 # Forms where the child's own words must be captured in the form itself.
 FORMS_WITH_CHILDS_WORDS = [
@@ -155,8 +162,11 @@ def test_form_sizes_are_realistic(forms):
     for form_id in set(ALL_FORMS) - {
         "child_and_family_assessment",
         "initial_child_protection_conference",
+        *CASE_NOTE_TYPES,
     }:
         assert 10 <= size(forms[form_id]) <= 40, form_id
+    for form_id in CASE_NOTE_TYPES:  # a note is written on a phone straight after the contact
+        assert 5 <= size(forms[form_id]) <= 12, form_id
 
 
 def test_safety_map_columns_in_the_child_protection_forms(forms):
@@ -300,3 +310,18 @@ def test_category_of_abuse_options_are_the_same_wherever_it_is_asked(forms):
     ]
     option_sets = {forms[f].fields_by_id[x].option_ids for f, x in places}
     assert len(option_sets) == 1
+
+
+@pytest.mark.parametrize("form_id", CASE_NOTE_TYPES)
+def test_every_note_type_asks_what_each_contact_needs(forms, form_id):
+    form = forms[form_id]
+    assert form.kind == "case_note" and form.note_date == "contact_date"
+    by_id = form.fields_by_id
+    assert by_id["contact_date"].type == "date" and by_id["contact_date"].required
+    assert by_id["present"].type == "person" and by_id["present"].multiple
+    assert by_id["child_seen"].type == "yes_no"
+    assert by_id["child_seen_alone"].show_if  # asked once we know the child was seen
+    assert by_id["childs_words"].type == "long_text"
+    assert by_id["next_steps"].required
+    # Only a home visit with the child seen counts as the statutory visit.
+    assert (form.visit_when is not None) == (form_id == "home_visit")

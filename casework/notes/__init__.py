@@ -1,0 +1,1 @@
+"""Case notes: short records on note-type forms, outside any stage, and what they count for."""
