@@ -3,7 +3,6 @@ note is on the new version while an older note keeps the version it was written 
 
 from __future__ import annotations
 
-
 from casework.accounts import service as accounts
 from casework.extensions import db
 from casework.models import Case, Record
@@ -75,5 +74,3 @@ def _start_note(app, case_id: int) -> int:
 
     case = db.session.get(Case, case_id)
     return notes.start(accounts.find("pat"), case, "home_visit").id
-
-
