@@ -8,6 +8,8 @@ version).
 
 from __future__ import annotations
 
+import re
+
 from .filters import format_date
 
 FAMILY_RATERS = {
@@ -149,14 +151,49 @@ def safety_plan(answer: dict, *, family: bool) -> dict:
     }
 
 
+# "Who said it" is free text; practitioners often write who it was said to in it too
+# ("Theo, to nursery key worker"), which read as "Theo, to nursery key worker said
+# this". Split there so the sentence reads "Theo told the nursery key worker this".
+_SAID_TO = re.compile(r"^(?P<who>.+?),?\s+to\s+(?P<whom>\S.*)$", re.IGNORECASE)
+_DETERMINERS = frozenset(["the", "a", "an", "his", "her", "their", "my", "our", "your", "its"])
+
+
+def _listener(whom: str) -> str:
+    """Whom the words were said to, with "the" before a bare role ("nursery key
+    worker"); a name or a phrase with its own determiner is kept as written."""
+    first = whom.split()[0]
+    if first.lower() in _DETERMINERS or not first[:1].islower():
+        return whom
+    return f"the {whom}"
+
+
+def said_by(who_said, when, source) -> str:
+    """One grammatical sentence saying who said it, to whom, when and how we heard,
+    from whichever of those parts were given; "" when none was."""
+    who = text(who_said).rstrip(",;: ")
+    on = f" on {format_date(when)}" if when else ""
+    source = text(source)
+    heard = f" ({source})" if source else ""
+    to = _SAID_TO.match(who) if who else None
+    if to:
+        sentence = f"{to['who'].rstrip(',')} told {_listener(to['whom'])} this{on}{heard}"
+    elif who:
+        sentence = f"{who} said this{on}{heard}"
+    elif on:
+        sentence = f"Said{on}{heard}"
+    elif source:
+        return full_stop(f"Where this came from: {source}")
+    else:
+        return ""
+    # Our own sentence: it ends with our bracket or date, so it always takes a full stop.
+    return sentence if sentence[-1] in ".!?" else sentence + "."
+
+
 def statement(item: dict, *, family: bool) -> dict:
-    said = text(item.get("who_said"))
-    when = format_date(item.get("when")) if item.get("when") else ""
-    by = " ".join(p for p in (f"{said} said this" if said else "", f"on {when}" if when else ""))
-    source = text(item.get("source"))
-    if source and by:
-        by += f" ({source})"
-    return {"words": text(item.get("statement")), "by": full_stop(by.strip())}
+    return {
+        "words": text(item.get("statement")),
+        "by": said_by(item.get("who_said"), item.get("when"), item.get("source")),
+    }
 
 
 def childs_words(answer: dict, *, family: bool, child: str) -> dict:
@@ -170,7 +207,9 @@ def childs_words(answer: dict, *, family: bool, child: str) -> dict:
     helper = text(answer.get("facilitated_by"))
     return {
         "houses": houses,
-        "helped": full_stop(f"{helper} helped {child} share this") if helper else "",
+        # "Who helped" is free text ("The social worker, at school, with Mrs Khan"), so
+        # it follows a colon rather than being made the subject of a sentence.
+        "helped": full_stop(f"Who helped {child} share this: {helper}") if helper else "",
         "intro": (
             f"These are {child}'s own words, written down as {child} said them."
             if family
