@@ -219,6 +219,18 @@ def _save_section(record, form, compiled, case, people, section_id):
     return redirect(url_for("records.check", record_id=record.id))
 
 
+def _live_rules(fields) -> bool:
+    """Whether a rule on the page is kept live in the browser: only then is json-logic-js
+    loaded (a page loads only the scripts it uses)."""
+    return any(
+        f.show_if is not None
+        or f.required_if is not None
+        or f.type == "calculated"
+        or _live_rules(f.fields)
+        for f in fields
+    )
+
+
 def _render_section(
     record,
     form,
@@ -242,6 +254,7 @@ def _render_section(
     return render_template(
         "records/section.html",
         rule_data=rule_data,
+        live_rules=_live_rules(compiled.fields_by_id[f] for f in own),
         record=record,
         form=form,
         case=case,
