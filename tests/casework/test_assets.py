@@ -71,6 +71,7 @@ def test_a_recording_page_loads_no_script_it_does_not_use(app, client, sign_in):
     visit = client.get(f"/records/{record_id}/sections/visit").get_data(as_text=True)
     assert "data-show-if" in visit
     assert any("/dist/h/logic." in s for s in _scripts(visit)[0])
+    assert any("/js/rules." in s for s in _scripts(visit)[1])
     html = client.get(f"/records/{record_id}/sections/decision").get_data(as_text=True)
     scripts, named = _scripts(html)
     # the page's own modules, and what they import, each once
@@ -84,6 +85,7 @@ def test_a_recording_page_loads_no_script_it_does_not_use(app, client, sign_in):
     assert 'data-module="moj-' not in html
     assert "data-show-if" not in html and "data-calculation" not in html
     assert "logic." not in " ".join(named)
+    assert "/js/rules." not in " ".join(named)
     # and nothing blocks in <head>: every classic script is deferred
     head = html.split("</head>", 1)[0]
     for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", head):

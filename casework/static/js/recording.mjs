@@ -3,10 +3,19 @@
 
 import { Autosaver } from "./autosave.mjs";
 import { clearAllDrafts, forgetOtherUsers, restoreEntries } from "./drafts.mjs";
-import { applyRules, rulesChanged } from "./rules.mjs";
 
 const form = document.querySelector("form[data-autosave]");
 const status = form?.querySelector(".convivial-saved");
+
+// Live rules only on a page that has one: elsewhere rules.mjs is never fetched.
+let rules = null;
+function loadRules() {
+  if (!form.querySelector("[data-show-if], [data-required-if], [data-calculation]")) return;
+  import("./rules.mjs").then((module) => {
+    rules = module;
+    rules.applyRules(form); // the answers as they are now, typed or restored meanwhile
+  });
+}
 
 function timeOf(iso) {
   // saved_at is UTC without a zone (models.time.utcnow); show it in local time.
@@ -227,7 +236,7 @@ function showConflicts(conflicts, saver) {
 // --- the page ------------------------------------------------------------------------
 
 function start() {
-  applyRules(form);
+  loadRules();
   forgetOtherUsers(form.dataset.user);
   const saver = new Autosaver(form, {
     onState: showState,
@@ -245,7 +254,7 @@ function start() {
     if (draft.key && JSON.stringify(saver.entries()) === JSON.stringify(draft.entries)) {
       saver.attempt = { entries: draft.entries, ids: saver.pendingIds(), key: draft.key };
     }
-    applyRules(form);
+    rules?.applyRules(form);
     banner(
       "restored",
       "We restored answers you typed that had not been saved yet",
@@ -256,7 +265,7 @@ function start() {
 
   // Each key re-reads only the field typed in: rules re-run only if one depends on it.
   const changed = (event) => {
-    rulesChanged(form, event.target);
+    rules?.rulesChanged(form, event.target);
     saver.changed(event.target);
   };
   form.addEventListener("input", changed);
