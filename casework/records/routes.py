@@ -219,15 +219,17 @@ def _save_section(record, form, compiled, case, people, section_id):
     return redirect(url_for("records.check", record_id=record.id))
 
 
-def _live_rules(fields) -> bool:
-    """Whether a rule on the page is kept live in the browser: only then is json-logic-js
-    loaded (a page loads only the scripts it uses)."""
+LIVE_RULES = ("data-show-if", "data-required-if", "data-calculation")
+
+
+def _live_rules(widgets) -> bool:
+    """Whether a rule on the page is kept live in the browser (a field's, or a part's of a
+    scale or safety plan): only then is json-logic-js loaded (a page loads only the
+    scripts it uses)."""
     return any(
-        f.show_if is not None
-        or f.required_if is not None
-        or f.type == "calculated"
-        or _live_rules(f.fields)
-        for f in fields
+        any(name in w.params.get("attributes", {}) for name in LIVE_RULES)
+        or _live_rules(w.children)
+        for w in widgets
     )
 
 
@@ -254,7 +256,7 @@ def _render_section(
     return render_template(
         "records/section.html",
         rule_data=rule_data,
-        live_rules=_live_rules(compiled.fields_by_id[f] for f in own),
+        live_rules=_live_rules(bound.widgets),
         record=record,
         form=form,
         case=case,

@@ -4,6 +4,7 @@ loads only the scripts it uses. Needs the built assets (`make setup`)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -90,3 +91,23 @@ def test_a_recording_page_loads_no_script_it_does_not_use(app, client, sign_in):
     head = html.split("</head>", 1)[0]
     for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", head):
         assert 'type="module"' in tag or " defer" in tag, tag
+
+
+def test_json_logic_is_loaded_on_every_shipped_section_with_a_live_rule():
+    # A scale's parts carry required-ifs of their own: the page decides from what it
+    # renders, so no live rule is ever left without json-logic-js.
+    from casework.records.routes import _live_rules
+    from renderer.definitions.loader import load_form
+    from renderer.screens import compile_form
+    from renderer.screens.templating import render_section
+
+    library = Path(__file__).resolve().parents[2] / "form_library"
+    live = 0
+    for path in sorted(library.glob("*.yaml")):
+        compiled = compile_form(load_form(path))
+        for section in compiled.sections:
+            bound = compiled.bind(section.id, answers={})
+            rendered = re.search(r"data-(show-if|required-if|calculation)=", render_section(bound))
+            assert _live_rules(bound.widgets) == bool(rendered), (path.name, section.id)
+            live += bool(rendered)
+    assert live  # some do
