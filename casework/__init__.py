@@ -24,6 +24,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     _templates(app)
     _extensions(app)
+    from casework import assets
+
+    assets.init_app(app)
     _blueprints(app)
     _listeners()
     _request_hooks(app)

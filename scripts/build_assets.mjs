@@ -12,13 +12,18 @@
 // - fails if the stylesheet mentions GDS Transport, @font-face or the crest;
 // - prints each file's size, raw and gzip.
 //
+// - writes content-hashed copies of every served file (ours in static/js and
+//   static/images too) under dist/h/, with their imports and url()s rewritten to the
+//   hashed names, gzip and brotli copies beside them, and dist/assets.json mapping
+//   each name to its hashed copy (casework/assets.py serves them; docs/performance.md).
+//
 // Output is deterministic: the same lockfile gives byte-identical files.
 
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import * as sass from "sass";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -112,7 +117,66 @@ for (const [, url] of css.matchAll(/url\("?([^")]+)"?\)/g)) {
   }
 }
 
-// 4. Remove what an earlier build left and this one did not write -------------
+// 4. Content-hashed copies ----------------------------------------------------
+// A hashed name changes whenever the content does, so browsers may keep each copy for
+// good (immutable caching) and a warm visit asks for nothing but the page.
+const staticRoot = join(root, "casework", "static");
+const sha256 = (data) => createHash("sha256").update(data).digest("hex");
+const IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])([^"']+\.m?js)\2/g;
+const COMPRESSIBLE = /\.(m?js|css|svg|json)$/;
+const assets = {};
+function hashedName(name, data) {
+  const dot = name.lastIndexOf(".");
+  return `h/${name.slice(0, dot)}.${sha256(data).slice(0, 12)}${name.slice(dot)}`;
+}
+function source(name) {
+  return readFileSync(join(staticRoot, name));
+}
+// Static paths ("js/autosave.mjs", "dist/logic.js") of what a module imports.
+function resolveImport(from, spec) {
+  if (spec.startsWith("/static/")) return spec.slice("/static/".length);
+  if (spec.startsWith(".")) return relative(staticRoot, join(staticRoot, dirname(from), spec));
+  return null;
+}
+function addAsset(name) {
+  if (assets[name]) return assets[name];
+  const original = source(name);
+  let data = original;
+  const imports = [];
+  if (/\.mjs$/.test(name)) {
+    const text = original.toString("utf8").replace(IMPORT, (whole, head, quote, spec) => {
+      const target = resolveImport(name, spec);
+      if (!target) return whole;
+      const dynamic = head.includes("(");
+      const dep = addAsset(target);
+      if (!dynamic) imports.push(target);
+      return `${head}${quote}/static/dist/${dep.url}${quote}`;
+    });
+    data = Buffer.from(text, "utf8");
+  } else if (/\.css$/.test(name)) {
+    const text = original.toString("utf8").replace(/url\("?\/static\/([^")]+)"?\)/g, (whole, path) => {
+      return `url(/static/dist/${addAsset(path).url})`;
+    });
+    data = Buffer.from(text, "utf8");
+  }
+  const url = hashedName(name.replace(/^dist\//, ""), data);
+  put(url, data);
+  if (COMPRESSIBLE.test(name)) {
+    put(`${url}.gz`, gzipSync(data, { level: 9 }));
+    put(`${url}.br`, brotliCompressSync(data, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
+  }
+  assets[name] = { url, sha256: sha256(original), imports };
+  return assets[name];
+}
+for (const name of [...written].sort()) {
+  if (!name.endsWith(".map") && name !== "manifest.json" && !name.startsWith("h/")) addAsset(`dist/${name}`);
+}
+for (const dir of ["js", "images"]) {
+  for (const name of readdirSync(join(staticRoot, dir)).sort()) addAsset(`${dir}/${name}`);
+}
+put("assets.json", `${JSON.stringify(assets, Object.keys(assets).sort().concat("url", "sha256", "imports"), 2)}\n`);
+
+// 5. Remove what an earlier build left and this one did not write -------------
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -123,7 +187,7 @@ for (const file of walk(dist)) {
   if (!written.has(name) && name !== "manifest.json") rmSync(file);
 }
 
-// 5. Report -----------------------------------------------------------------
+// 6. Report -----------------------------------------------------------------
 const rows = [];
 let totalRaw = 0;
 let totalGzip = 0;
@@ -132,7 +196,7 @@ for (const name of [...written].sort()) {
   const body = readFileSync(join(dist, name));
   const gz = gzipSync(body, { level: 9 }).length;
   manifest[name] = createHash("sha256").update(body).digest("hex");
-  if (name.endsWith(".map")) continue;
+  if (name.endsWith(".map") || name.startsWith("h/") || name === "assets.json") continue;
   rows.push([name, body.length, gz]);
   totalRaw += body.length;
   totalGzip += gz;

@@ -233,6 +233,20 @@ def _save_section(record, form, compiled, case, people, section_id):
     return redirect(url_for("records.check", record_id=record.id))
 
 
+LIVE_RULES = ("data-show-if", "data-required-if", "data-calculation")
+
+
+def _live_rules(widgets) -> bool:
+    """Whether a rule on the page is kept live in the browser (a field's, or a part's of a
+    scale or safety plan): only then is json-logic-js loaded (a page loads only the
+    scripts it uses)."""
+    return any(
+        any(name in w.params.get("attributes", {}) for name in LIVE_RULES)
+        or _live_rules(w.children)
+        for w in widgets
+    )
+
+
 def _render_section(
     record,
     form,
@@ -256,6 +270,7 @@ def _render_section(
     return render_template(
         "records/section.html",
         rule_data=rule_data,
+        live_rules=_live_rules(bound.widgets),
         record=record,
         form=form,
         case=case,

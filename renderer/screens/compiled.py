@@ -11,7 +11,7 @@ from . import widgets as w
 from .bound import BoundSection, attribute_name, form_class, parse_action
 from .checking import check_field
 from .logic import form_state
-from .names import ID_PATTERN, SECTION_MARKER, FormData, Path
+from .names import FIELD_MARKER, ID_PATTERN, SECTION_MARKER, FormData, Path
 from .registry import Context, handler_for, people_triples
 from .types_file import file_problems
 
@@ -84,13 +84,14 @@ class CompiledForm:
         # A post carrying the page's "_section" marker is the whole section (an absent
         # checkbox means "none ticked"); without it only the fields posted are read.
         whole = fd is not None and fd.get(SECTION_MARKER) == section_id
+        named = set(fd.getlist(FIELD_MARKER)) if fd is not None else set()
         own = {}
         for f in section.fields:
             h = handler_for(f.type)
             if not h.answerable:
                 continue
             old = answers.get(f.id)
-            if fd is not None and (whole or fd.has_field(f.id)):
+            if fd is not None and (whole or f.id in named or fd.has_field(f.id)):
                 own[f.id] = h.read(f, fd, Path(f.id), ctx, old)
             else:
                 own[f.id] = old

@@ -7,7 +7,7 @@ Naming scheme (stable, documented in docs/screens.md):
 * items of a list join the index: ``<group>-<i>-<sub>`` (MOJ "add another" rewrites the
   ``%index%`` in ``data-name``/``data-id`` when it clones an item in the browser);
 * page controls that are not answers start with ``_`` (``_action``, ``_section``,
-  ``<list>-<i>-_item``),
+  ``_field``, ``<list>-<i>-_item``),
   which no field id can (ids match ``^[a-z][a-z0-9_]*$``).
 
 Field ids are snake_case and parts are fixed words or digits, so no two generated names
@@ -23,6 +23,9 @@ from dataclasses import dataclass
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,62}\Z")
 ACTION = "_action"
 SECTION_MARKER = "_section"
+# Names a field an autosave posts on its own, so that one posted empty (no box ticked,
+# no item left) is read as empty rather than left alone.
+FIELD_MARKER = "_field"
 ITEM_MARKER = "_item"
 
 

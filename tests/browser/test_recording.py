@@ -201,6 +201,27 @@ def test_autosave_within_two_seconds_and_replays_nothing(page, live_server, sign
     assert page.console_errors == []
 
 
+def test_autosave_sends_only_the_answer_that_changed(page, live_server, sign_in_as):
+    sign_in_as(page, "practitioner")
+    record = start_stage(page, open_case(page, live_server.base_url, child_name()), "Contact")
+    page.goto(section_url(record, "the_referral"))
+    page.get_by_label("What the referrer told us").fill("Saved first")
+    wait_until_saved(page)
+    with page.expect_request(
+        lambda r: r.method == "POST" and "/sections/the_referral" in r.url
+    ) as posted:
+        page.get_by_label("Referrer's name").fill("Only this one")
+    body = set(re.findall(r'name="([^"]+)"', posted.value.post_data))  # multipart FormData
+    assert "referrer_name" in body
+    assert "concern_description" not in body  # saved before, unchanged since
+    assert "_section" not in body  # not the whole page: the server reads what is posted
+    wait_until_saved(page)
+    held = server_answers(page, record, "the_referral")
+    assert held["referrer_name"] == "Only this one"
+    assert held["concern_description"] == "Saved first"
+    assert drafts(page) == {}
+
+
 def test_session_expiry_mid_form_loses_nothing(page, clock_server, sign_in_as, demo_users):
     server = clock_server
     sign_in_as(page, "practitioner", server)

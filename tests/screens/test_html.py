@@ -244,6 +244,9 @@ def test_a_partial_post_only_changes_what_was_posted():
     # the whole page (with its _section marker) posted with no box ticked clears them
     whole = c.bind("main", answers=saved, formdata={"_section": "main", "note": "x"}, today=TODAY)
     assert whole.answers() == {"note": "x", "tags": None}
+    # an autosave of one field whose boxes were all unticked names it with "_field"
+    untick = c.bind("main", answers=saved, formdata={"_field": ["tags"]}, today=TODAY)
+    assert untick.answers() == {"note": "kept", "tags": None}
 
 
 def test_screens_never_import_flask_casework_or_the_designer():

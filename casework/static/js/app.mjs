@@ -1,11 +1,13 @@
 // Progressive enhancement only: every page works without this file.
 import { initAll } from "/static/dist/govuk-frontend.min.js";
-import { initAll as initMoj } from "/static/dist/moj-frontend.min.js";
 import { clearAllDrafts } from "/static/js/drafts.mjs";
 
 initAll();
-// MOJ Frontend's "add another" and sortable tables on caseworker screens.
-initMoj();
+// MOJ Frontend (a third of the JavaScript) only where an MOJ component is on the page:
+// lists with "add another" on recording screens.
+if (document.querySelector('[data-module^="moj-"]')) {
+  import("/static/dist/moj-frontend.min.js").then(({ initAll: initMoj }) => initMoj());
+}
 
 // Answers kept on this device belong to the person signed in: signing out, from any
 // page, clears them.

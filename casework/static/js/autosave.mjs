@@ -7,13 +7,22 @@
 // 409 {error: "locked"}; 401 {error: "signed_out"}; 400 {error: "csrf"}.
 // A save_key the server has seen is a replay, so: a fresh key for each new payload,
 // the same key only when retrying the same payload.
+//
+// Only what changed is kept and sent: each field's answers as the server last
+// acknowledged them are remembered, a keystroke re-reads that one field, and a save
+// posts the changed fields alone (no "_section" marker, so the server reads only those;
+// "_field" names each one, so a field emptied of every tick is still read).
 
-import { answerEntries, readDraft, removeDraft, writeDraft } from "./drafts.mjs";
+import { answerEntries, fieldEntries, fieldOfName, readDraft, removeDraft, writeDraft } from "./drafts.mjs";
 
 const DEBOUNCE_MS = 1000;
 const MAX_WAIT_MS = 2000;
 const RETRY_MS = [1000, 2000, 4000, 8000, 15000, 30000];
 const SIGNED_OUT_POLL_MS = 10000;
+// Further keys in a field already kept on this device are written at most this often
+// (the first key in each field is written at once, and anything pending is written
+// before a save, when the page is hidden and when it goes away).
+const KEEP_MS = 300;
 
 export function newKey() {
   if (window.crypto?.randomUUID) return window.crypto.randomUUID();
@@ -31,7 +40,22 @@ export class Autosaver {
     this.url = form.dataset.autosave;
     this.onState = onState;
     this.onConflicts = onConflicts;
-    this.acked = answerEntries(form); // what the server holds, as far as this page knows
+    // The page's top-level fields, in page order, and each one's answers (as JSON) as
+    // the server holds them, as far as this page knows.
+    this.fields = new Map();
+    this.order = new Map();
+    for (const wrapper of form.querySelectorAll(".convivial-field[data-field]:not([data-item-field])")) {
+      this.order.set(wrapper.dataset.field, this.fields.size);
+      this.fields.set(wrapper.dataset.field, wrapper);
+    }
+    this.revisionInput = form.elements.revision; // named lookups on a big form are slow
+    this.keepTimer = null;
+    this.owners = new WeakMap(); // input -> its top-level field's wrapper
+    this.keptCount = -1; // how many fields the last local copy held
+    this.acked = new Map();
+    for (const [id, wrapper] of this.fields) this.acked.set(id, JSON.stringify(fieldEntries(wrapper)));
+    this.changedIds = new Set(); // fields whose answers differ from this.acked
+    this.forced = new Set(); // resolved conflicts: sent again even if nothing was typed
     this.extra = []; // restored entries with no input on this page
     this.excluded = new Set(); // fields in an unresolved conflict: not sent until resolved
     this.attempt = null; // {entries, key} of the payload being tried
@@ -40,46 +64,90 @@ export class Autosaver {
     this.firstChange = null;
     this.retries = 0;
     this.conflictBase = null; // the revision a conflict was found against, kept locally
-    this.force = false; // a resolved conflict: save even though nothing was typed
     this.state = "saved";
     this.savedAt = form.dataset.savedAt || null; // when the server last acknowledged
   }
 
   get revision() {
-    return Number.parseInt(this.form.elements.revision.value, 10);
+    return Number.parseInt(this.revisionInput.value, 10);
   }
 
   set revision(value) {
-    this.form.elements.revision.value = String(value);
+    this.revisionInput.value = String(value);
   }
 
-  entries() {
-    return answerEntries(this.form).concat(this.extra);
+  // The fields to send (changed or forced), in page order.
+  pendingIds() {
+    const ids = new Set([...this.changedIds, ...this.forced]);
+    return [...ids].sort((a, b) => this.order.get(a) - this.order.get(b));
   }
 
-  // Something typed that the server has not acknowledged.
+  // The answers not acknowledged yet: the changed fields' entries and restored extras.
+  entries(ids = this.pendingIds()) {
+    return ids.flatMap((id) => fieldEntries(this.fields.get(id))).concat(this.extra);
+  }
+
+  // Read one field again (or all of them, for a change this page cannot place).
+  recheck(target) {
+    let wrapper = this.owners.get(target);
+    if (wrapper === undefined && target?.closest) {
+      wrapper = target.closest(".convivial-field[data-field]:not([data-item-field])");
+      if (target !== this.form) this.owners.set(target, wrapper);
+    }
+    const id = wrapper?.dataset.field;
+    const ids = id && this.fields.get(id) === wrapper ? [id] : [...this.fields.keys()];
+    for (const each of ids) {
+      if (JSON.stringify(fieldEntries(this.fields.get(each))) === this.acked.get(each)) {
+        this.changedIds.delete(each);
+      } else {
+        this.changedIds.add(each);
+      }
+    }
+  }
+
+  // Something typed that the server has not acknowledged (a field in an unresolved
+  // conflict waits for a choice, and does not count).
   dirty() {
-    return this.force || !same(this.entries(), this.acked);
+    if (this.extra.length) return true;
+    for (const id of this.changedIds) if (!this.excluded.has(id)) return true;
+    for (const id of this.forced) if (!this.excluded.has(id)) return true;
+    return false;
   }
 
   // Keep the unsaved answers on this device before anything is sent. An unresolved
   // conflict is kept against the revision it was found at, so that after a reload the
   // same conflict is found again instead of one version silently winning.
   keepLocally() {
+    clearTimeout(this.keepTimer);
+    this.keepTimer = null;
     if (this.stopped) return;
     if (this.dirty() || this.excluded.size) {
+      const fields = this.pendingIds();
+      this.keptCount = this.changedIds.size + this.forced.size;
       writeDraft(this.form, {
         revision: this.conflictBase ?? this.revision,
         key: this.attempt?.key ?? null,
-        entries: this.entries(),
+        fields,
+        entries: this.entries(fields),
       });
-    } else {
+    } else if (this.keptCount !== 0) {
       removeDraft(this.form);
+      this.keptCount = 0;
     }
   }
 
-  changed() {
-    this.keepLocally();
+  // After a keystroke: at once if it changed which fields are kept, else shortly.
+  keepSoon() {
+    if (this.changedIds.size + this.forced.size !== this.keptCount) {
+      this.keepLocally();
+    } else if (!this.keepTimer) {
+      this.keepTimer = setTimeout(() => this.keepLocally(), KEEP_MS);
+    }
+  }
+
+  changed(target) {
+    if (target !== undefined) this.recheck(target);
+    this.keepSoon();
     if (!this.dirty()) {
       // Typed back to exactly what the server holds: nothing to send, and it is saved.
       if (["dirty", "failed", "retrying"].includes(this.state) && !this.inFlight) {
@@ -96,9 +164,22 @@ export class Autosaver {
     if (["signed_out", "retrying", "locked"].includes(this.state)) return;
     const now = Date.now();
     this.firstChange ??= now;
+    this.due = Math.min(now + DEBOUNCE_MS, this.firstChange + MAX_WAIT_MS);
+    // A waiting debounce timer looks at this.due when it fires: no new timer per key.
+    if (this.timer && this.timerKind === "debounce") return;
     clearTimeout(this.timer);
-    const wait = Math.min(DEBOUNCE_MS, Math.max(0, this.firstChange + MAX_WAIT_MS - now));
-    this.timer = setTimeout(() => this.save(), wait);
+    this.timerKind = "debounce";
+    this.timer = setTimeout(() => this.whenDue(), this.due - now);
+  }
+
+  whenDue() {
+    const left = this.due - Date.now();
+    if (left > 0) {
+      this.timer = setTimeout(() => this.whenDue(), left);
+    } else {
+      this.timer = null;
+      this.save();
+    }
   }
 
   setState(state, detail) {
@@ -123,7 +204,7 @@ export class Autosaver {
     return undefined;
   }
 
-  payload(entries, key) {
+  payload(entries, key, ids = []) {
     const body = new FormData();
     this.payloadRevision = String(this.revision);
     body.set("csrf_token", this.form.elements.csrf_token.value);
@@ -131,26 +212,28 @@ export class Autosaver {
     body.set("save_key", key);
     // Which page sent it: this page's own earlier saves are never conflicts.
     if (this.form.elements.page_id) body.set("page_id", this.form.elements.page_id.value);
+    for (const id of ids) if (!this.excluded.has(id)) body.append("_field", id);
     for (const [name, value] of entries) {
-      if (this.excluded.size && this.isExcluded(name)) continue;
-      if (this.excluded.size && name === "_section") continue; // a partial save: see resolve()
+      if (this.excluded.has(fieldOfName(name))) continue;
       body.append(name, value);
     }
     return body;
   }
 
-  isExcluded(name) {
-    for (const id of this.excluded) if (name === id || name.startsWith(`${id}-`)) return true;
-    return false;
+  // The payload now: the fields to send and their entries, kept while it is retried.
+  current() {
+    const ids = this.pendingIds();
+    const entries = this.entries(ids);
+    if (!this.attempt || !same(this.attempt.entries, entries) || !same(this.attempt.ids, ids)) {
+      this.attempt = { entries, ids, key: newKey() };
+    }
+    return this.attempt;
   }
 
   async send(csrfRetried = false) {
-    const entries = this.entries();
     // A retry of the very same payload reuses its key, so a save the server made but
     // could not confirm (a dropped connection) is not made twice.
-    if (!this.attempt || !same(this.attempt.entries, entries)) {
-      this.attempt = { entries, key: newKey() };
-    }
+    const { entries, ids, key } = this.current();
     this.keepLocally();
     this.setState("saving");
     let response;
@@ -158,7 +241,7 @@ export class Autosaver {
     try {
       response = await fetch(this.url, {
         method: "POST",
-        body: this.payload(entries, this.attempt.key),
+        body: this.payload(entries, key, ids),
         headers: { Accept: "application/json" },
         credentials: "same-origin",
         redirect: "error", // the server never redirects a JSON save; if it does, it is not saved
@@ -168,7 +251,7 @@ export class Autosaver {
       return this.retryLater("retrying");
     }
     if (response.ok || (response.status === 409 && body.conflicts)) {
-      this.acknowledged(entries, body, Number.parseInt(this.payloadRevision, 10));
+      this.acknowledged(ids, entries, body, Number.parseInt(this.payloadRevision, 10));
       return undefined;
     }
     if (response.status === 401) return this.retryLater("signed_out", body);
@@ -187,16 +270,28 @@ export class Autosaver {
     return undefined;
   }
 
-  acknowledged(entries, body, sentRevision) {
+  acknowledged(ids, entries, body, sentRevision) {
     this.retries = 0;
     this.revision = body.revision;
     // The page's own "Save and continue" must not reuse a key the server has seen.
     this.form.elements.save_key.value = newKey();
     this.attempt = null;
-    this.acked = entries;
     this.savedAt = body.saved_at ?? this.savedAt;
-    this.force = false;
     const conflicts = body.conflicts && Object.keys(body.conflicts).length ? body.conflicts : null;
+    // What was sent is what the server holds now, except where it found a conflict.
+    const sent = new Map();
+    for (const [name, value] of entries) {
+      const id = fieldOfName(name);
+      if (!sent.has(id)) sent.set(id, []);
+      sent.get(id).push([name, value]);
+    }
+    for (const id of ids) {
+      if (this.excluded.has(id) || conflicts?.[id]) continue;
+      this.acked.set(id, JSON.stringify(sent.get(id) ?? []));
+      this.forced.delete(id);
+      this.recheck(this.fields.get(id));
+    }
+    this.extra = this.extra.filter((entry) => !entries.includes(entry));
     if (conflicts) {
       for (const id of Object.keys(conflicts)) this.excluded.add(id);
       this.conflictBase ??= sentRevision;
@@ -212,6 +307,7 @@ export class Autosaver {
     const delay =
       state === "signed_out" ? SIGNED_OUT_POLL_MS : RETRY_MS[Math.min(this.retries, RETRY_MS.length - 1)];
     this.retries += 1;
+    this.timerKind = "retry";
     this.timer = setTimeout(() => this.save(), delay);
   }
 
@@ -245,21 +341,21 @@ export class Autosaver {
   resolve(fieldId) {
     this.excluded.delete(fieldId);
     if (!this.excluded.size) this.conflictBase = null;
-    this.force = true;
+    this.forced.add(fieldId);
     this.changed();
   }
 
   // The page is going away: send what is unsaved with keepalive (the answer is never
   // read; the local draft, with this payload's key, covers a failure).
   sendBeacon() {
+    this.keepLocally();
     if (this.stopped || this.inFlight || !this.dirty() || this.state !== "dirty") return;
-    const entries = this.entries();
-    if (!this.attempt || !same(this.attempt.entries, entries)) this.attempt = { entries, key: newKey() };
+    const { entries, ids, key } = this.current();
     this.keepLocally();
     try {
       fetch(this.url, {
         method: "POST",
-        body: this.payload(entries, this.attempt.key),
+        body: this.payload(entries, key, ids),
         headers: { Accept: "application/json" },
         credentials: "same-origin",
         keepalive: true,
@@ -273,6 +369,7 @@ export class Autosaver {
   stop() {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.keepTimer);
   }
 
   // Nothing unsaved and nothing on its way: cancel any pending autosave and say so.
@@ -295,7 +392,14 @@ export class Autosaver {
   static pendingDraft(form) {
     const draft = readDraft(form);
     if (!draft) return null;
-    if (same(draft.entries, answerEntries(form))) {
+    // A draft names its fields; an older one held the whole form.
+    const now = Array.isArray(draft.fields)
+      ? draft.fields.flatMap((id) => {
+          const wrapper = form.querySelector(`.convivial-field[data-field="${CSS.escape(id)}"]:not([data-item-field])`);
+          return wrapper ? fieldEntries(wrapper) : [];
+        })
+      : answerEntries(form);
+    if (same(draft.entries, now)) {
       removeDraft(form); // the server already has every one of these answers
       return null;
     }

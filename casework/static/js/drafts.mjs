@@ -31,6 +31,30 @@ export function answerEntries(form) {
   return entries;
 }
 
+// The field an input name belongs to: ids have no "-", parts and items follow one.
+export function fieldOfName(name) {
+  return name.split("-", 1)[0];
+}
+
+const NOT_ANSWERS = new Set(["file", "submit", "button", "reset", "image"]);
+
+// One field's answers as [name, value] pairs, as FormData would give them, read from
+// that field's inputs only: a keystroke costs one field, not the whole form.
+export function fieldEntries(wrapper) {
+  const entries = [];
+  for (const input of wrapper.querySelectorAll("input, textarea, select")) {
+    const { name, type } = input;
+    if (!name || CONTROLS.has(name) || NOT_ANSWERS.has(type) || input.matches(":disabled")) continue;
+    if ((type === "checkbox" || type === "radio") && !input.checked) continue;
+    if (input.tagName === "SELECT") {
+      for (const option of input.selectedOptions) entries.push([name, option.value]);
+    } else {
+      entries.push([name, input.value]);
+    }
+  }
+  return entries;
+}
+
 export function readDraft(form) {
   const raw = storage()?.getItem(draftKey(form));
   if (!raw) return null;
@@ -92,7 +116,9 @@ export function forgetOtherUsers(user) {
 
 // Put stored answers back into the inputs; returns the entries that had no input
 // (an item added on a page that is gone): they are still posted with the next save.
-export function restoreEntries(form, entries) {
+// With `fields` (the fields the draft holds), the inputs of other fields are left alone.
+export function restoreEntries(form, entries, fields = null) {
+  const only = fields ? new Set(fields) : null;
   const byName = new Map();
   for (const [name, value] of entries) {
     if (!byName.has(name)) byName.set(name, []);
@@ -103,6 +129,7 @@ export function restoreEntries(form, entries) {
   for (const element of form.elements) {
     const { name } = element;
     if (!name || CONTROLS.has(name) || element.type === "file" || element.type === "submit") continue;
+    if (only && !only.has(fieldOfName(name))) continue;
     if (element.type === "hidden" && !byName.has(name)) continue;
     const values = byName.get(name) ?? [];
     seen.add(name);

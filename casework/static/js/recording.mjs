@@ -3,16 +3,28 @@
 
 import { Autosaver } from "./autosave.mjs";
 import { clearAllDrafts, forgetOtherUsers, restoreEntries } from "./drafts.mjs";
-import { applyRules } from "./rules.mjs";
 
 const form = document.querySelector("form[data-autosave]");
 const status = form?.querySelector(".convivial-saved");
+
+// Live rules only on a page that has one: elsewhere rules.mjs is never fetched.
+let rules = null;
+function loadRules() {
+  if (!form.querySelector("[data-show-if], [data-required-if], [data-calculation]")) return;
+  import("./rules.mjs").then((module) => {
+    rules = module;
+    rules.applyRules(form); // the answers as they are now, typed or restored meanwhile
+  });
+}
 
 function timeOf(iso) {
   // saved_at is UTC without a zone (models.time.utcnow); show it in local time.
   const when = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(iso) ? iso : `${iso}Z`);
   if (Number.isNaN(when.getTime())) return "";
-  return when.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+  // en-GB's "HH:MM", without toLocaleTimeString: its first call loads locale data
+  // (tens of ms on a slow phone), and the first save lands while someone is typing.
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${pad(when.getHours())}:${pad(when.getMinutes())}`;
 }
 
 function element(tag, attributes = {}, ...children) {
@@ -227,7 +239,7 @@ function showConflicts(conflicts, saver) {
 // --- the page ------------------------------------------------------------------------
 
 function start() {
-  applyRules(form);
+  loadRules();
   forgetOtherUsers(form.dataset.user);
   const saver = new Autosaver(form, {
     onState: showState,
@@ -238,13 +250,14 @@ function start() {
   if (draft) {
     // Answers typed here before (a crash, an expired session, a server outage) that the
     // server never acknowledged: put them back, say so, and save them now.
-    saver.extra = restoreEntries(form, draft.entries);
+    saver.extra = restoreEntries(form, draft.entries, draft.fields);
+    saver.recheck(form);
     form.elements.revision.value = String(draft.revision);
     // The very payload sent before (the same key) is a replay if the server has it.
     if (draft.key && JSON.stringify(saver.entries()) === JSON.stringify(draft.entries)) {
-      saver.attempt = { entries: draft.entries, key: draft.key };
+      saver.attempt = { entries: draft.entries, ids: saver.pendingIds(), key: draft.key };
     }
-    applyRules(form);
+    rules?.applyRules(form);
     banner(
       "restored",
       "We restored answers you typed that had not been saved yet",
@@ -253,9 +266,10 @@ function start() {
     saver.save();
   }
 
-  const changed = () => {
-    applyRules(form);
-    saver.changed();
+  // Each key re-reads only the field typed in: rules re-run only if one depends on it.
+  const changed = (event) => {
+    rules?.rulesChanged(form, event.target);
+    saver.changed(event.target);
   };
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
@@ -270,6 +284,7 @@ function start() {
   window.addEventListener("online", again);
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") again();
+    else saver.keepLocally(); // hidden pages may be discarded: keep the last keys now
   });
 
   // The page's own buttons post everything; first let any autosave finish, so the two

@@ -190,6 +190,9 @@ function describe(wrapper) {
     requiredIf: parseRule(wrapper.dataset.requiredIf),
     calculation: parseRule(wrapper.dataset.calculation),
     wrapper,
+    get ruled() {
+      return this.showIf != null || this.requiredIf != null || this.calculation != null;
+    },
   };
 }
 
@@ -224,11 +227,22 @@ function markRequired(field, required) {
   }
 }
 
-function applyTo(fields, base) {
-  const values = {};
-  for (const f of fields) if (f.type !== "calculated") values[f.id] = ruleValue(f.wrapper);
-  const state = evaluateFields(fields, values, base);
+// Read every value once; later only the changed field is read again (rulesChanged).
+function readValues(fields, values) {
+  for (const f of fields) if (f.type !== "calculated") values.set(f.wrapper, ruleValue(f.wrapper));
+}
+
+function evaluate(fields, values, base) {
+  const own = {};
+  for (const f of fields) if (f.type !== "calculated") own[f.id] = values.get(f.wrapper);
+  return evaluateFields(fields, own, base);
+}
+
+// Put the state on the page: only fields with a rule of their own change with answers;
+// a field always required is marked once, when the page is first described.
+function applyTo(fields, state, everything) {
   for (const f of fields) {
+    if (!everything && !f.ruled) continue;
     const shown = state.shown[f.id];
     if (shown === true || shown === false) f.wrapper.hidden = !shown;
     if (f.id in state.calculated) {
@@ -239,11 +253,10 @@ function applyTo(fields, base) {
     const always = f.wrapper.dataset.required === "true";
     if (f.requiredIf != null && state.knowable(f.requiredIf)) {
       markRequired(f, always || truth(f.requiredIf, state.data, false));
-    } else if (always) {
+    } else if (always && everything) {
       markRequired(f, true);
     }
   }
-  return state.data;
 }
 
 // The rule data of answers outside this section, when the server gives it
@@ -254,15 +267,88 @@ function baseData(root) {
   return { ...(given && typeof given === "object" ? given : {}), today: todayIso() };
 }
 
+// The answers some rule depends on, directly or through a calculation or a show-if
+// (a hidden field counts as unanswered): a change to any other answer changes nothing.
+export function rulesDependOn(fields) {
+  const byId = new Map();
+  for (const f of fields) byId.set(f.id, [...(byId.get(f.id) ?? []), f]);
+  const needed = new Set();
+  const pending = [];
+  const need = (rule) => {
+    for (const name of varsOf(rule)) {
+      if (needed.has(name)) continue;
+      needed.add(name);
+      pending.push(name);
+    }
+  };
+  for (const f of fields) for (const rule of [f.showIf, f.requiredIf, f.calculation]) need(rule);
+  while (pending.length) {
+    for (const f of byId.get(pending.pop()) ?? []) {
+      need(f.showIf);
+      need(f.calculation);
+    }
+  }
+  return needed;
+}
+
+// What is known about a page: its fields (described once), their last read values and
+// the answers the rules depend on. Kept per form, rebuilt by applyRules.
+const plans = new WeakMap();
+
+function describePage(root) {
+  const all = [...root.querySelectorAll(".convivial-field[data-field]")];
+  const top = all.filter((w) => !w.hasAttribute("data-item-field")).map(describe);
+  const items = [];
+  for (const item of root.querySelectorAll("[data-item]")) {
+    const own = all.filter((w) => w.hasAttribute("data-item-field") && w.closest("[data-item]") === item);
+    if (own.length) items.push(own.map(describe));
+  }
+  const every = top.concat(...items);
+  const depended = rulesDependOn(every);
+  return {
+    top,
+    items,
+    known: new WeakSet(all),
+    values: new WeakMap(),
+    depended,
+    everything: depended.has(""), // {"var": ""}: a rule reading all the data
+    anyRule: every.some((f) => f.ruled),
+  };
+}
+
+function run(root, plan, everything) {
+  const top = evaluate(plan.top, plan.values, baseData(root));
+  applyTo(plan.top, top, everything);
+  for (const own of plan.items) applyTo(own, evaluate(own, plan.values, top.data), everything);
+}
+
 // Re-evaluate every rule on the page: top-level fields, then each list item with its
 // own fields laid over the form's data.
 export function applyRules(root) {
   if (!window.jsonLogic) return;
-  const all = [...root.querySelectorAll(".convivial-field[data-field]")];
-  const top = all.filter((w) => !w.hasAttribute("data-item-field")).map(describe);
-  const data = applyTo(top, baseData(root));
-  for (const item of root.querySelectorAll("[data-item]")) {
-    const own = all.filter((w) => w.hasAttribute("data-item-field") && w.closest("[data-item]") === item);
-    if (own.length) applyTo(own.map(describe), data);
+  const plan = describePage(root);
+  plans.set(root, plan);
+  readValues(plan.top, plan.values);
+  for (const own of plan.items) readValues(own, plan.values);
+  run(root, plan, true);
+}
+
+// One answer changed (an input or change event's target): read only that field again,
+// and re-run the rules only if one of them depends on it. Anything not described yet
+// (an item added on the page, an event on the whole form) describes the page again.
+export function rulesChanged(root, target) {
+  if (!window.jsonLogic) return;
+  const plan = plans.get(root);
+  const wrapper = target?.closest?.(".convivial-field[data-field]");
+  if (!plan || !wrapper || !plan.known.has(wrapper)) {
+    applyRules(root);
+    return;
   }
+  if (!plan.anyRule) return;
+  let matters = plan.everything;
+  for (let w = wrapper; w; w = w.parentElement?.closest(".convivial-field[data-field]")) {
+    if (w.dataset.type !== "calculated") plan.values.set(w, ruleValue(w));
+    if (plan.depended.has(w.dataset.field)) matters = true;
+  }
+  if (matters) run(root, plan, false);
 }

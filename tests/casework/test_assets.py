@@ -1,0 +1,113 @@
+"""Static files: content-hashed names, cached for good, compressed; and each recording page
+loads only the scripts it uses. Needs the built assets (`make setup`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.casework.test_recording import _open_case, _start, mini  # noqa: F401 - fixture
+
+STATIC = re.compile(r"""(?:src|href)="(/static/[^"]+)\"""")
+IN_FILES = re.compile(r"""(?:url\(|["'])(/static/[^"')]+)""")
+HASHED = re.compile(r"\.[0-9a-f]{12}\.[a-z0-9]+$")
+COMPRESSIBLE = re.compile(r"\.(m?js|css|svg|json)$")
+ACCEPT = {"Accept-Encoding": "br, gzip"}
+
+
+def _record(app, client, sign_in) -> int:
+    sign_in("pat")
+    return _start(app, client, _open_case(client), "first_visit")
+
+
+def _static_urls(client, html: str) -> dict[str, object]:
+    """Every static file the page names, and every one those files name, fetched."""
+    fetched = {}
+    pending = STATIC.findall(html)
+    while pending:
+        url = pending.pop()
+        if url in fetched:
+            continue
+        fetched[url] = response = client.get(url, headers=ACCEPT)
+        if re.search(r"\.(m?js|css)$", url):
+            # the identity copy, to read what it names
+            pending.extend(IN_FILES.findall(client.get(url).get_data(as_text=True)))
+        response.close()
+    return fetched
+
+
+@pytest.mark.usefixtures("mini")
+def test_every_static_url_in_a_recording_page_is_hashed_immutable_and_compressed(
+    app, client, sign_in
+):
+    url = f"/records/{_record(app, client, sign_in)}/sections/visit"
+    # the page itself: compressed, and still never stored
+    page = client.get(url, headers=ACCEPT)
+    assert page.headers["Content-Encoding"] in {"br", "gzip"}
+    assert "no-store" in page.headers["Cache-Control"]
+    fetched = _static_urls(client, client.get(url).get_data(as_text=True))
+    assert any(url.endswith(".mjs") for url in fetched)
+    assert any(url.endswith(".css") for url in fetched)
+    for url, response in fetched.items():
+        assert HASHED.search(url), f"{url} carries no content hash"
+        assert response.status_code == 200, url
+        cache = response.headers.get("Cache-Control", "")
+        assert "immutable" in cache, (url, cache)
+        assert int(re.search(r"max-age=(\d+)", cache).group(1)) >= 365 * 24 * 3600, url
+        if COMPRESSIBLE.search(url):
+            assert response.headers.get("Content-Encoding") in {"br", "gzip"}, url
+
+
+def _scripts(html: str) -> tuple[list[str], list[str]]:
+    scripts = re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", html)
+    return scripts, scripts + re.findall(r'rel="modulepreload" href="([^"]+)"', html)
+
+
+@pytest.mark.usefixtures("mini")
+def test_a_recording_page_loads_no_script_it_does_not_use(app, client, sign_in):
+    record_id = _record(app, client, sign_in)
+    # "visit" shows a question only when the child was not seen: a live rule
+    visit = client.get(f"/records/{record_id}/sections/visit").get_data(as_text=True)
+    assert "data-show-if" in visit
+    assert any("/dist/h/logic." in s for s in _scripts(visit)[0])
+    assert any("/js/rules." in s for s in _scripts(visit)[1])
+    html = client.get(f"/records/{record_id}/sections/decision").get_data(as_text=True)
+    scripts, named = _scripts(html)
+    # the page's own modules, and what they import, each once
+    assert any("/js/recording." in s for s in scripts)
+    assert any("/js/autosave." in s for s in named)
+    assert any("/js/app." in s for s in scripts)
+    assert len(named) == len(set(named))
+    # no MOJ component on this page: MOJ Frontend is not loaded (it is imported on
+    # demand by pages with one); this section has no live rule: no json-logic-js
+    assert "moj-frontend" not in html
+    assert 'data-module="moj-' not in html
+    assert "data-show-if" not in html and "data-calculation" not in html
+    assert "logic." not in " ".join(named)
+    assert "/js/rules." not in " ".join(named)
+    # and nothing blocks in <head>: every classic script is deferred
+    head = html.split("</head>", 1)[0]
+    for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", head):
+        assert 'type="module"' in tag or " defer" in tag, tag
+
+
+def test_json_logic_is_loaded_on_every_shipped_section_with_a_live_rule():
+    # A scale's parts carry required-ifs of their own: the page decides from what it
+    # renders, so no live rule is ever left without json-logic-js.
+    from casework.records.routes import _live_rules
+    from renderer.definitions.loader import load_form
+    from renderer.screens import compile_form
+    from renderer.screens.templating import render_section
+
+    library = Path(__file__).resolve().parents[2] / "form_library"
+    live = 0
+    for path in sorted(library.glob("*.yaml")):
+        compiled = compile_form(load_form(path))
+        for section in compiled.sections:
+            bound = compiled.bind(section.id, answers={})
+            rendered = re.search(r"data-(show-if|required-if|calculation)=", render_section(bound))
+            assert _live_rules(bound.widgets) == bool(rendered), (path.name, section.id)
+            live += bool(rendered)
+    assert live  # some do
