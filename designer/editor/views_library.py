@@ -9,9 +9,10 @@ from flask_login import current_user
 
 from casework import access
 from casework.library import service as library
-from designer.editor import diagram, duplication, service
+from designer.editor import diagram, duplication, pathway_pages, service
 from designer.editor.blueprint import EDIT, REVIEW, bp
 from designer.editor.operations import OperationRefused, statutory_fields
+from renderer.definitions.facts import FACTS
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -121,8 +122,13 @@ def pathway(pathway_id: str):
         title=version.title,
         pathway=version,
         doc=definition,
-        diagram=diagram.svg(definition),
+        diagram=diagram.svg(definition, {f.form_id: f.title for f in library.latest_forms()}),
         transitions=diagram.transitions(definition),
         triggers=diagram.triggers(definition),
-        timescale=lambda due: diagram.timescale(due, diagram.parameter_defaults(definition)),
+        timescale=lambda due: diagram.timescale(
+            due, diagram.parameter_defaults(definition), diagram.start_names(definition)
+        ),
+        questions=pathway_pages.question_labels(definition),
+        stage_titles=dict(pathway_pages.stage_choices(definition)),
+        case_words=lambda name: FACTS[name].label if name in FACTS else "the case record",
     )

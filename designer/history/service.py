@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup
 
 from designer.changes import ChangeSetError, Library, apply_changeset, describe, diff
 from renderer.definitions.serialise import dump_definition
@@ -154,16 +155,25 @@ def definitions(library: Library) -> list[dict]:
 
 
 def show_value(value) -> str:
-    """A value as a person reads it: text as is, anything structured as YAML."""
+    """A value as a person reads it: text as is, a thing by its label; anything else
+    structured is folded into an "Advanced" view, since its YAML names things by id."""
     if value is None:
         return "(nothing)"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return "Yes" if value else "No"
     if isinstance(value, str | int | float):
         return str(value)
-    if isinstance(value, list) and all(isinstance(p, str) for p in value):
-        return " › ".join(value)  # a move's path
-    return yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=80).strip()
+    if isinstance(value, dict):
+        label = next((value[k] for k in ("label", "title", "text") if value.get(k)), None)
+        if isinstance(label, str):
+            return label
+    text = yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=80).strip()
+    return Markup(
+        '<details class="govuk-details govuk-!-margin-bottom-0" data-advanced>'
+        '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
+        "Advanced: as written in the file</span></summary>"
+        '<div class="govuk-details__text"><pre class="history-value">{}</pre></div></details>'
+    ).format(text)
 
 
 def library_at(root: str | Path) -> Library:

@@ -64,7 +64,7 @@ def test_council_b_imports_council_a_bundle_through_the_web(
     assert "Conflict: Relabelled &#39;What has happened that worries us?&#39; as" in html
     assert "Your change: Relabelled &#39;What has happened that worries us?&#39; as " in html
     assert "Why are we worried?" in html and "both sides changed it differently" in html
-    assert "Removed field &#39;Initial conference not needed&#39;" in html
+    assert "Removed question &#39;Initial conference not needed&#39;" in html
     assert "it holds a statutory field, which an import cannot remove" in html
     assert A_RATIONALE in html and "Asha Khan of Council A" in html
 
@@ -118,7 +118,7 @@ def test_council_b_imports_council_a_bundle_through_the_web(
     assert field(s47, "icpc_not_required")["statutory"]["item"] == "ICPCnotRequired"
     s47_log = Library(library).changesets("section_47_enquiry")[-1]["rationale"]
     assert (
-        "Not taken: Removed field 'Initial conference not needed' from 'What we decided': "
+        "Not taken: Removed question 'Initial conference not needed' from 'What we decided': "
         "it holds a statutory field, which an import cannot remove." in s47_log
     )
     latest = Library(library).changesets("strategy_discussion")[-1]
