@@ -8,13 +8,21 @@ asked only which version is live in this service.
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from markupsafe import Markup
 
-from designer.changes import ChangeSetError, Library, apply_changeset, describe, diff
+from designer.changes import (
+    ChangeSetError,
+    Library,
+    apply_changeset,
+    describe,
+    diff,
+    export_bundle,
+)
 from renderer.definitions.serialise import dump_definition
 
 from .sidebyside import Row, side_by_side
@@ -41,6 +49,7 @@ class Version:
     reviewers: list[str]
     links: list[str]
     changes: list[dict] = field(default_factory=list)  # describe() rows
+    published_by: str | None = None  # recorded since publishing named it apart from approval
     first: bool = False  # version 1: the whole definition is "added"
 
 
@@ -106,6 +115,7 @@ def history(library: Library, kind: str, doc_id: str) -> History:
                 rationale=str(cs.get("rationale", "")).strip(),
                 review_state=review.get("state", ""),
                 reviewers=list(review.get("reviewers") or []),
+                published_by=review.get("published_by"),
                 links=list(cs.get("links") or []),
                 changes=describe(cs["operations"], doc or {}, new, kind),
                 first=doc is None,
@@ -174,6 +184,14 @@ def show_value(value) -> str:
         "Advanced: as written in the file</span></summary>"
         '<div class="govuk-details__text"><pre class="history-value">{}</pre></div></details>'
     ).format(text)
+
+
+def export_bytes(root: str | Path, pathway_id: str, council: str) -> bytes:
+    """The bundle `convivial export` writes for this pathway, byte for byte."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "bundle.zip"
+        export_bundle(Library(Path(root)), pathway_id, out, council=council)
+        return out.read_bytes()
 
 
 def library_at(root: str | Path) -> Library:
