@@ -7,6 +7,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from markupsafe import escape
 from sqlalchemy import select
 
 from casework.extensions import db
@@ -59,6 +60,10 @@ def test_council_b_imports_council_a_bundle_through_the_web(
     html = client.get(choose_url).get_data(as_text=True)
     # the preview: clean changes ticked, the conflict with both sides, the locked removal
     assert "Bundle from Council A" in html
+    # their reasons come first, in the open, before any change to choose
+    why = html.index("Why they made these changes")
+    assert html.index(escape(A_RATIONALE), why) < html.index('name="take"')
+    assert "<details" not in html[why : html.index('name="take"')]
     assert re.search(rf'value="{NEW_FIELD}" checked', html)
     assert re.search(rf'value="{S47_HINT}" checked', html)
     assert "Conflict: Relabelled &#39;What has happened that worries us?&#39; as" in html
