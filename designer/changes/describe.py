@@ -53,6 +53,17 @@ def words_for_id(ident: Any) -> str:
     return str(ident).replace("_", " ").strip().capitalize()
 
 
+def _named(value: Any, indexes: list[dict]) -> Any:
+    """A value that is the id of a stage, question or event is named by its label."""
+    if not isinstance(value, str) or "_" not in value:
+        return value
+    for idx in indexes:
+        for ident in idx:
+            if isinstance(ident, tuple) and ident and ident[-1] == value:
+                return _name(ident, indexes)
+    return value
+
+
 def _property(prop: list) -> str:
     return " ".join(_PROPERTY_WORDS.get(str(p), str(p).replace("_", " ")) for p in prop)
 
@@ -125,13 +136,14 @@ def describe_operation(op: dict, old: dict, new: dict, kind: str | None = None) 
         flow = _flow_sentence(op, ident, prop, indexes)
         if flow:
             return flow
+        was, now = (_named(op.get(k), indexes) for k in ("old", "new"))
         if "old" not in op:
-            return f"Set {where} of {owner} to {_quote(op.get('new'))}"
+            return f"Set {where} of {owner} to {_quote(now)}"
         if "new" not in op:
-            return f"Removed {where} of {owner} (was {_quote(op['old'])})"
+            return f"Removed {where} of {owner} (was {_quote(was)})"
         if prop == ["label"] or prop == ["title"]:
             return f"Relabelled {_quote(op['old'])} as {_quote(op['new'])}"
-        return f"Changed {where} of {owner} from {_quote(op['old'])} to {_quote(op['new'])}"
+        return f"Changed {where} of {owner} from {_quote(was)} to {_quote(now)}"
     verb, _, noun = name.partition("_")
     ident = identity(kind, path)
     label = _quote(_name(ident, indexes))
