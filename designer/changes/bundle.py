@@ -13,7 +13,6 @@ equal to what its own change log rebuilds.
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import io
 import re
@@ -80,6 +79,22 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+_CHANGE_DATE = re.compile(rb"^date: '?([0-9]{4}-[0-9]{2}-[0-9]{2})", re.MULTILINE)
+
+
+def _newest_change(files: dict[str, bytes]) -> str:
+    """The date of the newest change in the bundle, not the clock: two exports of the same
+    library are the same bytes (the date is when the content last changed)."""
+    dates = [
+        m.group(1).decode()
+        for name, data in files.items()
+        if name.startswith("change_log/")
+        for m in [_CHANGE_DATE.search(data)]
+        if m
+    ]
+    return max(dates, default="1980-01-01")
+
+
 def export_bundle(
     library: Library,
     pathway_id: str,
@@ -104,7 +119,7 @@ def export_bundle(
         "format": FORMAT,
         "pathway": pathway_id,
         "council": council,
-        "exported_at": exported_at or _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "exported_at": exported_at or _newest_change(files),
         "files": [
             {"path": name, "sha256": _digest(data), "bytes": len(data)}
             for name, data in sorted(files.items())

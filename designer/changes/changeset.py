@@ -86,6 +86,7 @@ def make_changeset(
     date: str | None = None,
     review_state: str = "published",
     reviewers: list[str] | None = None,
+    published_by: str | None = None,
     links: list[str] | None = None,
     version: int | None = None,
     decisions: list[dict] | None = None,
@@ -115,6 +116,8 @@ def make_changeset(
     cs["review"] = {"state": review_state}
     if reviewers:
         cs["review"]["reviewers"] = list(reviewers)
+    if published_by:
+        cs["review"]["published_by"] = published_by
     if links:
         cs["links"] = list(links)
     if decisions:

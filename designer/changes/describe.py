@@ -10,10 +10,28 @@ from .addressing import identity, index, kind_of, split_path
 
 __all__ = ["category", "describe", "describe_operation"]
 
-_LABEL_KEYS = ("label", "title", "text", "id")
+_LABEL_KEYS = ("label", "title", "text", "description")
 _RULE_KEYS = {"show_if", "required_if", "validations", "calculation", "when", "rule"}
 _RELABEL_KEYS = {"label", "title", "text", "family_label", "hint", "description"}
-_NOUN_WORDS = {"prefill": "pre-fill for", "parameter": "timescale", "event": "event"}
+_NOUN_WORDS = {
+    "prefill": "pre-fill for",
+    "parameter": "timescale setting",
+    "event": "event",
+    "field": "question",
+    "option": "answer",
+}
+# A property named as a working group would name it; others are written as words.
+_PROPERTY_WORDS = {
+    "summary_for_family": "summary for the family",
+    "family_label": "wording for the family",
+    "show_if": "when it shows",
+    "required_if": "when it must be answered",
+    "not_in_future": "must not be in the future",
+    "not_before_field": "the date it must not be before",
+    "done_by": "who does it",
+    "fires_on": "when it starts the next stage",
+    "working_days": "working days",
+}
 
 
 def _name(ident: tuple, indexes: list[dict]) -> str:
@@ -26,7 +44,28 @@ def _name(ident: tuple, indexes: list[dict]) -> str:
             value = entry.item.get(key)
             if isinstance(value, str) and value:
                 return value
-    return str(ident[-1]) if ident else "the definition"
+    return words_for_id(ident[-1]) if ident else "the definition"
+
+
+def words_for_id(ident: Any) -> str:
+    """An id with nothing better to name it, written as words ('review_date' -> 'Review
+    date'): a working group never reads the id itself."""
+    return str(ident).replace("_", " ").strip().capitalize()
+
+
+def _named(value: Any, indexes: list[dict]) -> Any:
+    """A value that is the id of a stage, question or event is named by its label."""
+    if not isinstance(value, str) or "_" not in value:
+        return value
+    for idx in indexes:
+        for ident in idx:
+            if isinstance(ident, tuple) and ident and ident[-1] == value:
+                return _name(ident, indexes)
+    return value
+
+
+def _property(prop: list) -> str:
+    return " ".join(_PROPERTY_WORDS.get(str(p), str(p).replace("_", " ")) for p in prop)
 
 
 def _noun(noun: str) -> str:
@@ -41,6 +80,8 @@ def _quote(value: Any) -> str:
         return "yes" if value else "no"
     if value is None:
         return "nothing"
+    if isinstance(value, dict | list):
+        return "new values (shown below)"
     text = str(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
@@ -86,20 +127,23 @@ def describe_operation(op: dict, old: dict, new: dict, kind: str | None = None) 
     if name == "set":
         item_path, prop = split_path(kind, path)
         ident = identity(kind, item_path)
-        where = ".".join(str(p) for p in prop)
-        owner = f"{ident[-2]} '{_name(ident, indexes)}'" if ident else kind
+        where = _property(prop)
+        owner = f"{_noun(ident[-2])} '{_name(ident, indexes)}'" if ident else f"the {kind}"
+        if not ident and prop == ["id"]:
+            return f"Created the {kind}" if "old" not in op else f"Changed the {kind}'s id"
         if prop in (["fact"], ["fact_use"]):
             return _fact_sentence(prop[0], op, _quote(_name(ident, indexes)))
         flow = _flow_sentence(op, ident, prop, indexes)
         if flow:
             return flow
+        was, now = (_named(op.get(k), indexes) for k in ("old", "new"))
         if "old" not in op:
-            return f"Set {where} of {owner} to {_quote(op.get('new'))}"
+            return f"Set {where} of {owner} to {_quote(now)}"
         if "new" not in op:
-            return f"Removed {where} of {owner} (was {_quote(op['old'])})"
+            return f"Removed {where} of {owner} (was {_quote(was)})"
         if prop == ["label"] or prop == ["title"]:
             return f"Relabelled {_quote(op['old'])} as {_quote(op['new'])}"
-        return f"Changed {where} of {owner} from {_quote(op['old'])} to {_quote(op['new'])}"
+        return f"Changed {where} of {owner} from {_quote(was)} to {_quote(now)}"
     verb, _, noun = name.partition("_")
     ident = identity(kind, path)
     label = _quote(_name(ident, indexes))
@@ -108,7 +152,8 @@ def describe_operation(op: dict, old: dict, new: dict, kind: str | None = None) 
     if verb == "add":
         after = op.get("after")
         value = op.get(noun) or {}
-        label = _quote(next((value[k] for k in _LABEL_KEYS if value.get(k)), path[-1]))
+        fallback = words_for_id(value.get("field") or path[-1])
+        label = _quote(next((value[k] for k in _LABEL_KEYS if value.get(k)), fallback))
         place = f" after {_quote(_name(_sibling(ident, after), indexes))}" if after else " first"
         return f"Added {_noun(noun)} {label} to {owner}{place}"
     if verb == "remove":
@@ -171,7 +216,7 @@ def _flow_sentence(op: dict, ident: tuple, prop: list, indexes: list[dict]) -> s
             stage = _quote(_name(("stage", new.get("stage")), indexes))
             return (
                 f"Event {event} now starts its clocks from the date answered in {stage} "
-                f"('{new.get('field')}'), as soon as that answer is saved"
+                f"('{words_for_id(new.get('field'))}'), as soon as that answer is saved"
             )
         return f"Event {event} is now recorded by {_quote(op['new'])}"
     return None
@@ -192,7 +237,9 @@ def describe(ops: list[dict], old: dict, new: dict, kind: str | None = None) -> 
             "op": op,
         }
         name = op.get("op", "")
-        if name == "set":
+        if name == "set" and op.get("path") == ["id"]:
+            pass  # the document's own id: the sentence says it was created
+        elif name == "set":
             for key in ("old", "new"):
                 if key in op:
                     row[key] = op[key]
@@ -200,7 +247,5 @@ def describe(ops: list[dict], old: dict, new: dict, kind: str | None = None) -> 
             row["old"] = op.get("old")
         elif name.startswith("add_"):
             row["new"] = op.get(name[4:])
-        else:
-            row["old"], row["new"] = op.get("path"), op.get("to")
-        out.append(row)
+        out.append(row)  # a move's sentence says from where to where
     return out

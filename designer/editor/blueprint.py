@@ -2,8 +2,9 @@
 publish; team managers may read drafts, preview, review and approve; nobody approves
 their own draft."""
 
-from flask import Blueprint
+from flask import Blueprint, g
 
+from casework.library import service as library
 from designer.editor import stage_work
 
 bp = Blueprint("designer", __name__, url_prefix="/designer")
@@ -20,5 +21,7 @@ def zip_pairs(values) -> list[tuple[str, str]]:
 
 @bp.app_template_filter("stage_work")
 def stage_work_words(stage: dict) -> str:
-    """ "Form: <id>" or "Activity (no form): <what is done>"."""
-    return stage_work.words(stage)
+    """ "Form: <title>" or "Activity (no form): <what is done>"."""
+    if "form_titles" not in g:
+        g.form_titles = {f.form_id: f.title for f in library.latest_forms()}
+    return stage_work.words(stage, form_titles=g.form_titles)

@@ -22,8 +22,9 @@ BOX_W, BOX_H, GAP, LEFT, LANE = 620, 90, 40, 20, 22
 ROUND = {"form": 4, "activity": 24}  # corner radius: an activity's box has round ends
 
 
-def timescale(due: dict | None, parameters: dict | None = None) -> str:
-    """ "Due 1 working day after concern of significant harm", in words."""
+def timescale(due: dict | None, parameters: dict | None = None, names: dict | None = None) -> str:
+    """ "Due 1 working day after concern of significant harm", in words; `names` gives the
+    label of each event and the title of each stage it may count from."""
     if not due:
         return "No timescale"
     if "working_days" in due:
@@ -41,7 +42,18 @@ def timescale(due: dict | None, parameters: dict | None = None) -> str:
         "stage_completed": "after finishing",
         "stage_started": "after starting",
     }.get(kind, "after")
-    return f"Due {amount} {unit} {since} {str(what).replace('_', ' ')}".strip()
+    named = (names or {}).get(str(what)) or str(what).replace("_", " ")
+    return f"Due {amount} {unit} {since} {named}".strip()
+
+
+def start_names(pathway: dict) -> dict:
+    """Event labels and stage titles by id, for naming what a timescale counts from."""
+    out = {}
+    for noun, key in (("events", "label"), ("stages", "title")):
+        for item in pathway.get(noun) or []:
+            if "id" in item and item.get(key):
+                out[str(item["id"])] = item[key]
+    return out
 
 
 def parameter_defaults(pathway: dict) -> dict:
@@ -80,7 +92,8 @@ def _started_by(pathway: dict) -> dict[str, list[str]]:
     return out
 
 
-def svg(pathway: dict) -> Markup:
+def svg(pathway: dict, form_titles: dict | None = None) -> Markup:
+    """The pathway as boxes and arrows; `form_titles` names each stage's form."""
     stages = pathway.get("stages") or []
     defaults = parameter_defaults(pathway)
     index = {s["id"]: n for n, s in enumerate(stages)}
@@ -105,7 +118,7 @@ def svg(pathway: dict) -> Markup:
     ]
     for n, stage in enumerate(stages):
         y = top(n)
-        what = stage_work.words(stage, limit=stage_work.ACTIVITY_WORDS)
+        what = stage_work.words(stage, stage_work.ACTIVITY_WORDS, form_titles)
         kind = "form" if stage.get("form") else "activity"
         x = LEFT + 10 + (4 if kind == "activity" else 0)
         parts += [

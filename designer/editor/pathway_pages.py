@@ -73,6 +73,20 @@ def stage_questions(doc: dict, every: bool = True) -> dict[str, dict]:
     return out
 
 
+def question_labels(doc: dict) -> dict[tuple[str, str], str]:
+    """(stage id, field id) -> the question's own label, to name a question in words."""
+    by_form = forms()
+    out = {}
+    for stage in doc.get("stages") or []:
+        form = by_form.get(stage.get("form") or "") or {}
+        for section in form.get("sections") or []:
+            for field in section.get("fields") or []:
+                label = field.get("label") or field.get("text")
+                if label and "id" in stage and "id" in field:
+                    out[(stage["id"], field["id"])] = label
+    return out
+
+
 def stage_fields(doc: dict) -> list[tuple[str, str]]:
     """("stage_id.field_id", words) for pre-fill sources."""
     return [(key, field["label"]) for key, field in stage_questions(doc).items()]

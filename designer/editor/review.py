@@ -172,6 +172,7 @@ def publish(user: User, draft: DesignDraft) -> int:
         author=draft.created_by.full_name,
         council=current_app.config.get("COUNCIL_NAME"),
         reviewers=reviewers,
+        published_by=user.full_name,
         version=version,
     )
     definition_path = lib.definition_path(draft.kind, draft.target_id)

@@ -30,11 +30,14 @@ def work_of(stage: dict) -> dict:
     return {"activity": stage.get("activity", "")}
 
 
-def words(stage: dict, limit: int | None = None) -> str:
-    """ "Form: strategy_discussion" or "Activity (no form): Visit the child", in words
-    that do not depend on colour or shape."""
+def words(stage: dict, limit: int | None = None, form_titles: dict | None = None) -> str:
+    """ "Form: Strategy discussion" or "Activity (no form): Visit the child", in words
+    that do not depend on colour or shape. A form is named by its title; without one to
+    hand, its id is written as words, never shown as it is."""
     if stage.get("form"):
-        return f"Form: {stage['form']}"
+        form = str(stage["form"])
+        title = (form_titles or {}).get(form) or form.replace("_", " ").capitalize()
+        return f"Form: {title}"
     text = " ".join(str(stage.get("activity") or "").split())
     if limit and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"

@@ -134,7 +134,12 @@ def setting_choices(parameters: list[dict]) -> list[tuple[str, str]]:
     for p in parameters or []:
         if "id" not in p:
             continue
-        unit = PARAMETER_UNIT_NAMES.get(p.get("unit"), p.get("unit", ""))
+        unit = PARAMETER_UNIT_NAMES.get(p.get("unit"), str(p.get("unit", "")).replace("_", " "))
+        if p.get("default") == 1:
+            unit = unit.removesuffix("s")
         kind = "national" if p.get("national") else "local"
-        out.append((p["id"], f"{p['id'].replace('_', ' ')}: {p.get('default')} {unit} ({kind})"))
+        name = " ".join(str(p.get("description") or "").split()) or p["id"].replace("_", " ")
+        if len(name) > 90:
+            name = name[:89].rstrip() + "…"
+        out.append((p["id"], f"{name} ({p.get('default')} {unit}, {kind})"))
     return out

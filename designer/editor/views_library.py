@@ -4,16 +4,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import abort, redirect, render_template, request, send_from_directory, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_login import current_user
 
 from casework import access
 from casework.library import service as library
-from designer.editor import diagram, duplication, service
+from designer.editor import diagram, duplication, pathway_pages, service
 from designer.editor.blueprint import EDIT, REVIEW, bp
 from designer.editor.operations import OperationRefused, statutory_fields
+from designer.history import service as exchange
+from renderer.definitions.facts import FACTS
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
+
+# Named in a bundle exported from a service whose COUNCIL_NAME is not set.
+DEFAULT_COUNCIL = "A council using Convivial"
 
 
 @bp.route("/assets/<name>")
@@ -109,6 +123,25 @@ def duplicates(pathway_id: str):
     )
 
 
+@bp.route("/pathways/<pathway_id>/export.zip")
+@access.roles(*REVIEW)
+def export(pathway_id: str):
+    """The pathway, its forms and their change logs as a bundle for another council: the
+    same bytes as `convivial export --council <this council's name>`."""
+    if library.latest_pathway_version(pathway_id) is None:
+        abort(404)
+    council = current_app.config.get("COUNCIL_NAME") or DEFAULT_COUNCIL
+    try:
+        data = exchange.export_bytes(current_app.config["LIBRARY_PATH"], pathway_id, council)
+    except FileNotFoundError:
+        abort(404)  # published here but not in the library folder
+    return Response(
+        data,
+        mimetype="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{pathway_id}-bundle.zip"'},
+    )
+
+
 @bp.route("/pathways/<pathway_id>")
 @access.roles(*REVIEW)
 def pathway(pathway_id: str):
@@ -121,8 +154,13 @@ def pathway(pathway_id: str):
         title=version.title,
         pathway=version,
         doc=definition,
-        diagram=diagram.svg(definition),
+        diagram=diagram.svg(definition, {f.form_id: f.title for f in library.latest_forms()}),
         transitions=diagram.transitions(definition),
         triggers=diagram.triggers(definition),
-        timescale=lambda due: diagram.timescale(due, diagram.parameter_defaults(definition)),
+        timescale=lambda due: diagram.timescale(
+            due, diagram.parameter_defaults(definition), diagram.start_names(definition)
+        ),
+        questions=pathway_pages.question_labels(definition),
+        stage_titles=dict(pathway_pages.stage_choices(definition)),
+        case_words=lambda name: FACTS[name].label if name in FACTS else "the case record",
     )

@@ -46,14 +46,17 @@ def pathway_draft(draft_id: int):
         "designer/pathway_draft.html",
         draft,
         title=f"{draft.title}: stages",
-        diagram=diagram.svg(doc),
+        diagram=diagram.svg(doc, {f.form_id: f.title for f in library.latest_forms()}),
         transitions=diagram.transitions(doc),
         trigger_words=[triggers.words(t, titles) for t in doc.get("triggers") or []],
         condition=lambda rule: sentence(rule, questions),
-        timescale=lambda due: diagram.timescale(due, diagram.parameter_defaults(doc)),
+        timescale=lambda due: diagram.timescale(
+            due, diagram.parameter_defaults(doc), diagram.start_names(doc)
+        ),
         users=lambda noun, ident: pathway_ops.clock_users(doc, noun, ident),
         statutory=service.locked_stages(draft),
         forms=[(f.form_id, f.title) for f in library.latest_forms()],
+        stage_pairs=pathway_pages.stage_choices(doc),
     )
 
 
@@ -97,6 +100,7 @@ def delete_stage(draft_id: int, stage_id: str):
         statutory=statutory,
         errors=errors,
         titles=titles,
+        questions=pathway_pages.question_labels(draft.document),
         trigger_words=lambda t: triggers.words(t, titles),
         title=f"Delete the stage ‘{stage.get('title') or stage_id}’?",
     ), (400 if refused else 200)

@@ -51,7 +51,7 @@ def _title(errors: dict, old: str | None = None) -> str:
 
 
 def _forms() -> list[tuple[str, str]]:
-    return [(f.form_id, f"{f.title} ({f.form_id})") for f in library.latest_forms()]
+    return [(f.form_id, f.title) for f in library.latest_forms()]
 
 
 @bp.route("/drafts/<int:draft_id>/stages", methods=["GET", "POST"])

@@ -8,12 +8,21 @@ asked only which version is live in this service.
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup
 
-from designer.changes import ChangeSetError, Library, apply_changeset, describe, diff
+from designer.changes import (
+    ChangeSetError,
+    Library,
+    apply_changeset,
+    describe,
+    diff,
+    export_bundle,
+)
 from renderer.definitions.serialise import dump_definition
 
 from .sidebyside import Row, side_by_side
@@ -40,6 +49,7 @@ class Version:
     reviewers: list[str]
     links: list[str]
     changes: list[dict] = field(default_factory=list)  # describe() rows
+    published_by: str | None = None  # recorded since publishing named it apart from approval
     first: bool = False  # version 1: the whole definition is "added"
 
 
@@ -105,6 +115,7 @@ def history(library: Library, kind: str, doc_id: str) -> History:
                 rationale=str(cs.get("rationale", "")).strip(),
                 review_state=review.get("state", ""),
                 reviewers=list(review.get("reviewers") or []),
+                published_by=review.get("published_by"),
                 links=list(cs.get("links") or []),
                 changes=describe(cs["operations"], doc or {}, new, kind),
                 first=doc is None,
@@ -154,16 +165,33 @@ def definitions(library: Library) -> list[dict]:
 
 
 def show_value(value) -> str:
-    """A value as a person reads it: text as is, anything structured as YAML."""
+    """A value as a person reads it: text as is, a thing by its label; anything else
+    structured is folded into an "Advanced" view, since its YAML names things by id."""
     if value is None:
         return "(nothing)"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return "Yes" if value else "No"
     if isinstance(value, str | int | float):
         return str(value)
-    if isinstance(value, list) and all(isinstance(p, str) for p in value):
-        return " › ".join(value)  # a move's path
-    return yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=80).strip()
+    if isinstance(value, dict):
+        label = next((value[k] for k in ("label", "title", "text") if value.get(k)), None)
+        if isinstance(label, str):
+            return label
+    text = yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=80).strip()
+    return Markup(
+        '<details class="govuk-details govuk-!-margin-bottom-0" data-advanced>'
+        '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
+        "Advanced: as written in the file</span></summary>"
+        '<div class="govuk-details__text"><pre class="history-value">{}</pre></div></details>'
+    ).format(text)
+
+
+def export_bytes(root: str | Path, pathway_id: str, council: str) -> bytes:
+    """The bundle `convivial export` writes for this pathway, byte for byte."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "bundle.zip"
+        export_bundle(Library(Path(root)), pathway_id, out, council=council)
+        return out.read_bytes()
 
 
 def library_at(root: str | Path) -> Library:

@@ -455,6 +455,13 @@ _ENTRIES = [
         "pre-fill from the earlier stage), or add a pre-fill entry with mode: none and a "
         "note saying why it is asked afresh here.",
     ),
+    Entry(
+        "CV912",
+        WARNING,
+        "Nothing leads to this stage",
+        "Either add a transition to it from an earlier stage (or a trigger that starts it, "
+        "on case_opened for the first stage), or remove the stage.",
+    ),
 ]
 
 CATALOGUE: dict[str, Entry] = {e.code: e for e in _ENTRIES}

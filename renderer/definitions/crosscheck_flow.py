@@ -16,6 +16,22 @@ def check_flow(c) -> None:
     for i, t in enumerate(c.data.get("transitions", ())):
         if t.get("fires_on") == "submitted":
             _fires_on_submit(c, t, ("transitions", i, "fires_on"))
+    _unreached(c)
+
+
+def _unreached(c) -> None:
+    """CV912: a stage no transition goes to and no trigger starts never begins on any case
+    (the engine opens a case only with the stages its case_opened triggers start)."""
+    led = {t.get("to") for t in c.data.get("transitions", ())}
+    led |= {t.get("start") for t in c.data.get("triggers", ()) if "start" in t}
+    for i, stage in enumerate(c.data.get("stages", ())):
+        if "id" in stage and stage["id"] not in led:
+            c.add(
+                "CV912",
+                ("stages", i, "id"),
+                f"Nothing leads to stage '{stage['id']}': no transition goes to it and no "
+                "trigger starts it, so it never begins on any case.",
+            )
 
 
 def _top_level_fields(form) -> dict:

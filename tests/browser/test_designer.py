@@ -220,7 +220,7 @@ def test_build_preview_review_and_publish_a_new_form_by_keyboard(designer_server
     assert page.locator(".convivial-preview--phone").first.bounding_box()["width"] <= 360
     assert_accessible(page, context=NAV)
 
-    press(page, page.get_by_role("link", name="YAML"))
+    press(page, page.get_by_role("link", name="Advanced", exact=True))
     expect(page.get_by_label("The form in YAML")).to_contain_text("id: family_network_meeting")
     assert_accessible(page, context=NAV)
 
@@ -260,7 +260,7 @@ def test_build_preview_review_and_publish_a_new_form_by_keyboard(designer_server
     type_into(page, page.get_by_label("Pre-fill 1: why"), "Asked once, at the strategy discussion.")
     press(page, page.get_by_role("button", name="Save the stage"))
     expect(page.get_by_text("No errors")).to_be_visible()
-    press(page, page.get_by_role("link", name="YAML"))
+    press(page, page.get_by_role("link", name="Advanced", exact=True))
     yaml_box = page.get_by_label("The pathway in YAML")
     focus(page, yaml_box)
     page.keyboard.press("Control+End")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 
 from click.testing import CliRunner
 
@@ -138,3 +139,30 @@ def test_import_of_an_unchanged_bundle_is_clean(council_library, tmp_path):
     code, out = run("import", bundle, "--library", council_library("other"))
     assert code == 0, out
     assert "up to date" in out
+
+
+def test_export_twice_gives_the_same_bytes_whatever_the_clock(council_library, tmp_path):
+    """docs/changes.md promises the same library gives the same bytes: the manifest carries
+    the newest change's date, not the time of export, and zip members carry no clock."""
+    import time_machine
+    import yaml
+
+    lib = council_library("exporter")
+    first, second = tmp_path / "first.zip", tmp_path / "second.zip"
+    with time_machine.travel("2026-12-01 09:00:00Z", tick=False):
+        code, out = run(
+            "export", "child_protection", "-o", first, "--council", "A", "--library", lib
+        )
+        assert code == 0, out
+    with time_machine.travel("2027-03-05 17:31:07Z", tick=False):
+        code, out = run(
+            "export", "child_protection", "-o", second, "--council", "A", "--library", lib
+        )
+        assert code == 0, out
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as zf:
+        manifest = yaml.safe_load(zf.read("manifest.yaml"))
+        assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        logs = [n for n in zf.namelist() if n.startswith("change_log/")]
+        newest = max(str(yaml.safe_load(zf.read(n))["date"]) for n in logs)
+    assert str(manifest["exported_at"]) == newest

@@ -121,7 +121,7 @@ def test_a_conflict_kept_ours_is_not_offered_again_until_reconsidered(council_li
     code, out = run("import", second, "--library", b)
     assert code == 0, out
     assert "Already declined on" in out and "Relabelled" in out, out
-    assert f"take: Changed hint of field '{THEIR_LABEL}'" in out  # the new change is offered
+    assert f"take: Changed hint of question '{THEIR_LABEL}'" in out  # the new change is offered
     code, out = run("import", second, "--write", "--library", b, "--author", "Ben")
     assert code == 0, out
     sd = load(b, "form", "strategy_discussion")

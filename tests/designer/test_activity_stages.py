@@ -157,10 +157,10 @@ def test_a_stage_whose_form_feeds_a_statutory_return_keeps_it():
 
 def test_an_activity_reads_as_one_in_the_diagram_without_colour():
     doc = _pathway("child_in_need")
-    tree = ET.fromstring(str(diagram.svg(doc)))
+    tree = ET.fromstring(str(diagram.svg(doc, {"cin_plan": "Child in need plan"})))
     texts = [t.text or "" for t in tree.iter(f"{SVG}text")]
     assert any(t.startswith("Activity (no form): Visit the child") for t in texts)
-    assert "Form: cin_plan · weight 2" in texts
+    assert "Form: Child in need plan · weight 2" in texts  # the form's title, never its id
     boxes = {r.get("data-kind"): r.get("rx") for r in tree.iter(f"{SVG}rect")}
     assert boxes["activity"] != boxes["form"]  # a second cue besides the words
     assert {e.get("stroke") for e in tree.iter() if e.get("stroke")} == {"#0b0c0c"}

@@ -124,8 +124,16 @@ def test_review_write_first_approve_by_another_then_publish(app, client, synced,
     [changeset] = (root / "change_log" / "family_network_meeting").glob("*.yaml")
     cs = yaml.safe_load(changeset.read_text())
     assert cs["rationale"] == rationale
-    assert cs["review"] == {"state": "published", "reviewers": ["Mo Hassan"]}
+    assert cs["review"] == {
+        "state": "published",
+        "reviewers": ["Mo Hassan"],
+        "published_by": "Dee Marsh",
+    }
     assert cs["author"] == "Dee Marsh"
+    # History and the change specification name the approver and the publisher apart.
+    for page in ("history", "specification"):
+        shown = client.get(f"/library/forms/family_network_meeting/{page}").get_data(as_text=True)
+        assert "Approved by Mo Hassan; published by Dee Marsh" in shown, page
     with app.app_context():
         row = db.session.scalar(
             select(FormVersion).where(FormVersion.form_id == "family_network_meeting")

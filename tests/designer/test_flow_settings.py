@@ -107,7 +107,7 @@ def test_the_change_log_says_what_version_2_of_child_protection_changed_in_words
     ) in sentences
     assert (
         "Event 'Concern of significant harm' now starts its clocks from the date answered in "
-        "'Strategy discussion' ('concern_date'), as soon as that answer is saved"
+        "'Strategy discussion' ('Concern date'), as soon as that answer is saved"
     ) in sentences
     recorded = next(r for r in rows if "Concern of significant harm" in r["sentence"])
     assert recorded["category"] == "timescale changed"

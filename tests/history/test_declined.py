@@ -16,7 +16,8 @@ from .councils import council_b_edits
 from .test_import_flow import CONFLICT, NEW_FIELD, S47_HINT, upload
 
 HINT_SENTENCE = (
-    "Set hint of field 'What the parents told us, in their words' to 'In the parents' own words.'"
+    "Set hint of question 'What the parents told us, in their words' to "
+    "'In the parents' own words.'"
 )
 REASON = "Only the new question for now; our hint and wording stay"
 
@@ -42,7 +43,7 @@ def test_declined_changes_are_recorded_and_not_offered_again(library, a_bundle):
     assert s47["operations"] == []
     assert [(d["decision"], d["sentence"]) for d in s47["decisions"]] == [
         ("declined", HINT_SENTENCE),
-        ("locked", "Removed field 'Initial conference not needed' from 'What we decided'"),
+        ("locked", "Removed question 'Initial conference not needed' from 'What we decided'"),
     ]
     assert s47["decisions"][0]["reason"] == REASON
     assert s47["decisions"][0]["offered_by"] == "Council A"

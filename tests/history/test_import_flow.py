@@ -7,6 +7,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from markupsafe import escape
 from sqlalchemy import select
 
 from casework.extensions import db
@@ -59,12 +60,16 @@ def test_council_b_imports_council_a_bundle_through_the_web(
     html = client.get(choose_url).get_data(as_text=True)
     # the preview: clean changes ticked, the conflict with both sides, the locked removal
     assert "Bundle from Council A" in html
+    # their reasons come first, in the open, before any change to choose
+    why = html.index("Why they made these changes")
+    assert html.index(escape(A_RATIONALE), why) < html.index('name="take"')
+    assert "<details" not in html[why : html.index('name="take"')]
     assert re.search(rf'value="{NEW_FIELD}" checked', html)
     assert re.search(rf'value="{S47_HINT}" checked', html)
     assert "Conflict: Relabelled &#39;What has happened that worries us?&#39; as" in html
     assert "Your change: Relabelled &#39;What has happened that worries us?&#39; as " in html
     assert "Why are we worried?" in html and "both sides changed it differently" in html
-    assert "Removed field &#39;Initial conference not needed&#39;" in html
+    assert "Removed question &#39;Initial conference not needed&#39;" in html
     assert "it holds a statutory field, which an import cannot remove" in html
     assert A_RATIONALE in html and "Asha Khan of Council A" in html
 
@@ -118,7 +123,7 @@ def test_council_b_imports_council_a_bundle_through_the_web(
     assert field(s47, "icpc_not_required")["statutory"]["item"] == "ICPCnotRequired"
     s47_log = Library(library).changesets("section_47_enquiry")[-1]["rationale"]
     assert (
-        "Not taken: Removed field 'Initial conference not needed' from 'What we decided': "
+        "Not taken: Removed question 'Initial conference not needed' from 'What we decided': "
         "it holds a statutory field, which an import cannot remove." in s47_log
     )
     latest = Library(library).changesets("strategy_discussion")[-1]

@@ -95,11 +95,12 @@ def test_a_form_is_not_found_as_a_pathway(library):
         service.history(Library(library), "pathway", "strategy_discussion")
 
 
-def test_show_value_reads_as_text_and_yaml():
+def test_show_value_reads_as_text_and_keeps_yaml_in_the_advanced_view():
     assert service.show_value(None) == "(nothing)"
-    assert service.show_value(True) == "yes"
-    assert service.show_value(["sections", "plan"]) == "sections › plan"
-    assert service.show_value({"id": "x", "type": "text"}) == "id: x\ntype: text"
+    assert service.show_value(True) == "Yes"
+    assert service.show_value({"id": "x", "type": "text", "label": "Who"}) == "Who"
+    folded = service.show_value({"id": "x", "type": "text"})
+    assert "data-advanced" in folded and "id: x\ntype: text" in folded
 
 
 @pytest.fixture
@@ -116,10 +117,10 @@ def test_preview_sorts_their_changes_and_choices_must_decide_each_conflict(libra
     previews = importing.preview(Library(library), two_councils)
     levels = {c.sentence: c.level for c in _changes(previews).values()}
     assert levels == {
-        "Set hint of field 'What the parents told us, in their words' to "
+        "Set hint of question 'What the parents told us, in their words' to "
         "'In the parents' own words.'": "clean",
-        "Removed field 'Initial conference not needed' from 'What we decided'": "locked",
-        "Added field 'What the child likes to be called' to 'About the child' after "
+        "Removed question 'Initial conference not needed' from 'What we decided'": "locked",
+        "Added question 'What the child likes to be called' to 'About the child' after "
         "'Other children in the household'": "clean",
         "Relabelled 'What has happened that worries us?' as "
         "'What has happened that worries everyone?'": "hard",
@@ -170,7 +171,7 @@ def test_chosen_changes_are_exactly_what_is_written(library, two_councils):
     assert field(s47, "icpc_not_required") is not None
     assert notes == {
         "form-section_47_enquiry": [
-            "Not taken (left unticked): Set hint of field 'What the parents told us, in "
+            "Not taken (left unticked): Set hint of question 'What the parents told us, in "
             "their words' to 'In the parents' own words.'"
         ],
         "form-strategy_discussion": [
