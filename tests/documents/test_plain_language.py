@@ -59,8 +59,11 @@ def test_the_shipped_family_documents_meet_the_target_reading_age():
     forms = load_library([ROOT / "form_library"]).forms
     reports = library_report(forms)
     assert len(reports) == len(forms) >= 18
+    kinds = {form.id: form.kind for form in forms}
     for report in reports:
-        assert report.words > 100, report.form_id
+        # A case note is one short page by design; a statutory form's document is longer.
+        enough = 40 if kinds[report.form_id] == "case_note" else 100
+        assert report.words > enough, report.form_id
         assert report.reading_age <= TARGET_READING_AGE, (report.form_id, report.reading_age)
     table = markdown(reports)
     assert table.count("\n") == len(reports) + 2
