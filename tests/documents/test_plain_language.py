@@ -59,7 +59,7 @@ def test_the_shipped_family_documents_meet_the_target_reading_age():
     forms = load_library([ROOT / "form_library"]).forms
     reports = library_report(forms)
     assert len(reports) == len(forms) >= 18
-    kinds = {form.id: form.kind for form in forms}
+    kinds = {form_id: form.kind for form_id, form in forms.items()}
     for report in reports:
         # A case note is one short page by design; a statutory form's document is longer.
         enough = 40 if kinds[report.form_id] == "case_note" else 100
