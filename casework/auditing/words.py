@@ -8,6 +8,7 @@ from __future__ import annotations
 ACTION_WORDS = {
     # Looking at a child's data
     "case_viewed": "Looked at the case",
+    "time_refused": "Sent time spent recording that could not be counted",
     "work_list_viewed": "Looked at their work list",
     "cases_listed": "Saw the list of cases",
     "cases_searched": "Searched for a child",

@@ -60,8 +60,17 @@ def check(xml: bytes, *, year: int, python: str, children: list[Child]) -> list[
                 f"({ruleset_for(year)}). Either choose another year or update the rules."
             )
         raise RulesUnavailable("The DfE's census rules stopped: " + done.stderr[-500:])
+    try:
+        found_all = json.loads(done.stdout)
+    except ValueError:
+        # The rules finished without a verdict (they print nothing for some files they
+        # cannot read): say so rather than claim the census is clean.
+        raise RulesUnavailable(
+            "The DfE's census rules gave no result for this file. "
+            + (done.stderr[-500:] or "Check the records named in it and try again.")
+        ) from None
     by_id = {child_id(c.reference): c for c in children}
-    return [_locate(found, by_id) for found in json.loads(done.stdout)]
+    return [_locate(found, by_id) for found in found_all]
 
 
 def _locate(found: dict, by_id: dict[str, Child]) -> Issue:

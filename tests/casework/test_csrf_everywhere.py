@@ -45,8 +45,11 @@ def test_every_post_without_a_csrf_token_is_refused(app, tmp_path):
             for args in seen
             if set(args) == set(rule.arguments)
         ]
-        assert found or not rule.arguments, f"no real address for {rule.endpoint}"
-        url = url_walk.url_for_rule(rule, found[0] if found else {})
+        # A page the walk did not reach (an upload under review, say) is posted to at an
+        # address with made-up ids: CSRF is checked before any view looks the ids up, so
+        # anything but the refusal below is still a failure.
+        address = found[0] if found else {name: 1 for name in rule.arguments}
+        url = url_walk.url_for_rule(rule, address)
         fields = MultiDict([(k, v) for k, v in walked.baseline("POST", url) if k != "csrf_token"])
         for headers in ({}, {"Accept": "application/json"}):
             response = clients[role].post(url, data=fields, headers=headers)
