@@ -192,6 +192,7 @@ def add_notes(case: Case, worker: User, family: Family, steps: int) -> None:
             i
             for i in pathway_service.open_stages(case)
             if i.status == "open"
+            and i.started_on < today  # the visit is written up on a day before today
             and "home_visit" in stages[i.stage_id].completed_by_notes
             # A visit already being written up on its own form is left to that form.
             and not db.session.scalar(select(Record.id).where(Record.stage_instance_id == i.id))
