@@ -61,7 +61,7 @@ def seed() -> list[tuple[str, str, str]]:
 
 def seed_cases(library_root: str) -> int:
     """Publish the shipped library and open demo cases at every stage of every pathway."""
-    from casework.demo_walk import advance
+    from casework.demo_walk import add_notes, advance
 
     library.sync(library_root)
     manager = accounts.find("mo")
@@ -80,6 +80,7 @@ def seed_cases(library_root: str) -> int:
             restricted = pathway.id == "child_protection" and steps == 2
             case = open_family_case(worker, pathway.id, family, referred, restricted=restricted)
             advance(case, worker, manager, steps, family, lag=LAGS[steps % len(LAGS)])
+            add_notes(case, worker, family, steps)
             made += 1
     return made
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from casework.cases.service import people_choices
 from casework.extensions import db
 from casework.models import Case, CaseEvent, Record, StageInstance, User
+from casework.notes import service as notes
 from casework.pathway import service as pathway_service
 from casework.records import saving
 from casework.records import service as records
@@ -178,3 +179,51 @@ def _backdate(case: Case, mark: tuple[int, int, int], day: date) -> None:
     if moved:
         pathway_service.recompute_due_dates(case)
     db.session.flush()  # committed with the next step's first save
+
+
+def add_notes(case: Case, worker: User, family: Family, steps: int) -> None:
+    """A few everyday notes: a home visit where the child was seen on a case with a visit
+    due (child protection or child in need: the visit is done, its clock restarts), and a phone call
+    on every other case, so the case page, chronology and work list have notes too."""
+    today = date.today()
+    stages = pathway_service.pathway_of(case).stages_by_id
+    visit = next(
+        (
+            i
+            for i in pathway_service.open_stages(case)
+            if i.status == "open"
+            and i.started_on < today  # the visit is written up on a day before today
+            and "home_visit" in stages[i.stage_id].completed_by_notes
+            # A visit already being written up on its own form is left to that form.
+            and not db.session.scalar(select(Record.id).where(Record.stage_instance_id == i.id))
+        ),
+        None,
+    )
+    if visit is not None:
+        day = max(visit.started_on, today - timedelta(days=2))
+        _note(case, worker, family, "home_visit", day, {"child_seen": "yes"}, significant=True)
+    if steps % 2 == 1:
+        day = max(case.opened_on, today - timedelta(days=1 + steps))
+        _note(case, worker, family, "phone_call", day, {}, significant=False)
+    db.session.commit()
+
+
+def _note(case, worker, family, form_id: str, day: date, choices: dict, *, significant) -> None:
+    mark = _marks(case)
+    record = notes.start(worker, case, form_id)
+    form = records.form_of(record)
+    sampler = Sampler(family, today=day, referral=case.opened_on, people=_triples(case))
+    answers = sampler.answers(form, choices={form.note_date: day.isoformat(), **choices})
+    errors = compile_form(form).check(answers, today=date.today(), people=people_choices(case))
+    if errors:
+        raise DemoStuck(f"{form_id}: {errors}")
+    saving.save(
+        worker,
+        record,
+        answers,
+        base_revision=record.revision,
+        idempotency_key=f"demo-note-{record.id}",
+        kind="save",
+    )
+    records.submit(worker, record, errors, significant=significant)
+    _backdate(case, mark, day)

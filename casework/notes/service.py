@@ -92,8 +92,8 @@ def count_visit(case: Case, record: Record, form: Form) -> StageInstance | None:
         record.stage_instance_id = instance.id
         on = note_date(form, record) or date.today()
         pathway_service.complete_stage(case, instance, record, max(on, instance.started_on))
-        # Hook for tasks tied to a visit: when the automation helper's tasks land,
-        # the tasks of this stage complete here, in the same transaction.
+        # complete_stage publishes stage_completed: tasks tied to the stage's form
+        # complete in the same transaction (casework/tasks/listeners.py).
         return instance
     return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from casework import events
 from casework.library import service as library
+from casework.pathway import service as pathway_service
 from casework.tasks import jobs, triggers
 from casework.tasks import service as tasks
 
@@ -14,6 +15,13 @@ def case_opened(case, on, **_) -> None:
 
 def stage_completed(case, instance, record, on, **_) -> None:
     triggers.on_stage_completed(case, instance.stage_id, on)
+    # A note that counts as a visit completes the visit stage without its own form being
+    # submitted; a task tied to that form is done all the same.
+    stage = pathway_service.pathway_of(case).stages_by_id.get(instance.stage_id)
+    if stage is not None and stage.form and record.form_version.form_id != stage.form:
+        visit = stage.title[:1].lower() + stage.title[1:]
+        how = f"{library.form_model(record.form_version).title} counted as the {visit}"
+        tasks.complete_for_form(case, stage.form, how=how, by=record.updated_by_id, on=on)
 
 
 def record_submitted(case, record, on, **_) -> None:

@@ -75,7 +75,19 @@ def mark_done(user: User, task: Task, on: date) -> None:
 
 def complete_for_record(case: Case, record: Record, form_title: str, on: date) -> list[Task]:
     """Open tasks on the case tied to this record's form are done by its submission."""
-    form_id = record.form_version.form_id
+    return complete_for_form(
+        case,
+        record.form_version.form_id,
+        how=f"{form_title} submitted",
+        by=record.updated_by_id,
+        on=on,
+    )
+
+
+def complete_for_form(
+    case: Case, form_id: str, *, how: str, by: int | None, on: date
+) -> list[Task]:
+    """Open tasks on the case tied to this form are done, in words `how`."""
     tasks = list(
         db.session.scalars(
             select(Task).where(
@@ -86,7 +98,7 @@ def complete_for_record(case: Case, record: Record, form_title: str, on: date) -
         )
     )
     for task in tasks:
-        _finish(task, on, how=f"{form_title} submitted", by=record.updated_by_id)
+        _finish(task, on, how=how, by=by)
     return tasks
 
 

@@ -17,7 +17,18 @@ from renderer.definitions.identifiers import RESERVED, RULE_NAMESPACES
 
 # The language's own list, from its schema.
 FIELD_TYPES = field_types()
-FORM_KEYS = ("title", "purpose", "owner", "summary_for_family", "authorisation")
+FORM_KEYS = (
+    "title",
+    "purpose",
+    "owner",
+    "summary_for_family",
+    "authorisation",
+    # A case note type's settings (designer/editor/note_settings.py).
+    "kind",
+    "significant",
+    "note_date",
+    "visit_when",
+)
 OUTPUT_KEYS = ("title", "introduction", "template")
 
 

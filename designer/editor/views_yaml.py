@@ -6,7 +6,7 @@ from flask import jsonify, redirect, request, url_for
 from flask_login import current_user
 
 from casework import access
-from designer.editor import pages, service
+from designer.editor import note_settings, pages, service
 from designer.editor.blueprint import EDIT, REVIEW, bp
 from renderer.definitions import DefinitionError
 from renderer.definitions.serialise import dump_definition
@@ -30,6 +30,8 @@ def details(draft_id: int):
             errors["purpose"] = "Enter why this form exists"
         role = request.form.get("authorisation", "")
         values["authorisation"] = {"role": "team_manager"} if role == "team_manager" else None
+        if request.form.get("note_settings") == "shown":
+            values |= note_settings.from_form(request.form, draft.document)
         output = {
             k: request.form.get(f"output_{k}", "").strip()
             for k in ("title", "introduction", "template")
@@ -43,7 +45,11 @@ def details(draft_id: int):
                 return redirect(url_for("designer.details", draft_id=draft.id))
             errors["title"] = problem
     return pages.render(
-        "designer/details.html", draft, errors=errors, title=f"{draft.title}: details and output"
+        "designer/details.html",
+        draft,
+        errors=errors,
+        note=note_settings.shown(draft.document),
+        title=f"{draft.title}: details and output",
     )
 
 

@@ -353,3 +353,27 @@ def test_pathway_diagram_and_duplicates_pages_are_accessible(designer_server, ne
     press(page, page.get_by_role("link", name="Questions asked twice in this pathway"))
     expect(page.get_by_role("table")).to_contain_text("Pre-fill")
     assert_accessible(page, context=NAV)
+
+
+def test_a_note_type_s_settings_changed_in_words_by_keyboard(designer_server, new_context):
+    server = designer_server
+    page = as_user(new_context, server, "dee")
+    page.goto(server["url"] + "/designer/")
+    press(page, page.get_by_role("button", name="Redesign Phone call"))
+    press(page, page.get_by_role("link", name="Details and output"))
+    expect(page.get_by_label("This is a case note")).to_be_checked()
+    expect(page.get_by_label("Which question gives the date of the contact")).to_have_value(
+        "contact_date"
+    )
+    assert_accessible(page, context=NAV)
+    visit = page.get_by_role("group", name="When does this note count as a visit")
+    spoke = "When the child was seen (the answer to ‘Did you speak to the child?’ is Yes)"
+    checked(page, visit.get_by_label(spoke, exact=True))
+    checked(page, page.get_by_label("Counts as a significant event for the chronology"))
+    press(page, page.get_by_role("button", name="Save the details"))
+    expect(page.get_by_label(spoke, exact=True)).to_be_checked()
+    expect(page.get_by_label("Counts as a significant event for the chronology")).to_be_checked()
+    assert_accessible(page, context=NAV)
+    press(page, page.get_by_role("link", name="YAML"))
+    text = page.get_by_label("The form in YAML").input_value()
+    assert "significant: true" in text and "- var: child_seen\n" in text

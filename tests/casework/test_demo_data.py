@@ -245,3 +245,19 @@ def _person_answers(form, answers: dict):
                 for sub in f.fields:
                     if sub.type == "person" and item.get(sub.id):
                         yield sub, item[sub.id]
+
+
+def test_the_demo_has_notes_and_a_seen_child_counts_as_the_visit(demo_cases):
+    visits = [
+        case
+        for case in demo_cases
+        if any(form.id == "home_visit" and a.get("child_seen") == "yes" for form, a in case.records)
+    ]
+    calls = [case for case in demo_cases if any(f.id == "phone_call" for f, _ in case.records)]
+    assert visits and len(calls) >= 5
+    for case in visits:
+        # The visit that was due is done, and the next one is due from the visit's day.
+        done = {s[0] for s in case.stages if s[1] == "completed" and "visit" in s[0]}
+        again = {s[0] for s in case.stages if s[1] == "open" and s[3] and s[3] > date.today()}
+        assert done & again, case.stages
+    assert any("child_protection_visit" in {s[0] for s in case.stages} for case in visits)

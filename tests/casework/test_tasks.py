@@ -16,7 +16,7 @@ from casework.accounts import service as accounts
 from casework.cases import service as cases
 from casework.extensions import db
 from casework.library import service as library
-from casework.models import Job, StageInstance, Task
+from casework.models import Case, Job, StageInstance, Task
 from casework.pathway import worklist
 from casework.records import service as records
 from casework.tasks import jobs
@@ -207,3 +207,44 @@ def test_the_manager_sees_a_visit_not_made_within_its_timescale(app, mini):
         [visit] = worklist.visits_overdue(overdue)
         assert (visit.title, visit.worker.full_name) == ("First visit", "Pat Okafor")
         assert [w.name for w in overdue] == ["Pat Okafor"]
+
+
+def test_a_home_visit_note_that_counts_as_the_visit_completes_the_visit_s_tasks(app, demo_users):
+    from tests.casework.test_notes import SEEN, _case_with_visit_due, _note
+
+    with app.test_request_context():
+        library.sync(app.config["LIBRARY_PATH"])
+    case_id = _case_with_visit_due(app)
+    with app.test_request_context():
+        case = db.session.get(Case, case_id)
+        pat = accounts.find("pat")
+        for title, form in (
+            ("Visit Ruby at home", "child_protection_visit"),
+            ("Write up the visit", "home_visit"),
+            ("Ring the school", None),
+        ):
+            tasks.add_one_off(pat, case, title=title, due_on=date(2026, 11, 9), form=form)
+    # Not seeing the child is no visit: the visit's task stays open.
+    not_seen = SEEN | {"child_seen": "no"}
+    del not_seen["child_seen_alone"], not_seen["childs_words"]
+    _note(app, case_id, "home_visit", not_seen)
+    with app.app_context():
+        state = {t.title: t.status for t in db.session.scalars(select(Task))}
+    assert state == {
+        "Visit Ruby at home": "open",
+        "Write up the visit": "done",
+        "Ring the school": "open",
+    }
+    _note(app, case_id, "home_visit", SEEN)
+    with app.app_context():
+        done = {
+            t.title: (t.status, t.completed_how, t.completed_by_id)
+            for t in db.session.scalars(select(Task))
+        }
+        pat_id = accounts.find("pat").id
+    assert done["Visit Ruby at home"] == (
+        "done",
+        "Home visit counted as the child protection visit",
+        pat_id,
+    )
+    assert done["Ring the school"][0] == "open"
