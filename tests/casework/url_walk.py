@@ -197,10 +197,15 @@ def walk(app, client, also: tuple[str, ...] = (), limit: int = PER_ENDPOINT) -> 
         if path.endswith(".pdf"):
             continue  # its address is what the walk needs; drawing a PDF takes seconds
         response = client.get(url)
+        # Read a streamed download (the audit CSV) to its end and close it, as a browser
+        # would: an open stream keeps its request's context, whose teardown would end the
+        # next request's database session.
+        body = response.get_data()
+        response.close()
         if response.status_code != 200 or "html" not in (response.content_type or ""):
             continue
         page = _Page()
-        page.feed(response.get_data(as_text=True))
+        page.feed(body.decode("utf-8"))
         queue.extend(page.links)
         for form in page.forms:
             action = urlsplit(form["action"]).path or path
