@@ -374,6 +374,6 @@ def test_a_note_type_s_settings_changed_in_words_by_keyboard(designer_server, ne
     expect(page.get_by_label(spoke, exact=True)).to_be_checked()
     expect(page.get_by_label("Counts as a significant event for the chronology")).to_be_checked()
     assert_accessible(page, context=NAV)
-    press(page, page.get_by_role("link", name="YAML"))
+    press(page, page.get_by_role("link", name="Advanced", exact=True))
     text = page.get_by_label("The form in YAML").input_value()
     assert "significant: true" in text and "- var: child_seen\n" in text
