@@ -4,8 +4,8 @@
                                   [--profiles no-throttle,4x-cpu] [--pages ...]
 
 The peer pages and the harness are the team's measurement kit (--anchor, by default
-/work/shared/perf-anchor; its README says what each figure is). This script calls it,
-it does not copy it: `setup_site.sh WORK` fetches the peers' exact packages with
+shared/perf-anchor beside the repository; its README says what each figure is). This
+script calls it, it does not copy it: `setup_site.sh WORK` fetches the peers' exact packages with
 `npm pack` into --work (a folder outside the repository; nothing fetched is committed)
 and builds their pages; then the service runs here on a fresh SQLite database with the
 150-question form published from the kit's YAML, a child and family assessment record
@@ -257,7 +257,9 @@ def report(figs: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--anchor", default="/work/shared/perf-anchor")
+    parser.add_argument(
+        "--anchor", default=str(Path(__file__).resolve().parents[2] / "shared" / "perf-anchor")
+    )
     parser.add_argument("--work", default=None, help="outside the repository (default: a temp dir)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--warmup", type=int, default=1)
