@@ -20,11 +20,12 @@ def index():
     context: dict = {}
     if role in ("practitioner", "team_manager"):
         # The movable clock's today: the moment a due date passes, the row says overdue.
-        work = worklist.work_list(current_user, uk_today())
+        today = uk_today()
+        work = worklist.work_list(current_user, today)
         context["work"] = work
         shown = {item.case.id for item in work}
         if role == "team_manager":
-            context["overdue"] = worklist.overdue_by_worker(current_user, uk_today())
+            context["overdue"] = worklist.overdue_by_worker(current_user, today)
             shown |= {i.case.id for w in context["overdue"] for i in w.items}
             context["visits_overdue"] = worklist.visits_overdue(context["overdue"])
         # The work list names children: who saw which cases is kept like any other view.
