@@ -385,6 +385,25 @@ _ENTRIES = [
         "Either name a case note type of the library that has 'visit_when' (such as "
         "home_visit), or remove it from the stage's 'completed_by_notes'.",
     ),
+    Entry(
+        "CV518",
+        ERROR,
+        "Date trigger names no answer",
+        "Either name a date question of that stage's form (outside any repeating group), "
+        "or fire the trigger another way, such as when the stage is finished.",
+    ),
+    Entry(
+        "CV519",
+        ERROR,
+        "Date trigger names an answer that is not a date",
+        "Either name a date question, or change the question's type to date.",
+    ),
+    Entry(
+        "CV520",
+        ERROR,
+        "Deadline trigger on a stage with no timescale",
+        "Either give the stage a timescale ('due'), or name a stage that has one.",
+    ),
     # --- CV9xx: warnings ---------------------------------------------------------
     Entry(
         "CV901",

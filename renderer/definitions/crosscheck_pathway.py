@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .crosscheck_facts import asked_twice_problems, fact_fit_problems
 from .crosscheck_flow import check_flow
+from .crosscheck_triggers import check_trigger_dates
 from .errors import Problem, did_you_mean
 from .identifiers import IdChecker
 from .prefill_types import CASE_ATTRIBUTES, compatibility_problem
@@ -97,6 +98,7 @@ def check_pathway(doc, forms: dict, expected_id: str | None = None) -> list[Prob
             )
         if "when" in on:
             _check_rule(c, on["when"], (*path, "on", "when"), f"trigger '{t['id']}'")
+        check_trigger_dates(c, t, path)
         if "start" in t:
             _stage_ref(c, t["start"], (*path, "start"), f"trigger '{t['id']}'")
         if "due" in t.get("task", {}):
