@@ -15,6 +15,7 @@ ACTION_WORDS = {
     "add_person_page_viewed": "Opened the page to add a person to the case",
     "add_service_page_viewed": "Opened the page to add a service to the case",
     "add_task_page_viewed": "Opened the page to add a task to the case",
+    "lead_worker_page_viewed": "Opened the page to give the case to another worker",
     "record_viewed": "Looked at a record",
     "record_printed": "Printed a record",
     "document_previewed": "Looked at a document",

@@ -208,3 +208,13 @@ class BreakGlassForm(FlaskForm):
         "Auditors will review this.",
     )
     submit = SubmitField("See the case", widget=GovSubmitInput())
+
+
+class LeadWorkerForm(FlaskForm):
+    worker = RadioField(
+        "Who should lead this case now?",
+        widget=GovRadioInput(),
+        validators=[InputRequired(message="Select who should lead this case")],
+        description="Their open tasks on this case move to them too.",
+    )
+    submit = SubmitField("Change the lead worker", widget=GovSubmitInput())

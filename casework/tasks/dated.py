@@ -44,7 +44,7 @@ def answered_date(value) -> date | None:
         return None
 
 
-def on_record_submitted(case: Case, record: Record, on: date) -> None:
+def on_record_submitted(case: Case, record: Record) -> None:
     if not record.stage_instance_id:
         return
     pathway = pathway_service.pathway_of(case)
@@ -52,6 +52,7 @@ def on_record_submitted(case: Case, record: Record, on: date) -> None:
     if not wanted:
         return
     stage_id = db.session.get(StageInstance, record.stage_instance_id).stage_id
+    today = uk_today()  # the service's one clock, as the worker's
     for trigger in wanted:
         if trigger.on_answer_stage != stage_id:
             continue
@@ -60,10 +61,10 @@ def on_record_submitted(case: Case, record: Record, on: date) -> None:
         # The newest record of the stage counts; an earlier one's waiting day goes.
         jobs.cancel(k for k in jobs.waiting_keys(case.id, ANSWERED, prefix) if k != key)
         answered = answered_date((record.answers or {}).get(trigger.on_answer_field))
-        if answered is None or answered < on:
+        if answered is None or answered < today:
             jobs.cancel([key])
             continue
-        day = max(answered - timedelta(days=trigger.on_days_before), on)
+        day = max(answered - timedelta(days=trigger.on_days_before), today)
         jobs.put(
             ANSWERED,
             key=key,

@@ -27,7 +27,7 @@ def stage_completed(case, instance, record, on, **_) -> None:
 
 def record_submitted(case, record, on, **_) -> None:
     tasks.complete_for_record(case, record, library.form_model(record.form_version).title, on)
-    dated.on_record_submitted(case, record, on)
+    dated.on_record_submitted(case, record)
 
 
 def stage_started(case, instance, on, **_) -> None:
