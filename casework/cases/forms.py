@@ -210,8 +210,14 @@ class BreakGlassForm(FlaskForm):
     submit = SubmitField("See the case", widget=GovSubmitInput())
 
 
+class _TeamPractitioner(RadioField):
+    def pre_validate(self, form):
+        if self.data and self.data not in {value for value, _ in self.choices}:
+            raise ValidationError("Select a practitioner of the case's team")
+
+
 class LeadWorkerForm(FlaskForm):
-    worker = RadioField(
+    worker = _TeamPractitioner(
         "Who should lead this case now?",
         widget=GovRadioInput(),
         validators=[InputRequired(message="Select who should lead this case")],
