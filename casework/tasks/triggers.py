@@ -9,7 +9,7 @@ for date triggers, which nothing else would ever fire.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -60,7 +60,8 @@ def schedule_dates(case: Case) -> None:
             continue
         if child is None or child.date_of_birth is None:
             continue
-        day = _birthday(child.date_of_birth, trigger.on_child_age_years)
+        birthday = _birthday(child.date_of_birth, trigger.on_child_age_years)
+        day = birthday - timedelta(days=trigger.on_days_before)
         if day < case.opened_on:
             continue
         jobs.schedule(
@@ -68,7 +69,7 @@ def schedule_dates(case: Case) -> None:
             key=f"date_reached:{case.id}:{trigger.id}",
             run_at=datetime.combine(day, time.min),
             case_id=case.id,
-            payload={"trigger": trigger.id, "on": day.isoformat()},
+            payload={"trigger": trigger.id, "on": day.isoformat(), "date": birthday.isoformat()},
         )
 
 

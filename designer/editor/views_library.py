@@ -156,7 +156,7 @@ def pathway(pathway_id: str):
         doc=definition,
         diagram=diagram.svg(definition, {f.form_id: f.title for f in library.latest_forms()}),
         transitions=diagram.transitions(definition),
-        triggers=diagram.triggers(definition),
+        triggers=diagram.triggers(definition, pathway_pages.question_labels(definition)),
         timescale=lambda due: diagram.timescale(
             due, diagram.parameter_defaults(definition), diagram.start_names(definition)
         ),
