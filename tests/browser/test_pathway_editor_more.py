@@ -54,6 +54,26 @@ def test_triggers_conditions_and_deleting_a_stage_by_keyboard(designer_server, n
     ).to_be_visible()
     assert_accessible(page, context=NAV)
 
+    # A trigger before a deadline: the conference counts working days, so do its days.
+    press(page, page.get_by_role("link", name="Add a trigger"))
+    tick(page, page.get_by_role("radio", name="A stage's deadline comes near"))
+    choose(
+        page,
+        page.get_by_label("If a stage's deadline comes near: which stage"),
+        "initial_child_protection_conference",
+    )
+    type_into(page, page.get_by_label("How many days before"), "2")
+    tick(page, page.get_by_role("radio", name="Give someone a task"))
+    type_into(page, page.get_by_label("The task to give"), "Ring the family about the conference")
+    press(page, page.get_by_role("button", name="Save the trigger"))
+    expect(
+        page.get_by_text(
+            "2 working days before ‘Initial child protection conference’ is due: give the task "
+            "‘Ring the family about the conference’"
+        )
+    ).to_be_visible()
+    assert_accessible(page, context=NAV)
+
     # A transition whose condition has two rows, either of which is enough; the first
     # attempt has a value that is not one of the answers and comes back with it.
     press(page, page.get_by_role("link", name="Add a transition"))
