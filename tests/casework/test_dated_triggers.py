@@ -252,3 +252,26 @@ def test_a_deadline_reminder_is_cancelled_when_the_stage_is_finished(app, mini):
     assert _jobs(app, "deadline_approaching")[0] == ("cancelled", booked - timedelta(days=2))
     _worker(app, booked)
     assert VISIT not in [t for t, _ in _open_tasks(app, case_id)]
+
+
+def _return_plan(app, case_id: int) -> None:
+    with app.test_request_context():
+        record = _record(case_id, "plan")
+        records.authorise(accounts.find("mo"), record, approve=False, comments="Look again")
+
+
+def test_a_fired_date_fires_again_only_for_a_new_date(app, mini):
+    today = date.today()
+    review = today + timedelta(days=10)
+    case_id = _planned_case(app, review)
+    _worker(app, review - timedelta(days=7))
+    _return_plan(app, case_id)
+    _submit(app, case_id, "plan", {"plan_summary": "Weekly visits, and a nursery place"})
+    _worker(app, review - timedelta(days=7))
+    assert [t for t, _ in _open_tasks(app, case_id)].count(REVIEW) == 1  # the same date
+    later = review + timedelta(days=14)
+    _return_plan(app, case_id)
+    _submit(app, case_id, "plan", {"review_date": later.isoformat()})
+    assert _jobs(app, "date_answered") == [("waiting", later - timedelta(days=7))]
+    _worker(app, later - timedelta(days=7))
+    assert [d for t, d in _open_tasks(app, case_id) if t == REVIEW] == [review, later]
