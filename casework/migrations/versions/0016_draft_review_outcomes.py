@@ -16,8 +16,7 @@ depends_on = None
 
 OLD_STATUSES = "status IN ('draft', 'proposed', 'approved', 'published')"
 NEW_STATUSES = (
-    "status IN ('draft', 'proposed', 'returned', 'approved', 'published', 'rejected', "
-    "'discarded')"
+    "status IN ('draft', 'proposed', 'returned', 'approved', 'published', 'rejected', 'discarded')"
 )
 OLD_KINDS = "kind IN ('form', 'pathway')"
 NEW_KINDS = "kind IN ('form', 'pathway', 'import')"
