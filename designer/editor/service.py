@@ -97,7 +97,7 @@ def recently_published(limit: int = 20) -> list[DesignDraft]:
     return list(
         db.session.scalars(
             select(DesignDraft)
-            .where(DesignDraft.status == "published")
+            .where(DesignDraft.status == "published", DesignDraft.kind.in_(DEFINITION_KINDS))
             .order_by(DesignDraft.published_at.desc())
             .limit(limit)
         )

@@ -97,6 +97,9 @@ def test_changes_asked_for_go_back_to_the_author_who_resubmits(
     assert "Send it for approval again" in page
     library = client.get("/designer/").get_data(as_text=True)
     assert "Changes requested" in library
+    # Every page of the draft says what was asked, not only the review page.
+    questions = client.get(review.replace("/review", "")).get_data(as_text=True)
+    assert "Changes were asked for" in questions and ASKED in questions
     rationale = "Shorter questions, and the chair named"
     assert act(client, review, "propose", {"rationale": rationale}).status_code == 302
     assert status_of(app, review) == "proposed"
