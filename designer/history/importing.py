@@ -184,7 +184,6 @@ def _summary(cs: dict, bundle: Bundle) -> dict:
         "council": cs.get("council") or bundle.council,
         "date": str(cs.get("date", "")),
         "rationale": str(cs.get("rationale", "")).strip(),
-        # Their working group's own views travel with the change set (docs/changes.md).
         "views": [dict(v) for v in (cs.get("review") or {}).get("views") or []],
         "reviewers": list((cs.get("review") or {}).get("reviewers") or []),
     }
