@@ -34,6 +34,8 @@ def index():
             record_type="work_list",
             case_ids=sorted(shown),
         )
+    if role in ("team_manager", "designer"):
+        context["designs_waiting"] = library.designs_waiting_for(current_user.id)
     if role == "team_manager":
         context["members"] = accounts.team_members(current_user.team_id)
     elif role == "designer":

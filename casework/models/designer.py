@@ -18,17 +18,33 @@ from casework.models.time import utcnow
 
 DRAFT_STATES = {
     "draft": "Draft",
-    "proposed": "Proposed for review",
+    "proposed": "Waiting for approval",
+    "returned": "Changes requested",
     "approved": "Approved",
     "published": "Published",
+    "rejected": "Rejected",
+    "discarded": "Discarded",
 }
+# GOV.UK tag colours for the states a list marks (docs/designer.md, Review).
+STATE_TAGS = {
+    "draft": "govuk-tag--grey",
+    "proposed": "govuk-tag--blue",
+    "returned": "govuk-tag--yellow",
+    "approved": "govuk-tag--green",
+    "published": "govuk-tag--green",
+    "rejected": "govuk-tag--red",
+    "discarded": "govuk-tag--grey",
+}
+COMMENT_PURPOSES = ("comment", "changes", "rejection")
 
 
 class DesignDraft(db.Model):
     __tablename__ = "design_drafts"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16), default="form")  # form | pathway
+    kind: Mapped[str] = mapped_column(
+        String(16), default="form"
+    )  # form | pathway | import (another council's changes)
     target_id: Mapped[str] = mapped_column(String(64), index=True)
     title: Mapped[str] = mapped_column(String(200))
     document: Mapped[dict] = mapped_column(JSON)
@@ -46,16 +62,24 @@ class DesignDraft(db.Model):
     proposed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     published_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
     published_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Rejected or discarded: the draft is closed, never deleted (history keeps it).
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     # Optimistic lock, as for records: two workers saving one draft cannot both win.
     __mapper_args__ = {"version_id_col": revision, "version_id_generator": False}
 
     created_by = relationship("User", foreign_keys=[created_by_id])
     updated_by = relationship("User", foreign_keys=[updated_by_id])
+    closed_by = relationship("User", foreign_keys=[closed_by_id])
 
     @property
     def status_name(self) -> str:
         return DRAFT_STATES.get(self.status, self.status)
+
+    @property
+    def status_tag(self) -> str:
+        return STATE_TAGS.get(self.status, "govuk-tag--grey")
 
 
 class DraftEdit(db.Model):
@@ -93,12 +117,16 @@ class DraftView(db.Model):
 
 
 class DraftComment(db.Model):
+    """A comment in the discussion, or what a reviewer asked to change (purpose
+    "changes"), or why they rejected the draft ("rejection"): all are kept."""
+
     __tablename__ = "design_draft_comments"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     draft_id: Mapped[int] = mapped_column(ForeignKey("design_drafts.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     text: Mapped[str] = mapped_column(Text)
+    purpose: Mapped[str] = mapped_column(String(16), default="comment", server_default="comment")
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     user = relationship("User")

@@ -255,6 +255,9 @@ def write_import(
     date: str | None = None,
     note: str | None = None,
     reason: str | None = None,
+    reviewers: list[str] | None = None,
+    published_by: str | None = None,
+    views: list[dict] | None = None,
 ) -> list[tuple[str, int]]:
     """Write what merged cleanly; return (definition id, new version) for each write.
 
@@ -263,7 +266,9 @@ def write_import(
     stay in the plan for a later decision. The new version's change set records the
     import's decisions (``DefinitionImport.decisions``) with ``reason`` (default
     ``note``); a definition where only decisions were made gets a version that
-    changes nothing else.
+    changes nothing else. ``reviewers``, ``published_by`` and ``views`` are this
+    council's review of the import, recorded in each new version's change set as for a
+    local change (a definition new here keeps their change sets as they are).
     """
     written = []
     for item in plan.items:
@@ -289,6 +294,9 @@ def write_import(
             date=date,
             version=version,
             decisions=[d.record() for d in decisions],
+            reviewers=reviewers,
+            published_by=published_by,
+            views=views,
         )
         library.write_changeset(cs)
         library.write_definition(merged, item.kind)

@@ -70,6 +70,8 @@ def library_index():
         pathways=pathways,
         published=service.recently_published(),
         drafts_by_target=drafts,
+        rejected=service.last_closed([f.form_id for f in forms] + [p.pathway_id for p in pathways]),
+        queue=service.review_queue(current_user),
     )
 
 
