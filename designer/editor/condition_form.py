@@ -12,7 +12,7 @@ Inputs of builder `key` (show_if, required_if, when): `<key>-<n>-field`,
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from designer.editor import condition_words, rule_try
 from designer.editor.conditions import (
@@ -166,8 +166,8 @@ class Builder:
     allow_other: bool = True
     pathway: bool = False
     hint: str = ""
+    empty: str = "There are no conditions yet."
     yaml_url: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def view(
@@ -189,6 +189,8 @@ def view(
             rows, combine = parsed
     else:
         rows, combine, advanced = after_action(posted), posted.combine, posted.advanced
+        if posted.action == "try" and not advanced:
+            errors.update(to_logic_by_row(rows, combine, fields, b.key, b.allow_other)[1])
     rows = rows or [Row()]
     if advanced:
         current = _parse(advanced)
@@ -232,3 +234,42 @@ def _readonly(b: Builder, rule, fields: dict) -> dict:
         "sentence": condition_words.sentence(rule, fields),
         "json": json.dumps(rule, indent=2, ensure_ascii=False),
     }
+
+
+def form_builders(kind_of_question: str) -> list[Builder]:
+    """The builders of a question's page: when it shows, and when it must be answered."""
+    show = Builder(
+        "show_if",
+        "Show this question only when",
+        "Show this question only when",
+        ("This question would show", "This question would not show"),
+        empty="Always shown: there are no conditions.",
+    )
+    if kind_of_question == "guidance":
+        return [show]
+    required = Builder(
+        "required_if",
+        "Make it required only when",
+        "The practitioner must answer it only when",
+        ("This question would have to be answered", "This question would not have to be answered"),
+        default=False,
+        empty="No conditions: the tick box “The practitioner must answer it” decides.",
+    )
+    return [show, required]
+
+
+def pathway_builder(lead: str, outcome: tuple[str, str], yaml_url: str, hint: str) -> Builder:
+    return Builder(
+        "when",
+        "Only when (optional)",
+        lead,
+        outcome,
+        allow_other=False,
+        pathway=True,
+        hint=hint,
+        empty="No conditions: it happens every time.",
+        yaml_url=yaml_url,
+    )
+
+
+__all__ = ["Builder", "Posted", "action_of", "form_builders", "pathway_builder", "read"]
