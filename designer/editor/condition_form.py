@@ -121,7 +121,9 @@ def _control(row: Row, question: dict | None) -> str:
         return "checkboxes"
     which = kind(question)
     if options(question):
-        return "radios"
+        # An answer typed that is none of the question's own stays as typed, to correct.
+        known = {ident for ident, _ in options(question)}
+        return "radios" if not row.value or row.value in known else "text"
     return {"date": "date", "number": "number"}.get(which, "text")
 
 
@@ -192,6 +194,10 @@ def view(
         if posted.action == "try" and not advanced:
             errors.update(to_logic_by_row(rows, combine, fields, b.key, b.allow_other)[1])
     rows = rows or [Row()]
+    for row in rows:  # an answer's wording typed in a text box is that answer
+        for ident, label in options(fields.get(row.field)):
+            if row.value.strip().lower() == label.lower():
+                row.value = ident
     if advanced:
         current = _parse(advanced)
     else:
