@@ -9,8 +9,10 @@ from flask import request
 from casework import access
 from designer.editor import condition_form, pages, properties
 from designer.editor.blueprint import EDIT, bp
-from designer.editor.conditions import COMPARISONS
+from designer.editor.conditions import COMPARISONS, NO_VALUE, ORDERED
 from designer.editor.operations import FIELD_TYPES, OperationRefused, find_field
+
+VALIDATION_COMPARISONS = ("equals", "not_equals", *ORDERED, *sorted(NO_VALUE))
 
 
 @bp.route("/drafts/<int:draft_id>/fields/<field_id>", methods=["GET", "POST"])
@@ -66,7 +68,8 @@ def edit_field(draft_id: int, field_id: str):
         others=others,
         title=f"Question: {field.get('label') or field.get('text') or field_id}",
         types=[(t, properties.TYPE_NAMES[t]) for t in FIELD_TYPES],
-        comparisons=[(k, v[1]) for k, v in COMPARISONS.items()],
+        # A validation compares the answer itself with one value, another answer or today.
+        comparisons=[(k, COMPARISONS[k][1]) for k in VALIDATION_COMPARISONS],
         builders=builders,
         validations=properties.validation_rows(shown.get("validations"), fields),
         options_text=properties.options_text(shown.get("options")),
