@@ -64,6 +64,7 @@ def test_an_any_of_rule_built_tried_saved_and_previewed_by_keyboard(
     press(page, show_if.get_by_role("button", name="Add another condition"))
     show_if = page.get_by_role("group", name="Show this question only when")
     expect(show_if.get_by_role("checkbox", name=ENDS_CIN)).to_be_checked()  # nothing lost
+    expect(show_if.get_by_label("Condition 2: question")).to_be_focused()  # the keyboard is there
     choose(page, show_if.get_by_label("Condition 2: question"), "review_number")
     choose(page, show_if.get_by_label("Condition 2: comparison"), "more_than")
     type_into(page, show_if.get_by_label("Condition 2: value"), "2")
@@ -80,6 +81,7 @@ def test_an_any_of_rule_built_tried_saved_and_previewed_by_keyboard(
     )
     result = show_if.locator(".convivial-try-result")
     expect(result).to_have_text("This question would not show")
+    expect(result).to_be_focused()  # read out at once
     assert_accessible(page, context=NAV)
     type_into(page, show_if.get_by_label("Which review is this?"), "3")
     press(page, show_if.get_by_role("button", name="Try this rule"))

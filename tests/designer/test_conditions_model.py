@@ -4,6 +4,7 @@ the shipped library opening in the builder and coming back unchanged."""
 
 from __future__ import annotations
 
+from itertools import islice, product
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from designer.editor.conditions import (
     to_logic,
 )
 from designer.editor.pathway_pages import questions_of
-from renderer.definitions.rules import evaluate, truthy
+from renderer.definitions.rules import evaluate, truthy, variables
 
 ROOT = Path(__file__).resolve().parents[2]
 FIELDS = {
@@ -201,6 +202,36 @@ def _library_rules():
 LIBRARY = list(_library_rules())
 
 
+def _candidates(question: dict) -> list:
+    kind = question.get("type")
+    if kind == "yes_no":
+        return [None, "yes", "no"]
+    if kind == "multiple_choice":
+        return [None, []] + [[o["id"]] for o in question["options"]]
+    if question.get("options"):
+        return [None] + [o["id"] for o in question["options"]]
+    if kind == "number":
+        return [None, 0, 2, 3]
+    if kind == "date":
+        return [None, "2020-01-01", "2030-01-01"]
+    return [None, "", "some words"]
+
+
+def _answer_sets(rule, fields: dict):
+    """Rule data for every combination of candidate answers to the questions it reads,
+    nested by stage for a pathway's "stage.question" names."""
+    names = sorted(variables(rule) & set(fields))
+    for values in product(*(_candidates(fields[n]) for n in names)):
+        data: dict = {"today": "2026-06-01"}
+        for name, value in zip(names, values, strict=True):
+            stage, dot, field = name.partition(".")
+            if dot:
+                data.setdefault(stage, {})[field] = value
+            else:
+                data[name] = value
+        yield data
+
+
 def test_the_library_has_rules_of_every_shape_the_builder_says():
     shapes = {next(iter(rule)) for _, rule, _, _ in LIBRARY}
     assert {"==", "!=", "in", "!", "and"} <= shapes
@@ -216,5 +247,8 @@ def test_every_shipped_rule_opens_in_the_builder_and_comes_back_unchanged(
     rows, combine = parsed
     again = to_logic(rows, combine, fields, allow_other=form)
     assert normal(again) == normal(rule)
+    # And the same on answers: every combination of the answers it reads (and none).
+    for data in islice(_answer_sets(rule, fields), 300):
+        assert truthy(evaluate(again, data)) == truthy(evaluate(rule, data)), (where, data)
     text = sentence(rule, fields)
     assert "{" not in text and "var" not in text and "_" not in text, text
