@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from casework import incoming
-from designer.editor import conditions, review, service
+from designer.editor import condition_words, review, service
 from designer.editor.operations import OperationRefused, field_ids, iter_fields
 
 
@@ -64,7 +64,7 @@ def render(template: str, draft, **context):
         doc=draft.document,
         check=result,
         fields=fields_by_id(draft.document),
-        sentence=lambda rule: conditions.sentence(rule, fields_by_id(draft.document)),
+        sentence=lambda rule: condition_words.sentence(rule, fields_by_id(draft.document)),
         locked=service.locked_fields(draft),
         can_edit=current_user.role == "designer" and draft.status in service.OPEN_STATES,
         # What reviewers asked to change, shown above every page of a draft sent back.

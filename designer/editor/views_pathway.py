@@ -21,7 +21,7 @@ from designer.editor import (
     triggers,
 )
 from designer.editor.blueprint import EDIT, REVIEW, bp
-from designer.editor.conditions import sentence
+from designer.editor.condition_words import sentence
 from designer.editor.pathway_pages import back, draft_or_404, item_or_404
 
 

@@ -9,7 +9,14 @@ from __future__ import annotations
 from flask import flash, request, url_for
 
 from casework import access
-from designer.editor import pages, pathway_pages, stage_form, timescales, triggers
+from designer.editor import (
+    condition_form,
+    pages,
+    pathway_pages,
+    stage_form,
+    timescales,
+    triggers,
+)
 from designer.editor.blueprint import EDIT, bp
 from designer.editor.pathway_pages import back, draft_or_404, item_or_404
 
@@ -66,18 +73,41 @@ def _posted() -> dict:
     return inputs
 
 
+def _builder(draft, trigger: dict):
+    titles = dict(pathway_pages.stage_choices(draft.document))
+    if trigger.get("start") in titles:
+        name = f"‘{titles[trigger['start']]}’"
+        outcome = (f"{name} would start", f"{name} would not start")
+    elif trigger.get("task"):
+        outcome = ("The task would be given", "The task would not be given")
+    else:
+        outcome = ("The trigger would act", "The trigger would not act")
+    return condition_form.pathway_builder(
+        "The trigger acts only when",
+        outcome,
+        url_for("designer.yaml_view", draft_id=draft.id),
+        "Leave every condition empty to act every time.",
+    )
+
+
 def _save(draft, old: dict | None):
     doc = draft.document
     questions = pathway_pages.stage_questions(doc, every=False)
     old_when = ((old or {}).get("on") or {}).get("when")
     if request.method == "GET":
-        builder = pathway_pages.builder_context(old_when, questions)
+        builder = pathway_pages.builder_context(_builder(draft, old or {}), old_when, questions)
         return _page(draft, old or {}, triggers.shown(old), builder, {}, new=old is None)
     errors: dict[str, str] = {}
+    acting = condition_form.action_of(request.form)
+    shape = triggers.from_form(request.form, old, doc, None, {}, dates=_dates(doc))
     when, builder = pathway_pages.condition_from_form(
-        request.form, "when", old_when, questions, errors
+        request.form, _builder(draft, shape), old_when, questions, errors
     )
-    trigger = triggers.from_form(request.form, old, doc, when, errors, dates=_dates(doc))
+    trigger = triggers.from_form(
+        request.form, old, doc, when, {} if acting else errors, dates=_dates(doc)
+    )
+    if acting:  # a builder's button: the page again as typed, nothing saved
+        return _page(draft, trigger, _posted(), builder, errors, new=old is None)
     if not errors:
         op = (
             {"op": "add_trigger", "trigger": trigger}

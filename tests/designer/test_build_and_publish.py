@@ -25,7 +25,7 @@ def test_every_field_type_a_condition_and_a_validation_make_a_valid_form(client,
     page = client.get(f"/designer/drafts/{draft_id}").get_data(as_text=True)
     assert "No errors" in page, page[page.find("govuk-error-summary") :][:3000]
     text = client.get(f"/designer/drafts/{draft_id}/yaml").get_data(as_text=True)
-    assert "Shown only when ‘Were the police there’ is yes" in page
+    assert "Shown only when ‘Were the police there’ is ‘Yes’" in page
     doc = yaml.safe_load(
         text[text.index("id: family_network_meeting") : text.index("</textarea>")]
         .replace("&#39;", "'")

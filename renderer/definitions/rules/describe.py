@@ -222,7 +222,13 @@ class _Describer:
         return "; ".join(parts) or "nothing"
 
     def op_arithmetic(self, op: str, args: list, scope: str) -> str:
-        parts = [self.clause(a, scope) for a in args]
+        # A question added up is its answer, not "there is an answer to" it.
+        parts = [
+            f"({self.text(a, scope)})"
+            if is_logic(a) and operation(a)[0] in _BOOLEAN_OPS
+            else self.text(a, scope)
+            for a in args
+        ]
         if op == "-" and len(parts) == 1:
             return f"minus {parts[0]}"
         return f" {_ARITHMETIC[op]} ".join(parts) or _compact({op: args})
