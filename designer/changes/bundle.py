@@ -253,10 +253,10 @@ def read_bundle(source: str | Path | bytes, limits: dict | None = None) -> Bundl
     if set(pathways) != {manifest["pathway"]}:
         raise BundleRefused("a bundle holds exactly one pathway, the one its manifest names")
     for form_id, form in forms.items():
-        problems = template_problems((form.get("output") or {}).get("template"))
-        if problems:
+        refused = template_problems((form.get("output") or {}).get("template"))
+        if refused:
             raise BundleRefused(
-                f"form_library/{form_id}.yaml: output template refused: {problems[0]}"
+                f"form_library/{form_id}.yaml: output template refused: {refused[0]}"
             )
     problems = definition_problems(forms, pathways)
     if problems:
@@ -264,9 +264,9 @@ def read_bundle(source: str | Path | bytes, limits: dict | None = None) -> Bundl
     changesets: dict[str, list[dict]] = {}
     for name, doc in sorted(docs.items()):
         if name.startswith("change_log/"):
-            problems = check_changeset(doc)
-            if problems:
-                raise BundleRefused(f"{name}: not a valid change set: {problems[0]}")
+            invalid = check_changeset(doc)
+            if invalid:
+                raise BundleRefused(f"{name}: not a valid change set: {invalid[0]}")
             changesets.setdefault(doc["target"]["id"], []).append(doc)
     for kind, group in (("form", forms), ("pathway", pathways)):
         for doc_id, doc in group.items():

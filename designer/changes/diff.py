@@ -23,6 +23,7 @@ from typing import Any
 
 from .addressing import (
     ATOMIC_KEYS,
+    Entry,
     child_identity,
     collections,
     index,
@@ -197,13 +198,14 @@ def diff(old: dict, new: dict, kind: str | None = None) -> list[dict]:
         if entry.owner == () or entry.owner in b_idx:
             value = strip_item(entry.item, entry.noun, kind, ident, lambda i: i not in b_idx)
             ops.append({"op": f"remove_{entry.noun}", "path": entry.path, "old": value})
-    for ident, entry in [((), None), *a_idx.items()]:
+    kept: Entry | None  # None: the document itself
+    for ident, kept in [((), None), *a_idx.items()]:
         if ident != () and ident not in b_idx:
             continue
-        a_node = old if entry is None else entry.item
-        b_node = new if entry is None else b_idx[ident].item
-        path = [] if entry is None else b_idx[ident].path
-        for coll in collections(kind, None if entry is None else entry.noun):
+        a_node = old if kept is None else kept.item
+        b_node = new if kept is None else b_idx[ident].item
+        path = [] if kept is None else b_idx[ident].path
+        for coll in collections(kind, None if kept is None else kept.noun):
             if isinstance(a_node.get(coll), list) and coll not in b_node:
                 emptied.append([*path, coll])
     for path in emptied:

@@ -262,7 +262,7 @@ def _take_theirs(doc: dict, op: dict, theirs: dict, kind: str, base_idx: dict) -
         value = strip_item(top.item, top.noun, kind, top.identity, lambda i: i not in cur_idx)
         siblings = [e.path[-1] for e in their_idx.values() if e.owner == top.owner]
         pos = siblings.index(top.path[-1])
-        add = {"op": f"add_{top.noun}", "path": top.path, top.noun: value}
+        add: dict[str, Any] = {"op": f"add_{top.noun}", "path": top.path, top.noun: value}
         add["after"] = siblings[pos - 1] if pos else None
         apply_operation(doc, add, kind, verify=False, placement=place)
         return

@@ -12,6 +12,7 @@ import json
 import re
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
@@ -218,6 +219,9 @@ class _Failure:
         self.sub: dict = err.schema if isinstance(err.schema, dict) else {}
         self.who = owner_name(doc.data, self.path)
         self.key = _key_name(self.path)
+        # the failing value and the keyword's value: JSON, whatever the document holds
+        self.instance: Any = err.instance
+        self.value: Any = err.validator_value
 
     def make(self, code: str, message: str, at: tuple | None = None, as_key: bool = False):
         at = self.path if at is None else at
@@ -242,7 +246,7 @@ def _additional_properties(f: _Failure) -> list:
     if f.sub.get("propertyNames"):
         return []
     allowed = set(f.sub.get("properties", {}))
-    instance = f.err.instance
+    instance = f.instance
     extras = [k for k in instance if k not in allowed] if isinstance(instance, dict) else []
     return [
         f.make(
@@ -256,22 +260,22 @@ def _additional_properties(f: _Failure) -> list:
 
 
 def _required(f: _Failure) -> list:
-    present = f.err.instance if isinstance(f.err.instance, dict) else {}
-    missing = [k for k in f.err.validator_value if k not in present]
+    present = f.instance if isinstance(f.instance, dict) else {}
+    missing = [k for k in f.value if k not in present]
     return [f.make("CV202", f"{f.who[0].upper() + f.who[1:]} needs '{k}'.") for k in missing]
 
 
 def _type(f: _Failure) -> list:
-    value = f.err.validator_value
+    value = f.value
     wanted = [value] if isinstance(value, str) else value
     want = f.sub.get("x-expect") or " or ".join(_JSON_TYPES.get(t, t) for t in wanted)
-    found = type_of(f.err.instance)
+    found = type_of(f.instance)
     return [f.make("CV203", f"'{f.key}' in {f.who} should be {want}, not {found}.")]
 
 
 def _enum(f: _Failure) -> list:
-    instance = f.err.instance
-    allowed = f.err.validator_value if f.kw == "enum" else [f.err.validator_value]
+    instance = f.instance
+    allowed = f.value if f.kw == "enum" else [f.value]
     shown = ", ".join(json.dumps(a) if not isinstance(a, str) else a for a in allowed)
     hint = (
         did_you_mean(instance, [a for a in allowed if isinstance(a, str)])
@@ -285,8 +289,8 @@ def _enum(f: _Failure) -> list:
 
 
 def _pattern(f: _Failure) -> list:
-    instance = f.err.instance
-    if f.err.validator_value == ID_PATTERN:
+    instance = f.instance
+    if f.value == ID_PATTERN:
         return [
             f.make(
                 "CV301",
@@ -294,7 +298,7 @@ def _pattern(f: _Failure) -> list:
                 f"id. Try '{snake_case(instance)}'.",
             )
         ]
-    expect = f.sub.get("x-expect") or f"text matching {f.err.validator_value}"
+    expect = f.sub.get("x-expect") or f"text matching {f.value}"
     return [f.make("CV205", f"'{_short(instance)}' ('{f.key}' in {f.who}) should be {expect}.")]
 
 
@@ -308,19 +312,17 @@ _BOUND_WORDS = {
 
 def _bound(f: _Failure) -> list:
     words = _BOUND_WORDS[f.kw]
-    message = (
-        f"'{f.key}' in {f.who} is {f.err.instance}; it must be {words} {f.err.validator_value}."
-    )
+    message = f"'{f.key}' in {f.who} is {f.instance}; it must be {words} {f.value}."
     return [f.make("CV206", message)]
 
 
 def _size(f: _Failure) -> list:
-    n = len(f.err.instance) if hasattr(f.err.instance, "__len__") else 0
+    n = len(f.instance) if hasattr(f.instance, "__len__") else 0
     unit = "characters" if "Length" in f.kw else "items"
     if f.kw == "minLength" and n == 0:
         return [f.make("CV207", f"'{f.key}' in {f.who} is empty.")]
     bound = "at least" if f.kw.startswith("min") else "at most"
-    message = f"'{f.key}' in {f.who} has {n} {unit}; it needs {bound} {f.err.validator_value}."
+    message = f"'{f.key}' in {f.who} has {n} {unit}; it needs {bound} {f.value}."
     return [f.make("CV207", message)]
 
 
