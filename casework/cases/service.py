@@ -205,16 +205,6 @@ def people_choices(case: Case) -> list[tuple[str, str]]:
     return [(str(p.id), f"{p.full_name} ({p.role_name})") for p in case.people]
 
 
-def named_users(case: Case) -> list[User]:
-    return list(
-        db.session.scalars(
-            select(User)
-            .join(CaseAccess, CaseAccess.user_id == User.id)
-            .where(CaseAccess.case_id == case.id)
-        )
-    )
-
-
 def reassign(manager: User, case: Case, worker: User) -> None:
     """Give a case to another worker in the team; their open tasks go with it."""
     if worker.team_id != case.team_id or worker.role != "practitioner":
