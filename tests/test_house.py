@@ -75,9 +75,9 @@ def database_uses(source: str) -> list[int]:
         if not isinstance(node, ast.Attribute) or not isinstance(node.value, ast.Name):
             continue
         owner = node.value.id
-        if owner == "db" and node.attr in ("session", "engine"):
-            lines.append(node.lineno)
-        elif node.attr == "query" and owner[:1].isupper():
+        session = owner == "db" and node.attr in ("session", "engine")
+        model_query = node.attr == "query" and owner[:1].isupper()
+        if session or model_query:
             lines.append(node.lineno)
     return sorted(set(lines))
 
