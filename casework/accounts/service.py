@@ -56,17 +56,12 @@ def create_user(
         team=get_or_create_team(team),
         password_hash=password_hash or hash_password(password),
     )
-    db.session.add(user)
-    db.session.flush()
-    audit.record(
+    return audit.created(
+        user,
         "user_created",
         record_type="user",
-        record_id=user.id,
         detail={"username": username, "role": role, "team": team},
-        commit=False,
     )
-    db.session.commit()
-    return user
 
 
 def find(username: str) -> User | None:

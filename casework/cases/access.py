@@ -10,8 +10,9 @@ relative or colleague may be involved, or a high-profile family) is seen only by
 - anyone who broke the glass on it with a reason, until their access runs out.
 
 Everyone else is told the case does not exist. Every query over cases (the case list,
-search, work lists, records, documents) filters with ``visible_to`` and every page that
-opens one case asks ``may_see``, so the rules cannot drift apart.
+search, work lists, records, documents) filters with ``visible_to``, and so does
+``cases.service.may_see``, which every page that opens one case asks, so the rules
+cannot drift apart.
 """
 
 from __future__ import annotations
@@ -54,12 +55,6 @@ def visible_to(user: User):
         named,
         _glass_unbroken(user),
     )
-
-
-def may_see(user: User, case: Case) -> bool:
-    from casework.extensions import db
-
-    return bool(db.session.scalar(select(Case.id).where(Case.id == case.id, visible_to(user))))
 
 
 def lead_team_id(case: Case) -> int:

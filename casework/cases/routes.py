@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from casework import access
 from casework.auditing import search as audit_search
@@ -42,7 +43,7 @@ def index():
 @access.roles(*CASE_ROLES)
 def new():
     form = OpenCaseForm()
-    form.pathway.choices = [(p.pathway_id, p.title) for p in library.latest_pathways()]
+    form.pathway.choices = [SelectChoice(p.pathway_id, p.title) for p in library.latest_pathways()]
     if form.validate_on_submit():
         case = service.open_case(
             current_user,

@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from casework import audit, events
-from casework.cases.access import manages, may_see, visible_to
+from casework.cases.access import manages, visible_to
 from casework.cases.facts import facts  # noqa: F401 - part of this service's API
 from casework.extensions import db
 from casework.library import service as library
@@ -77,6 +77,11 @@ def _parse_date(text: str) -> date | None:
             except ValueError:
                 return None
     return None
+
+
+def may_see(user: User, case: Case) -> bool:
+    """Whether ``user`` may see ``case``: the same rule as every list (``visible_to``)."""
+    return bool(db.session.scalar(select(Case.id).where(Case.id == case.id, visible_to(user))))
 
 
 def get(user: User, case_id: int, *, purpose: str = "case_viewed") -> Case:
@@ -198,16 +203,6 @@ def timeline(case: Case) -> list[CaseEvent]:
 
 def people_choices(case: Case) -> list[tuple[str, str]]:
     return [(str(p.id), f"{p.full_name} ({p.role_name})") for p in case.people]
-
-
-def named_users(case: Case) -> list[User]:
-    return list(
-        db.session.scalars(
-            select(User)
-            .join(CaseAccess, CaseAccess.user_id == User.id)
-            .where(CaseAccess.case_id == case.id)
-        )
-    )
 
 
 def lead_choices(case: Case) -> list[User]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from casework.extensions import db
 from casework.models.time import utcnow
@@ -101,47 +101,42 @@ class DraftEdit(db.Model):
     user = relationship("User")
 
 
-class DraftView(db.Model):
+class _ByReviewer:
+    """What a view, a comment and an approval share: one person's word on one draft."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("design_drafts.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    @declared_attr
+    def user(cls):
+        return relationship("User")
+
+
+class DraftView(_ByReviewer, db.Model):
     """A reviewer's own view, written before they may read anyone else's."""
 
     __tablename__ = "design_draft_views"
     __table_args__ = (UniqueConstraint("draft_id", "user_id", name="uq_draft_views_user"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    draft_id: Mapped[int] = mapped_column(ForeignKey("design_drafts.id"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     text: Mapped[str] = mapped_column(Text)
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-    user = relationship("User")
 
 
-class DraftComment(db.Model):
+class DraftComment(_ByReviewer, db.Model):
     """A comment in the discussion, or what a reviewer asked to change (purpose
     "changes"), or why they rejected the draft ("rejection"): all are kept."""
 
     __tablename__ = "design_draft_comments"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    draft_id: Mapped[int] = mapped_column(ForeignKey("design_drafts.id"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     text: Mapped[str] = mapped_column(Text)
     purpose: Mapped[str] = mapped_column(String(16), default="comment", server_default="comment")
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-    user = relationship("User")
 
 
-class DraftApproval(db.Model):
+class DraftApproval(_ByReviewer, db.Model):
     """An approval of one revision: editing the draft afterwards makes it stale."""
 
     __tablename__ = "design_draft_approvals"
     __table_args__ = (UniqueConstraint("draft_id", "user_id", name="uq_draft_approvals_user"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    draft_id: Mapped[int] = mapped_column(ForeignKey("design_drafts.id"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     revision: Mapped[int] = mapped_column(Integer)
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-    user = relationship("User")

@@ -148,7 +148,7 @@ def apply_changeset(cs: dict, base: dict | None, *, check_base: bool = True) -> 
         raise ChangeSetError(
             f"{cs['id']} was made on version {cs['base']['version']} "
             f"(sha256 {str(expected)[:12]}...), but the definition given is "
-            + (f"version {base.get('version')} (sha256 {actual[:12]}...)" if base else "empty")
+            + (f"version {base.get('version')} (sha256 {str(actual)[:12]}...)" if base else "empty")
             + "; use import or merge to bring it onto a version that has moved on"
         )
     try:

@@ -333,9 +333,9 @@ def _check_source(c: _Check, source: dict, at, index: int, target) -> None:
         )
         return
     if target is not None:
-        why = compatibility_problem(target, source_field)
-        if why:
-            c.add("CV506", at, f"'{stage_id}.{field_id}' cannot pre-fill '{target.id}': {why}")
+        problem = compatibility_problem(target, source_field)
+        if problem:
+            c.add("CV506", at, f"'{stage_id}.{field_id}' cannot pre-fill '{target.id}': {problem}")
 
 
 def _check_rule(c: _Check, rule, path, owner: str) -> None:

@@ -108,7 +108,7 @@ class _Describer:
     def condition(self, node: object, scope: str) -> str:
         """A value used as a condition: a bare field means "it has an answer"."""
         name = self.var_name(node)
-        if name is not None and len(operation(node)[1]) < 2:
+        if name is not None and is_logic(node) and len(operation(node)[1]) < 2:
             return f"there is an answer to {self.question(name, scope)}"
         return self.text(node, scope)
 
