@@ -8,9 +8,9 @@ Run (see bench/README.md):
         --cases 100000 --records 1000000 --tasks 500000              # the issue's size
 
 The database must be empty. The demo team (Pat, Sam, Mo) holds 500 of the cases; the
-rest belong to other teams of 500 cases each, as a council's would, and some of those
-report to a service manager (Lee) with the demo team. Rows are made in SQL, a statement
-a table (INSERT ... SELECT over generate_series on PostgreSQL, a recursive series on
+rest belong to other teams of 500 cases each, as a council's would; three of those
+report to the demo's manager's manager (Val) with the demo team. Rows are made in SQL, a
+statement a table (INSERT ... SELECT over generate_series on PostgreSQL, a recursive series on
 SQLite), never an ORM object a row. Each case has five stages (three done, two open,
 one a visit), ``records`` spread over its stages and ``tasks`` (a third open).
 
@@ -79,7 +79,7 @@ def _seed(db, cases: int, records: int, tasks: int) -> None:
     q = lambda sql, **kw: db.session.execute(text(sql), kw)  # noqa: E731
     ids = dict(q("SELECT username, id FROM users").all())
     team = q("SELECT team_id FROM users WHERE username = 'pat'").scalar()
-    head = q("SELECT team_id FROM users WHERE username = 'lee'").scalar()
+    head = q("SELECT team_id FROM users WHERE username = 'val'").scalar()
     pv = q("SELECT min(id) FROM pathway_versions").scalar()
     fv = q("SELECT min(id) FROM form_versions").scalar()
     now = "CURRENT_TIMESTAMP"
@@ -89,7 +89,7 @@ def _seed(db, cases: int, records: int, tasks: int) -> None:
         n=others,
     )
     first = q("SELECT min(id) FROM teams WHERE name LIKE 'Bench team %'").scalar()
-    # The demo team and three others report to Lee's team.
+    # The demo team (already) and three others report to Val's team.
     q("UPDATE teams SET parent_team_id = :head WHERE id = :team", head=head, team=team)
     q(
         "UPDATE teams SET parent_team_id = :head WHERE id BETWEEN :a AND :b",
@@ -190,13 +190,6 @@ def _prepare(url: str, sizes: tuple[int, int, int]) -> None:
     with app.test_request_context():
         demo.seed()
         library.sync(app.config["LIBRARY_PATH"])
-        accounts.create_user(
-            "lee",
-            password=demo.DEMO_PASSWORD,
-            role="team_manager",
-            team="Children's services north",
-            full_name="Lee Grant",
-        )
         # Whoever records on the other teams' cases.
         accounts.create_user(
             "alex",
@@ -288,7 +281,7 @@ PAGES = [
     ("practitioner work list (page 1)", "pat", "/"),
     ("manager's home (work list, overdue, visits)", "mo", "/"),
     ("caseload view (8 weeks)", "mo", "/caseloads/"),
-    ("manager's manager's home (4 teams)", "lee", "/"),
+    ("manager's manager's home (4 teams)", "val", "/"),
 ]
 
 
@@ -303,10 +296,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--seeded", action="store_true", help="the database was seeded by an earlier run"
+    )
     args = parser.parse_args()
     sqlite = f"sqlite:///{tempfile.mkdtemp(prefix='convivial-bench-')}/bench.sqlite3"
     url = args.postgres or sqlite
-    _prepare(url, (args.cases, args.records, args.tasks))
+    if not args.seeded:
+        _prepare(url, (args.cases, args.records, args.tasks))
 
     from casework.demo import DEMO_PASSWORD
 
