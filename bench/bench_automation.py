@@ -129,7 +129,7 @@ def _seed(db, cases: int, records: int, tasks: int) -> None:
                completed_on, weight)
            SELECT c.id, s.stage, CASE WHEN s.done THEN 'completed' ELSE 'open' END,
                   {_plus_days(dialect, opened, "s.n * 10")},
-                  {_plus_days(dialect, opened, "s.n * 10 + 20 + (c.id % 400)")},
+                  {_plus_days(dialect, opened, "s.n * 10 + 20 + (c.id * 7) % 400")},
                   CASE WHEN s.done THEN {_plus_days(dialect, opened, "s.n * 10 + 9")} END,
                   s.w
            FROM cases c CROSS JOIN ({stages}) s WHERE c.reference LIKE 'B-%'"""
