@@ -36,7 +36,7 @@ RECORD_STATES = {
 
 class StageInstance(db.Model):
     __tablename__ = "stage_instances"
-    __table_args__ = (Index("ix_stage_instances_case_status", "case_id", "status"),)
+    __table_args__ = (Index("ix_stage_instances_case_status_due", "case_id", "status", "due_on"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)

@@ -23,7 +23,7 @@ class Task(db.Model):
     __tablename__ = "tasks"
     __table_args__ = (
         Index("ix_tasks_owner_status_due", "owner_id", "status", "due_on"),
-        Index("ix_tasks_case_status", "case_id", "status"),
+        Index("ix_tasks_case_status_due", "case_id", "status", "due_on"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

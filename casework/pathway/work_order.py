@@ -64,14 +64,14 @@ def _manager_cases(user: User) -> list[int]:
     )
 
 
-def _stage_keys(user: User) -> Select:
+def _stage_keys(user: User, team_cases: list[int] | None) -> Select:
     manager = user.role == "team_manager"
     if manager:
         # Sign-off is the manager's to do: nothing of theirs only waits.
         waiting = literal(0)
         # The team's cases, looked up first: a list of ids lets the database go from each
         # case to its open stages by index, where a subquery had it read every stage.
-        whose = Case.id.in_(_manager_cases(user))
+        whose = Case.id.in_(team_cases if team_cases is not None else _manager_cases(user))
     else:
         waiting = case((_newest_status() == "awaiting_authorisation", 1), else_=0)
         led = (
@@ -135,15 +135,20 @@ def _task_keys(user: User) -> Select:
     )
 
 
-def _keys(user: User):
-    arms = [_stage_keys(user), _task_keys(user)]
+def _keys(user: User, team_cases: list[int] | None = None):
+    arms = [_stage_keys(user, team_cases), _task_keys(user)]
     if user.role != "team_manager":  # a manager's own drafts are not their team's work
         arms.insert(1, _loose_keys(user))
     return union_all(*arms).subquery("work")
 
 
-def totals(user: User, today: date) -> Totals:
-    work = _keys(user)
+def team_cases(user: User) -> list[int] | None:
+    """A manager's team's cases, to look up once for both the totals and the page."""
+    return _manager_cases(user) if user.role == "team_manager" else None
+
+
+def totals(user: User, today: date, team_cases: list[int] | None = None) -> Totals:
+    work = _keys(user, team_cases)
     overdue = and_(work.c.waiting == 0, work.c.due_on < today)
     row = db.session.execute(
         select(
@@ -155,9 +160,15 @@ def totals(user: User, today: date) -> Totals:
     return Totals(int(row[0]), int(row[1]), int(row[2]))
 
 
-def page(user: User, *, offset: int = 0, limit: int | None = None) -> list[Key]:
+def page(
+    user: User,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+    team_cases: list[int] | None = None,
+) -> list[Key]:
     """The keys in the work list's order; all of them when ``limit`` is None."""
-    work = _keys(user)
+    work = _keys(user, team_cases)
     query = select(work).order_by(
         work.c.waiting,
         work.c.due_on.is_(None),

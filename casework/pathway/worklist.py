@@ -242,8 +242,11 @@ class WorkPage:
 
 def work_page(user: User, today: date, number: int = 1) -> WorkPage:
     """One page of the work list, with the totals across every page."""
-    totals = work_order.totals(user, today)
+    team_cases = work_order.team_cases(user)
+    totals = work_order.totals(user, today, team_cases)
     pages = max((totals.total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     number = min(max(number, 1), pages)
-    keys = work_order.page(user, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    keys = work_order.page(
+        user, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE, team_cases=team_cases
+    )
     return WorkPage(items_for(user, keys), number, pages, totals)

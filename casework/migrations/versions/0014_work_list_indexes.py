@@ -18,8 +18,8 @@ INDEXES = [
     ("ix_records_stage_instance_id", "records", ["stage_instance_id", "id"]),
     ("ix_records_created_by_status", "records", ["created_by_id", "status"]),
     ("ix_records_status_case", "records", ["status", "case_id"]),
-    ("ix_stage_instances_case_status", "stage_instances", ["case_id", "status"]),
-    ("ix_tasks_case_status", "tasks", ["case_id", "status"]),
+    ("ix_stage_instances_case_status_due", "stage_instances", ["case_id", "status", "due_on"]),
+    ("ix_tasks_case_status_due", "tasks", ["case_id", "status", "due_on"]),
     ("ix_case_access_user_id", "case_access", ["user_id"]),
 ]
 
