@@ -118,6 +118,6 @@ def worker_cases(user_id: int):
         cases=service.cases_by_id(ids),
         tiers=weighing.TIER_NAMES,
         number=number,
-        pages=pages,
+        page_count=pages,
         total=total,
     )

@@ -13,7 +13,7 @@ from casework.accounts import service as accounts
 from casework.demo import DEMO_PASSWORD
 from casework.extensions import db
 from casework.library import service as library
-from casework.models import AuditEvent, AuditEventCase, Case, Record, Team
+from casework.models import AuditEvent, AuditEventCase, Case, Record, StageInstance, Team
 from casework.pathway.worklist import PAGE_SIZE
 from casework.tasks import service as tasks
 from tests.casework.conftest import sign_out
@@ -171,3 +171,49 @@ def test_a_managers_manager_sees_each_team_as_its_manager_does(
 def _last_audit_detail(app):
     entry = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
     return entry.action, str(entry.record_id)
+
+
+def test_the_caseload_page_shows_the_heaviest_cases_and_leads_to_all_of_them(
+    app,
+    client,
+    sign_in,
+    team,  # noqa: F811
+):
+    """Pat's three seeded cases (18, 9 and 18 points) and twelve more of 2 points each."""
+    with app.test_request_context():
+        pat = accounts.find("pat")
+        version = library.latest_pathway_version("mini")
+        for n in range(12):
+            case = Case(
+                reference=f"CV-MORE{n:02}",
+                pathway_version_id=version.id,
+                team_id=pat.team_id,
+                lead_worker_id=pat.id,
+                opened_on=TODAY - timedelta(days=3),
+            )
+            db.session.add(case)
+            db.session.flush()
+            db.session.add(
+                StageInstance(
+                    case_id=case.id,
+                    stage_id="s0",
+                    status="open",
+                    started_on=case.opened_on,
+                    weight=2,
+                )
+            )
+        db.session.commit()
+        pat_id = pat.id
+    with time_machine.travel(TODAY, tick=False):
+        sign_in("mo")
+        page = client.get("/caseloads/").get_data(as_text=True)
+        assert "The 10 heaviest of 15." in page
+        shown = list(dict.fromkeys(re.findall(r"CV-(?:LOAD|MORE)\d+", page)))
+        assert shown[:3] == ["CV-LOAD0", "CV-LOAD2", "CV-LOAD1"]  # 18, 18, then 9 points
+        assert len(set(shown) - {"CV-LOAD3", "CV-LOAD4"}) == 10  # Sam's two are Sam's
+        assert len(_last_audit(app, "caseloads_viewed")) == 10 + 2  # and Sam's two
+        every = client.get(f"/caseloads/workers/{pat_id}/cases").get_data(as_text=True)
+        assert len(set(re.findall(r"CV-(?:LOAD|MORE)\d+", every))) == 15
+        assert "Heaviest first: 15 cases" in every
+        assert len(_last_audit(app, "caseloads_viewed")) == 15
+        assert client.get(f"/caseloads/workers/{pat_id}/cases?page=x").status_code == 200
