@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -225,10 +226,11 @@ def _serve(url: str, workers: int, threads: int):
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(base + "/healthz", timeout=1).read()  # noqa: S310
-            return process, base
+            return process, base, instance
         except OSError:
             time.sleep(0.3)
     process.terminate()
+    shutil.rmtree(instance, ignore_errors=True)
     raise RuntimeError("the service did not start within 120 s")
 
 
@@ -307,7 +309,7 @@ def main() -> None:
 
     from casework.demo import DEMO_PASSWORD
 
-    process, base = _serve(url, args.workers, args.threads)
+    process, base, instance = _serve(url, args.workers, args.threads)
     try:
         print(
             "| Page | one user p50 | p95 | p95 / baseline | "
@@ -336,6 +338,8 @@ def main() -> None:
     finally:
         process.terminate()
         process.wait(timeout=30)
+        shutil.rmtree(instance, ignore_errors=True)
+        shutil.rmtree(Path(sqlite.removeprefix("sqlite:///")).parent, ignore_errors=True)
 
 
 if __name__ == "__main__":
