@@ -76,6 +76,14 @@ def all_users() -> list[User]:
     return list(db.session.scalars(select(User).order_by(User.username)))
 
 
+def set_parent_team(team: str, parent: str) -> None:
+    """The manager of ``team`` reports to the manager of ``parent`` (both made if new)."""
+    child, above = get_or_create_team(team), get_or_create_team(parent)
+    if child.parent_team_id != above.id:
+        child.parent_team_id = above.id
+        db.session.commit()
+
+
 def team_members(team_id: int) -> list[User]:
     return list(
         db.session.scalars(select(User).where(User.team_id == team_id).order_by(User.username))

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import and_, exists, false, func, or_, select
+from sqlalchemy import and_, exists, false, func, or_, select, union
 
 from casework.clock import UK
 from casework.models import BreakGlassGrant, Case, CaseAccess, User
@@ -84,3 +84,21 @@ def break_glass_expiry(now: datetime, hours: int = 0) -> datetime:
     local = now.replace(tzinfo=UTC).astimezone(UK)
     midnight = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=UK)
     return midnight.astimezone(UTC).replace(tzinfo=None)
+
+
+def candidate_case_ids(user: User):
+    """A superset of the cases ``visible_to`` lets this person see, found through
+    indexes (team, lead worker, named, glass) so a big council's other cases are never
+    scanned; callers still filter with ``visible_to``, which decides."""
+    if user.role not in CASE_ROLES:
+        return select(Case.id).where(false())
+    arms = [
+        select(Case.id).where(Case.team_id == user.team_id),
+        select(Case.id).where(Case.lead_worker_id == user.id),
+        select(CaseAccess.case_id).where(CaseAccess.user_id == user.id),
+        select(BreakGlassGrant.case_id).where(BreakGlassGrant.user_id == user.id),
+    ]
+    if user.role == "team_manager":
+        team = select(User.id).where(User.team_id == user.team_id)
+        arms.append(select(Case.id).where(Case.lead_worker_id.in_(team)))
+    return union(*arms)

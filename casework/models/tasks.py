@@ -21,7 +21,10 @@ TASK_STATES = {"open": "To do", "done": "Done", "cancelled": "No longer needed"}
 
 class Task(db.Model):
     __tablename__ = "tasks"
-    __table_args__ = (Index("ix_tasks_owner_status_due", "owner_id", "status", "due_on"),)
+    __table_args__ = (
+        Index("ix_tasks_owner_status_due", "owner_id", "status", "due_on"),
+        Index("ix_tasks_case_status_due", "case_id", "status", "due_on"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
