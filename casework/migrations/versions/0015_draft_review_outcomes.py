@@ -1,7 +1,7 @@
 """design drafts: rejected, returned for changes, withdrawn, discarded; imports reviewed
 
-Revision ID: 0016
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-06 07:00:00
 """
 
