@@ -33,7 +33,9 @@ def comparison_words(comparison: str, question: dict | None) -> str:
         return _DATE_WORDS[comparison]
     if which and comparison in _NUMBER_WORDS:
         return _NUMBER_WORDS[comparison]
-    return COMPARISONS[comparison][1]
+    # A comparison the page never offered (a hand-made post) is refused by to_logic with
+    # its own message; its words must not stop the page that says so.
+    return COMPARISONS.get(comparison, ("", "is compared with"))[1]
 
 
 def date_words(iso: str) -> str:
