@@ -42,7 +42,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-casework/static/dist/convivial.css: node_modules/.package-lock.json scripts/build_assets.mjs $(wildcard casework/assets/*.scss) $(wildcard casework/static/js/*.mjs) $(wildcard casework/static/images/*)
+casework/static/dist/convivial.css: node_modules/.package-lock.json scripts/build_assets.mjs $(wildcard casework/assets/*.scss) $(wildcard casework/assets/*.mjs) $(wildcard casework/static/js/*.mjs) $(wildcard casework/static/images/*)
 	npm run --silent build
 
 setup: $(BIN)/convivial $(CIN_VENV)/bin/cin-ready casework/static/dist/convivial.css

@@ -2,18 +2,27 @@
 still make one chain.
 
 Run: .venv/bin/python -m bench.bench_audit [--postgres URL] [--entries 2000] [--writers 4]
+        [--sqlite-synchronous FULL|NORMAL] [--pg-synchronous-commit on|off]
 
 For each database (a fresh SQLite file; PostgreSQL too when given an empty database):
 - sequential: ``audit.record`` (lock, read head, HMAC, insert, commit), one entry per
   transaction as a page view writes it, against the same row inserted without the chain;
 - concurrent: ``--writers`` processes appending at once, then ``verify`` over the result;
 - verify: how fast ``convivial audit verify`` walks the chain.
+
+How durable each commit is can be changed for the run, to measure what durability
+costs (issue 17): SQLite's ``synchronous`` (the service uses FULL with WAL: a committed
+entry survives power loss; NORMAL with WAL survives a crash of the process but may lose
+the last commits on power loss) and PostgreSQL's ``synchronous_commit`` (the service
+leaves it on; off returns before the WAL is flushed, so the last commits may be lost
+on a crash of the server).
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import tempfile
 import time
 
@@ -23,9 +32,39 @@ SECRET = "bench-secret-key"
 def _app(url: str):
     from casework import create_app
 
+    _durability()
     return create_app(
         {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET, "CONVIVIAL_ENV": "test"}
     )
+
+
+_hooked = False
+
+
+def _durability() -> None:
+    """Apply the run's durability settings to every new connection, after the service's
+    own pragmas (listeners run in the order they were added). Read from the environment
+    so the writer processes get them too."""
+    global _hooked
+    sqlite_sync = os.environ.get("BENCH_SQLITE_SYNCHRONOUS")
+    pg_commit = os.environ.get("BENCH_PG_SYNCHRONOUS_COMMIT")
+    if _hooked or not (sqlite_sync or pg_commit):
+        return
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    @event.listens_for(Engine, "connect")
+    def _bench_durability(dbapi_connection, connection_record):  # noqa: ARG001
+        module = type(dbapi_connection).__module__
+        cursor = dbapi_connection.cursor()
+        if module.startswith("sqlite3") and sqlite_sync:
+            cursor.execute(f"PRAGMA synchronous={sqlite_sync}")
+        elif not module.startswith("sqlite3") and pg_commit:
+            cursor.execute(f"SET synchronous_commit TO {pg_commit}")
+            dbapi_connection.commit()
+        cursor.close()
+
+    _hooked = True
 
 
 def _detail(n: int) -> dict:
@@ -129,7 +168,13 @@ def main() -> None:
     parser.add_argument("--postgres", help="an empty PostgreSQL database URL")
     parser.add_argument("--entries", type=int, default=2000)
     parser.add_argument("--writers", type=int, default=4)
+    parser.add_argument("--sqlite-synchronous", choices=["FULL", "NORMAL"])
+    parser.add_argument("--pg-synchronous-commit", choices=["on", "off"])
     options = parser.parse_args()
+    if options.sqlite_synchronous:
+        os.environ["BENCH_SQLITE_SYNCHRONOUS"] = options.sqlite_synchronous
+    if options.pg_synchronous_commit:
+        os.environ["BENCH_PG_SYNCHRONOUS_COMMIT"] = options.pg_synchronous_commit
     with tempfile.TemporaryDirectory() as folder:
         run("SQLite", f"sqlite:///{folder}/bench.sqlite3", options.entries, options.writers)
     if options.postgres:

@@ -1,4 +1,5 @@
-"""Recording screens under load, as ratios to /healthz measured in the same run.
+"""Recording screens under load, as ratios to a bare route (/signed-out: a static GOV.UK
+template, no database) measured in the same run.
 
     python bench/bench_recording.py [--postgres URL] [--seconds 10] [--connections 16]
 
@@ -141,7 +142,10 @@ def run(
         filled_size = len(pat.get(f"/records/{filled}/sections/{section}").encode())
 
         gets = [
-            ("baseline: /healthz", "/healthz"),
+            # issue 17's baseline: a bare route rendering a static GOV.UK template (the
+            # signed-out page: the page template, no form, no database)
+            ("baseline: /signed-out (static GOV.UK template)", "/signed-out"),
+            ("/healthz (no template)", "/healthz"),
             (f"section '{section}', empty ({size / 1024:.0f} KB)", f"/sections/{section}", empty),
             (
                 f"section '{section}', realistic answers ({filled_size / 1024:.0f} KB)",

@@ -5,15 +5,19 @@
 //
 // - compiles casework/assets/convivial.scss with the `sass` package (compressed,
 //   no source map) into convivial.css;
-// - copies the ES module builds of GOV.UK Frontend and MOJ Frontend and
-//   json-logic-js's UMD logic.js;
+// - bundles (esbuild, minified) only the GOV.UK Frontend and MOJ Frontend
+//   components our pages use (casework/assets/govuk-frontend.mjs and
+//   moj-frontend.mjs) and copies json-logic-js's UMD logic.js;
+// - fails if a template names a GOV.UK component the stylesheet leaves out
+//   (casework/assets/_govuk.scss);
 // - copies crown-free images (MOJ Frontend icons) and writes our own favicon.
 //   GOV.UK Frontend's images are all the crown or the crest, so none is copied.
 // - fails if the stylesheet mentions GDS Transport, @font-face or the crest;
 // - prints each file's size, raw and gzip.
 //
 // - writes content-hashed copies of every served file (ours in static/js and
-//   static/images too) under dist/h/, with their imports and url()s rewritten to the
+//   static/images too; scripts minified by esbuild) under dist/h/, with their
+//   imports and url()s rewritten to the
 //   hashed names, gzip and brotli copies beside them, and dist/assets.json mapping
 //   each name to its hashed copy (casework/assets.py serves them; docs/performance.md).
 //
@@ -24,6 +28,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
+import * as esbuild from "esbuild";
 import * as sass from "sass";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -83,14 +88,91 @@ for (const forbidden of [/GDS Transport/i, /@font-face/i, /govuk-crest/i, /crown
 put("convivial.css", `${css}\n`);
 
 // 2. Scripts ----------------------------------------------------------------
-const copies = [
-  ["govuk-frontend/dist/govuk/govuk-frontend.min.js", "govuk-frontend.min.js"],
-  ["govuk-frontend/dist/govuk/govuk-frontend.min.js.map", "govuk-frontend.min.js.map"],
-  ["@ministryofjustice/frontend/moj/moj-frontend.min.js", "moj-frontend.min.js"],
-  ["@ministryofjustice/frontend/moj/moj-frontend.min.js.map", "moj-frontend.min.js.map"],
-  ["json-logic-js/logic.js", "logic.js"],
-];
-for (const [from, to] of copies) copy(join(nodeModules, from), to);
+// One small ES module each for GOV.UK Frontend and MOJ Frontend, holding only the
+// components a page uses (their packages ship one ES module per component).
+// What they import on demand stays a file of its own (see staticPaths below).
+const onDemand = {
+  name: "on-demand",
+  setup(build) {
+    build.onResolve({ filter: /\.m?js$/ }, (args) =>
+      args.kind === "dynamic-import" ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+for (const name of ["govuk-frontend", "govuk-character-count", "govuk-file-upload", "moj-frontend"]) {
+  const result = await esbuild.build({
+    entryPoints: [join(root, "casework", "assets", `${name}.mjs`)],
+    bundle: true,
+    format: "esm",
+    minify: true,
+    legalComments: "none",
+    target: "es2020",
+    write: false,
+    logLevel: "error",
+    plugins: [onDemand],
+  });
+  put(`${name}.mjs`, result.outputFiles[0].contents);
+}
+copy(join(nodeModules, "json-logic-js/logic.js"), "logic.js");
+
+// One file per page: js/app.mjs (every page) and js/recording.mjs (recording pages,
+// which imports app.mjs) are bundled with what they import, so a page fetches one
+// script instead of a chain of modules. What they import on demand (rules.mjs where a
+// rule is live, MOJ Frontend where a list is) stays a file of its own. The unbundled
+// sources work alike (casework/assets.py serves them when the build is stale).
+const staticRoot = join(root, "casework", "static");
+const PAGE_SCRIPTS = ["js/app.mjs", "js/recording.mjs"];
+const bundled = {};
+const staticPaths = {
+  name: "static-paths",
+  setup(build) {
+    build.onResolve({ filter: /\.m?js$/ }, (args) => {
+      if (args.kind === "dynamic-import") return { path: args.path, external: true };
+      if (args.path.startsWith("/static/")) return { path: join(staticRoot, args.path.slice("/static/".length)) };
+      return undefined;
+    });
+  },
+};
+for (const name of PAGE_SCRIPTS) {
+  const result = await esbuild.build({
+    entryPoints: [join(staticRoot, name)],
+    bundle: true,
+    format: "esm",
+    minify: true,
+    legalComments: "none",
+    target: "es2020",
+    write: false,
+    logLevel: "error",
+    plugins: [staticPaths],
+  });
+  bundled[name] = result.outputFiles[0].text;
+}
+
+// Every GOV.UK component a template names must be in the stylesheet.
+const styled = new Set(
+  [...readFileSync(join(root, "casework", "assets", "_govuk.scss"), "utf8").matchAll(/components\/([a-z-]+)\/index/g)].map(
+    (m) => m[1],
+  ),
+);
+const govukComponents = readdirSync(join(nodeModules, "govuk-frontend/dist/govuk/components"), { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
+function templates(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    if (e.isDirectory()) return e.name === "node_modules" || e.name.startsWith(".") ? [] : templates(join(dir, e.name));
+    return /\.(html|py|mjs)$/.test(e.name) ? [join(dir, e.name)] : [];
+  });
+}
+for (const file of ["casework", "renderer", "designer"].flatMap((dir) => templates(join(root, dir)))) {
+  const text = readFileSync(file, "utf8");
+  for (const component of govukComponents) {
+    const macro = `govuk${component.replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase())}`;
+    const used = new RegExp(`govuk-${component}(?:__|--|[^a-z-])|\\b${macro}\\b`).test(text);
+    if (used && !styled.has(component)) {
+      fail(`${relative(root, file)} uses the GOV.UK ${component} component: add it to casework/assets/_govuk.scss`);
+    }
+  }
+}
 
 // 3. Images -----------------------------------------------------------------
 // MOJ Frontend's icons only: its logotype, touch icons and opengraph image are
@@ -120,9 +202,14 @@ for (const [, url] of css.matchAll(/url\("?([^")]+)"?\)/g)) {
 // 4. Content-hashed copies ----------------------------------------------------
 // A hashed name changes whenever the content does, so browsers may keep each copy for
 // good (immutable caching) and a warm visit asks for nothing but the page.
-const staticRoot = join(root, "casework", "static");
 const sha256 = (data) => createHash("sha256").update(data).digest("hex");
-const IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])([^"']+\.m?js)\2/g;
+const IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s*)(["'])([^"']+\.m?js)\2/g;
+// Our modules and logic.js are served minified (comments and whitespace were half
+// their weight); the bundles above already are.
+function minified(name, text) {
+  if (!/^(js\/.*\.mjs|dist\/logic\.js)$/.test(name)) return text;
+  return esbuild.transformSync(text, { minify: true, legalComments: "inline", target: "es2020" }).code;
+}
 const COMPRESSIBLE = /\.(m?js|css|svg|json)$/;
 const assets = {};
 function hashedName(name, data) {
@@ -143,8 +230,8 @@ function addAsset(name) {
   const original = source(name);
   let data = original;
   const imports = [];
-  if (/\.mjs$/.test(name)) {
-    const text = original.toString("utf8").replace(IMPORT, (whole, head, quote, spec) => {
+  if (/\.m?js$/.test(name)) {
+    const text = (bundled[name] ?? minified(name, original.toString("utf8"))).replace(IMPORT, (whole, head, quote, spec) => {
       const target = resolveImport(name, spec);
       if (!target) return whole;
       const dynamic = head.includes("(");

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from flask import current_app, g, request
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from casework import audit
 from casework.extensions import db
@@ -52,7 +53,13 @@ def _live_row(token: str | None) -> UserSession | None:
     """The session row behind a token if it is still live; ends it if it has run out."""
     if not token:
         return None
-    row = db.session.scalar(select(UserSession).where(UserSession.token_hash == _hash(token)))
+    # One query for the session, its user and their team (every page names the team in
+    # its header): three round trips on every request before.
+    row = db.session.scalar(
+        select(UserSession)
+        .options(joinedload(UserSession.user).joinedload(User.team))
+        .where(UserSession.token_hash == _hash(token))
+    )
     if row is None or row.ended_at is not None:
         return None
     timeout = _timeout()

@@ -76,11 +76,14 @@ def test_a_recording_page_loads_no_script_it_does_not_use(app, client, sign_in):
     assert any("/js/rules." in s for s in _scripts(visit)[1])
     html = client.get(f"/records/{record_id}/sections/decision").get_data(as_text=True)
     scripts, named = _scripts(html)
-    # the page's own modules, and what they import, each once
-    assert any("/js/recording." in s for s in scripts)
-    assert any("/js/autosave." in s for s in named)
-    assert any("/js/app." in s for s in scripts)
+    # one script for the page (recording.mjs, bundled with app.mjs, autosave and the
+    # rest it imports), and nothing named twice
+    assert [s for s in scripts if "/js/recording." in s]
+    assert not any("/js/app." in s for s in scripts)
     assert len(named) == len(set(named))
+    bundle = client.get(next(s for s in scripts if "/js/recording." in s)).get_data(as_text=True)
+    for part in ("govuk-frontend-supported", "convivial:time", "form[data-autosave]"):
+        assert part in bundle, part  # GOV.UK Frontend, time spent, autosave
     # no MOJ component on this page: MOJ Frontend is not loaded (it is imported on
     # demand by pages with one); this section has no live rule: no json-logic-js
     assert "moj-frontend" not in html

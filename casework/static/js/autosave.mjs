@@ -13,7 +13,15 @@
 // posts the changed fields alone (no "_section" marker, so the server reads only those;
 // "_field" names each one, so a field emptied of every tick is still read).
 
-import { answerEntries, fieldEntries, fieldOfName, readDraft, removeDraft, writeDraft } from "./drafts.mjs";
+import {
+  answerEntries,
+  fieldEntries,
+  fieldOfName,
+  inputEntries,
+  readDraft,
+  removeDraft,
+  writeDraft,
+} from "./drafts.mjs";
 
 const DEBOUNCE_MS = 1000;
 const MAX_WAIT_MS = 2000;
@@ -21,8 +29,9 @@ const RETRY_MS = [1000, 2000, 4000, 8000, 15000, 30000];
 const SIGNED_OUT_POLL_MS = 10000;
 // Further keys in a field already kept on this device are written at most this often
 // (the first key in each field is written at once, and anything pending is written
-// before a save, when the page is hidden and when it goes away).
-const KEEP_MS = 300;
+// before a save, when the page is hidden and when it goes away). Each write copies the
+// changed answers into storage, the largest cost of a keystroke after reading it.
+const KEEP_MS = 1000;
 
 export function newKey() {
   if (window.crypto?.randomUUID) return window.crypto.randomUUID();
@@ -52,8 +61,14 @@ export class Autosaver {
     this.keepTimer = null;
     this.owners = new WeakMap(); // input -> its top-level field's wrapper
     this.keptCount = -1; // how many fields the last local copy held
+    // Each field's inputs, found once: a keystroke reads its field's values without
+    // searching the markup again. Any change to the form's markup (an item added to a
+    // list, a conditional part shown) forgets them all.
+    this.inputsOf = new Map();
+    this.markup = new MutationObserver(() => this.inputsOf.clear());
+    this.markup.observe(form, { childList: true, subtree: true });
     this.acked = new Map();
-    for (const [id, wrapper] of this.fields) this.acked.set(id, JSON.stringify(fieldEntries(wrapper)));
+    for (const id of this.fields.keys()) this.acked.set(id, JSON.stringify(this.read(id)));
     this.changedIds = new Set(); // fields whose answers differ from this.acked
     this.forced = new Set(); // resolved conflicts: sent again even if nothing was typed
     this.extra = []; // restored entries with no input on this page
@@ -82,9 +97,20 @@ export class Autosaver {
     return [...ids].sort((a, b) => this.order.get(a) - this.order.get(b));
   }
 
+  // One top-level field's answers as [name, value] pairs, as they are now.
+  read(id) {
+    if (this.markup.takeRecords().length) this.inputsOf.clear(); // changed this very task
+    let inputs = this.inputsOf.get(id);
+    if (!inputs) {
+      inputs = [...this.fields.get(id).querySelectorAll("input, textarea, select")];
+      this.inputsOf.set(id, inputs);
+    }
+    return inputEntries(inputs);
+  }
+
   // The answers not acknowledged yet: the changed fields' entries and restored extras.
   entries(ids = this.pendingIds()) {
-    return ids.flatMap((id) => fieldEntries(this.fields.get(id))).concat(this.extra);
+    return ids.flatMap((id) => this.read(id)).concat(this.extra);
   }
 
   // Read one field again (or all of them, for a change this page cannot place).
@@ -97,7 +123,7 @@ export class Autosaver {
     const id = wrapper?.dataset.field;
     const ids = id && this.fields.get(id) === wrapper ? [id] : [...this.fields.keys()];
     for (const each of ids) {
-      if (JSON.stringify(fieldEntries(this.fields.get(each))) === this.acked.get(each)) {
+      if (JSON.stringify(this.read(each)) === this.acked.get(each)) {
         this.changedIds.delete(each);
       } else {
         this.changedIds.add(each);

@@ -41,8 +41,13 @@ const NOT_ANSWERS = new Set(["file", "submit", "button", "reset", "image"]);
 // One field's answers as [name, value] pairs, as FormData would give them, read from
 // that field's inputs only: a keystroke costs one field, not the whole form.
 export function fieldEntries(wrapper) {
+  return inputEntries(wrapper.querySelectorAll("input, textarea, select"));
+}
+
+// The same, from a field's inputs already found (autosave.mjs keeps them per field).
+export function inputEntries(inputs) {
   const entries = [];
-  for (const input of wrapper.querySelectorAll("input, textarea, select")) {
+  for (const input of inputs) {
     const { name, type } = input;
     if (!name || CONTROLS.has(name) || NOT_ANSWERS.has(type) || input.matches(":disabled")) continue;
     if ((type === "checkbox" || type === "radio") && !input.checked) continue;

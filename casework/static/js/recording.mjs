@@ -1,6 +1,10 @@
 // Recording pages (records/section.html): live rules, autosave, and never losing work.
 // Progressive enhancement: without this file the server renders and saves everything.
 
+// The page's only script (base.html's page_script): what every page runs, and the
+// time spent on this section, come with it (the build bundles them into one file).
+import "./app.mjs";
+import "./timing.mjs";
 import { Autosaver } from "./autosave.mjs";
 import { clearAllDrafts, forgetOtherUsers, restoreEntries } from "./drafts.mjs";
 

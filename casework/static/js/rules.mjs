@@ -310,6 +310,7 @@ function describePage(root) {
     items,
     known: new WeakSet(all),
     values: new WeakMap(),
+    stale: new Set(), // typed in since their values were last read
     depended,
     everything: depended.has(""), // {"var": ""}: a rule reading all the data
     anyRule: every.some((f) => f.ruled),
@@ -317,6 +318,10 @@ function describePage(root) {
 }
 
 function run(root, plan, everything) {
+  // The data holds every answer, so answers typed since they were last read (into
+  // fields no rule depends on) are read now, once, rather than on every keystroke.
+  for (const w of plan.stale) plan.values.set(w, ruleValue(w));
+  plan.stale.clear();
   const top = evaluate(plan.top, plan.values, baseData(root));
   applyTo(plan.top, top, everything);
   for (const own of plan.items) applyTo(own, evaluate(own, plan.values, top.data), everything);
@@ -333,7 +338,7 @@ export function applyRules(root) {
   run(root, plan, true);
 }
 
-// One answer changed (an input or change event's target): read only that field again,
+// One answer changed (an input or change event's target): note that field as changed,
 // and re-run the rules only if one of them depends on it. Anything not described yet
 // (an item added on the page, an event on the whole form) describes the page again.
 export function rulesChanged(root, target) {
@@ -347,7 +352,7 @@ export function rulesChanged(root, target) {
   if (!plan.anyRule) return;
   let matters = plan.everything;
   for (let w = wrapper; w; w = w.parentElement?.closest(".convivial-field[data-field]")) {
-    if (w.dataset.type !== "calculated") plan.values.set(w, ruleValue(w));
+    if (w.dataset.type !== "calculated") plan.stale.add(w);
     if (plan.depended.has(w.dataset.field)) matters = true;
   }
   if (matters) run(root, plan, false);
