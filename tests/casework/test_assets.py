@@ -81,7 +81,8 @@ def test_a_recording_page_loads_no_script_it_does_not_use(app, client, sign_in):
     assert [s for s in scripts if "/js/recording." in s]
     assert not any("/js/app." in s for s in scripts)
     assert len(named) == len(set(named))
-    bundle = client.get(next(s for s in scripts if "/js/recording." in s)).get_data(as_text=True)
+    with client.get(next(s for s in scripts if "/js/recording." in s)) as served:
+        bundle = served.get_data(as_text=True)
     for part in ("govuk-frontend-supported", "convivial:time", "form[data-autosave]"):
         assert part in bundle, part  # GOV.UK Frontend, time spent, autosave
     # no MOJ component on this page: MOJ Frontend is not loaded (it is imported on
