@@ -167,3 +167,26 @@ def test_a_draft_that_removes_a_family_question_says_the_family_output_changes(
     assert "Family output: ‘Decision’ is taken out of the family&#39;s document." in text
     assert "‘Decision’ was used:" in text
     assert "‘Child protection’ decides a transition" in text
+
+
+def test_a_stage_nothing_leads_to_is_a_warning_in_words_and_no_shipped_pathway_has_one(
+    synced, sign_in, client
+):
+    from designer.editor.checking import check_pathway
+
+    with synced.test_request_context():
+        forms = service.published_forms()
+        for path in sorted((ROOT / "pathways").glob("*.yaml")):
+            shipped = check_pathway(yaml.safe_load(path.read_text()), forms)
+            assert not [w for w in shipped.warnings if w.problem.code == "CV912"], path.name
+        dee = accounts.find("dee")
+        draft = service.start_pathway_draft(dee, "early_help")
+        stage = {"id": "home_visit_stage", "title": "Visit at home", "activity": "Visit the family"}
+        service.edit(dee, draft, {"op": "add_stage", "stage": stage}, base_revision=draft.revision)
+        draft_id = draft.id
+    sign_in("dee")
+    text = " ".join(
+        client.get(f"/designer/drafts/{draft_id}/pathway").get_data(as_text=True).split()
+    )
+    assert "CV912 Nothing leads to stage ‘Visit at home’" in text
+    assert "Either add a transition to it from an earlier stage" in text
