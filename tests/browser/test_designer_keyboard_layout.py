@@ -6,6 +6,8 @@ without sideways scrolling.
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from .axe import assert_accessible
@@ -135,3 +137,33 @@ def test_the_library_and_the_finder_fit_a_360_px_screen(designer_server, new_con
     assert "Why it exists" in label
     box = row.bounding_box()
     assert box is not None and box["width"] <= 360
+
+
+def test_a_duplicate_answered_by_keyboard_and_the_impact_page(designer_server, new_context):  # noqa: F811 - the imported fixture
+    base = designer_server["url"]
+    page = as_user(new_context, designer_server, "dee")
+    page.goto(base + "/designer/pathways/child_in_need/duplicates")
+    expect(page.locator("#summary")).to_contain_text("2 questions are still to decide")
+    assert_accessible(page, context=NAV)
+    card = page.locator(".govuk-summary-card").first
+    # A reason is needed: the page says so next to the box and keeps the other answers.
+    press(page, card.get_by_role("button", name=re.compile("Not the same question")))
+    expect(page.locator(".govuk-error-message").first).to_contain_text(
+        "Say why it is not the same question"
+    )
+    card = page.locator(".govuk-summary-card").first
+    box = card.get_by_label("If it is not the same question, why not?")
+    box.focus()
+    page.keyboard.type("The outcome records what the family disagrees with now.")
+    press(page, card.get_by_role("button", name=re.compile("Not the same question")))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("kept apart")
+    expect(page.locator("#summary")).to_contain_text("1 question is still to decide")
+    assert_accessible(page, context=NAV)
+    # The decision is an edit to the pathway's draft: its impact says what happens to cases.
+    press(page, page.get_by_role("link", name="draft of this pathway"))
+    press(page, page.get_by_role("link", name="Review and publish"))
+    press(page, page.get_by_role("link", name="What publishing will do, on a page of its own"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("What publishing will do")
+    expect(page.get_by_text("Open cases stay on the version they were opened on")).to_be_visible()
+    expect(page.locator("#cases-by-version")).to_contain_text("Version")
+    assert_accessible(page, context=NAV)
