@@ -62,6 +62,7 @@ run: check-run setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 # Tests run in parallel (pytest-xdist, JOBS workers); a browser test file stays on one

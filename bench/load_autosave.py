@@ -278,60 +278,75 @@ def verify(database_url: str, clients: list[Client], initial: dict) -> dict[str,
     for record in records:
         revision, answers = stored[record]
         mine = [a for a in acks if a.record == record]
-        by_key = {}
-        for s in saves[record]:
-            if s[1] in by_key:
-                problems["order"].append(f"record {record}: save key {s[1]} stored twice")
-            by_key[s[1]] = s
-        for a in mine:
-            row = by_key.get(a.key)
-            if row is None:
-                problems["lost"].append(f"record {record}: acknowledged save {a.key} not stored")
-            elif row[0] != a.revision or sorted(row[2]) != sorted(a.applied):
-                problems["order"].append(
-                    f"record {record}: save {a.key} acknowledged as revision {a.revision} "
-                    f"{a.applied}, stored as {row[0]} {sorted(row[2])}"
-                )
-            else:
-                for name in a.applied:
-                    if blank(row[3].get(name)) != blank(a.seen[name]):
-                        stale = a.sent[name] == a.seen[name]
-                        how = "a stale copy (not typed in) of " if stale else ""
-                        problems["overwritten"].append(
-                            f"record {record}: save {a.key} wrote {how}{name} over an answer "
-                            "its author had never seen"
-                        )
-        # the last acknowledged value of each answer is the one stored
-        last: dict[str, tuple[int, object]] = {}
-        for a in mine:
-            for name in a.applied:
-                if name not in last or a.revision > last[name][0]:
-                    last[name] = (a.revision, a.sent[name])
-        for name, (rev, value) in last.items():
-            if blank(answers.get(name)) != blank(value):
-                problems["lost"].append(
-                    f"record {record}: {name} stored {str(answers.get(name))[-40:]!r}, last "
-                    f"acknowledged (revision {rev}) {str(value)[-40:]!r}"
-                )
-        # record_saves: contiguous revisions, previous values chained, replay = stored
-        changing = sorted((s for s in saves[record] if s[2]), key=lambda s: s[0])
-        numbers = [s[0] for s in changing]
-        if numbers != list(range(1, len(numbers) + 1)) or revision != len(numbers):
-            problems["order"].append(
-                f"record {record}: revision {revision}, changing saves {numbers[:5]}..."
-            )
-        replayed = dict(initial[record])
-        for number, key, changes, previous in changing:
-            for name, value in changes.items():
-                if previous.get(name) != replayed.get(name):
-                    problems["order"].append(
-                        f"record {record}: save {key} (revision {number}) previous {name} "
-                        "is not the value before it"
-                    )
-                replayed[name] = value
-        if replayed != answers:
-            problems["order"].append(f"record {record}: replaying record_saves != stored")
+        _check_acks(problems, record, mine, saves[record])
+        _check_last(problems, record, mine, answers)
+        _check_chain(problems, record, saves[record], revision, answers, initial[record])
     return problems
+
+
+def _check_acks(problems: dict, record: int, mine: list, saves: list) -> None:
+    """Every acknowledged save is stored once, as acknowledged, over answers its author saw."""
+    by_key = {}
+    for s in saves:
+        if s[1] in by_key:
+            problems["order"].append(f"record {record}: save key {s[1]} stored twice")
+        by_key[s[1]] = s
+    for a in mine:
+        row = by_key.get(a.key)
+        if row is None:
+            problems["lost"].append(f"record {record}: acknowledged save {a.key} not stored")
+        elif row[0] != a.revision or sorted(row[2]) != sorted(a.applied):
+            problems["order"].append(
+                f"record {record}: save {a.key} acknowledged as revision {a.revision} "
+                f"{a.applied}, stored as {row[0]} {sorted(row[2])}"
+            )
+        else:
+            for name in a.applied:
+                if blank(row[3].get(name)) != blank(a.seen[name]):
+                    stale = a.sent[name] == a.seen[name]
+                    how = "a stale copy (not typed in) of " if stale else ""
+                    problems["overwritten"].append(
+                        f"record {record}: save {a.key} wrote {how}{name} over an answer "
+                        "its author had never seen"
+                    )
+
+
+def _check_last(problems: dict, record: int, mine: list, answers: dict) -> None:
+    # the last acknowledged value of each answer is the one stored
+    last: dict[str, tuple[int, object]] = {}
+    for a in mine:
+        for name in a.applied:
+            if name not in last or a.revision > last[name][0]:
+                last[name] = (a.revision, a.sent[name])
+    for name, (rev, value) in last.items():
+        if blank(answers.get(name)) != blank(value):
+            problems["lost"].append(
+                f"record {record}: {name} stored {str(answers.get(name))[-40:]!r}, last "
+                f"acknowledged (revision {rev}) {str(value)[-40:]!r}"
+            )
+
+
+def _check_chain(
+    problems: dict, record: int, saves: list, revision: int, answers: dict, initial: dict
+) -> None:
+    # record_saves: contiguous revisions, previous values chained, replay = stored
+    changing = sorted((s for s in saves if s[2]), key=lambda s: s[0])
+    numbers = [s[0] for s in changing]
+    if numbers != list(range(1, len(numbers) + 1)) or revision != len(numbers):
+        problems["order"].append(
+            f"record {record}: revision {revision}, changing saves {numbers[:5]}..."
+        )
+    replayed = dict(initial)
+    for number, key, changes, previous in changing:
+        for name, value in changes.items():
+            if previous.get(name) != replayed.get(name):
+                problems["order"].append(
+                    f"record {record}: save {key} (revision {number}) previous {name} "
+                    "is not the value before it"
+                )
+            replayed[name] = value
+    if replayed != answers:
+        problems["order"].append(f"record {record}: replaying record_saves != stored")
 
 
 def blank(value):

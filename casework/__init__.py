@@ -112,6 +112,7 @@ def _blueprints(app: Flask) -> None:
     from casework.records.routes import bp as records_bp
     from casework.subject_access.routes import bp as subject_access_bp
     from casework.tasks.routes import bp as tasks_bp
+    from casework.teams.routes import bp as teams_bp
     from casework.timing.routes import bp as timing_bp
     from designer.editor.routes import bp as designer_bp
     from designer.history import bp as history_bp
@@ -126,6 +127,7 @@ def _blueprints(app: Flask) -> None:
     app.register_blueprint(cases_bp)
     app.register_blueprint(tasks_bp)
     app.register_blueprint(caseloads_bp)
+    app.register_blueprint(teams_bp)
     app.register_blueprint(records_bp)
     app.register_blueprint(subject_access_bp)
     app.register_blueprint(timing_bp)

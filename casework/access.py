@@ -6,7 +6,7 @@ fail on any endpoint that forgot one, and the request hook can enforce them cent
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from flask import abort, current_app, request
 from flask_login import current_user
@@ -80,9 +80,3 @@ def enforce():
         return
     if current_user.role not in declared:
         abort(403)
-
-
-def allowed_roles(declared: object) -> Iterable[str]:
-    if isinstance(declared, frozenset):
-        return sorted(declared)
-    return ()

@@ -8,6 +8,7 @@ concerns so that "who has looked at this child's record?" can be answered for ev
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from flask import current_app, has_request_context, request
 from flask_login import current_user
@@ -16,6 +17,8 @@ from casework.auditing import chain
 from casework.extensions import db
 from casework.models import AuditEvent, AuditEventCase, Case, Record, User
 from casework.models.time import utcnow
+
+Row = TypeVar("Row")
 
 
 def record(
@@ -52,6 +55,30 @@ def record(
     if commit:
         db.session.commit()
     return entry
+
+
+def created(
+    row: Row,
+    action: str,
+    *,
+    record_type: str,
+    detail: dict | None = None,
+    case_ids: Iterable[int] = (),
+) -> Row:
+    """Store a new row and its audit entry, which names the row by its new id, in one
+    commit: the row never exists unaudited, nor the entry without its row."""
+    db.session.add(row)
+    db.session.flush()  # gives the row its id
+    record(
+        action,
+        record_type=record_type,
+        record_id=row.id,
+        detail=detail,
+        case_ids=case_ids,
+        commit=False,
+    )
+    db.session.commit()
+    return row
 
 
 def _append(entry: AuditEvent, cases: list[int]) -> None:

@@ -92,6 +92,34 @@ def defaults(instance_path: str) -> dict:
     }
 
 
+# Settings read as they are: environment variable -> config key.
+_TEXT_SETTINGS = {
+    "SECRET_KEY": "SECRET_KEY",
+    # Seals the audit log's hash chain; kept apart from SECRET_KEY so that one can
+    # be rotated without breaking the chain (docs/architecture.md).
+    "AUDIT_KEY": "AUDIT_KEY",
+    "CONVIVIAL_TEST_CLOCK_FILE": "TEST_CLOCK_FILE",
+    "COUNCIL_NAME": "COUNCIL_NAME",
+    "CONVIVIAL_LIBRARY": "LIBRARY_PATH",
+    "CENSUS_LA_CODE": "CENSUS_LA_CODE",
+    "CIN_VALIDATOR_PYTHON": "CIN_VALIDATOR_PYTHON",
+    "DOCUMENTS_RENDER_AHEAD": "DOCUMENTS_RENDER_AHEAD",
+}
+# Settings that are whole numbers.
+_NUMBER_SETTINGS = (
+    "IDLE_TIMEOUT_SECONDS",
+    "TIMEOUT_WARNING_SECONDS",
+    "SIGN_IN_LOCKOUT_FAILURES",
+    "SIGN_IN_LOCKOUT_SECONDS",
+    "SIGN_IN_THROTTLE_FAILURES",
+    "SIGN_IN_THROTTLE_SECONDS",
+    "TRUSTED_PROXIES",
+    "BREAK_GLASS_HOURS",
+    "TIMING_IDLE_SECONDS",
+    "TIMING_MIN_RECORDS",
+)
+
+
 def from_environment() -> dict:
     config: dict = {}
     env = os.environ.get("CONVIVIAL_ENV")
@@ -104,39 +132,14 @@ def from_environment() -> dict:
         config["CONVIVIAL_ENV"] = env
     if os.environ.get("DATABASE_URL"):
         config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
-    if os.environ.get("SECRET_KEY"):
-        config["SECRET_KEY"] = os.environ["SECRET_KEY"]
-    if os.environ.get("AUDIT_KEY"):
-        # Seals the audit log's hash chain; kept apart from SECRET_KEY so that one can
-        # be rotated without breaking the chain (docs/architecture.md).
-        config["AUDIT_KEY"] = os.environ["AUDIT_KEY"]
-    for name in (
-        "IDLE_TIMEOUT_SECONDS",
-        "TIMEOUT_WARNING_SECONDS",
-        "SIGN_IN_LOCKOUT_FAILURES",
-        "SIGN_IN_LOCKOUT_SECONDS",
-        "SIGN_IN_THROTTLE_FAILURES",
-        "SIGN_IN_THROTTLE_SECONDS",
-        "TRUSTED_PROXIES",
-        "BREAK_GLASS_HOURS",
-        "TIMING_IDLE_SECONDS",
-        "TIMING_MIN_RECORDS",
-    ):
+    for variable, key in _TEXT_SETTINGS.items():
+        if os.environ.get(variable):
+            config[key] = os.environ[variable]
+    for name in _NUMBER_SETTINGS:
         if os.environ.get(name):
             config[name] = _env_int(name, 0)
-    if os.environ.get("CONVIVIAL_TEST_CLOCK_FILE"):
-        config["TEST_CLOCK_FILE"] = os.environ["CONVIVIAL_TEST_CLOCK_FILE"]
     if os.environ.get("TIMING_PER_PERSON"):
         config["TIMING_PER_PERSON"] = os.environ["TIMING_PER_PERSON"].lower() in ("1", "true", "on")
-    if os.environ.get("COUNCIL_NAME"):
-        config["COUNCIL_NAME"] = os.environ["COUNCIL_NAME"]
-    if os.environ.get("CONVIVIAL_LIBRARY"):
-        config["LIBRARY_PATH"] = os.environ["CONVIVIAL_LIBRARY"]
-    for name in ("CENSUS_LA_CODE", "CIN_VALIDATOR_PYTHON"):
-        if os.environ.get(name):
-            config[name] = os.environ[name]
-    if os.environ.get("DOCUMENTS_RENDER_AHEAD"):
-        config["DOCUMENTS_RENDER_AHEAD"] = os.environ["DOCUMENTS_RENDER_AHEAD"]
     return config
 
 

@@ -23,7 +23,11 @@ DEMO_USERS = [
     ("dee", "Dee Marsh", "designer", "Child protection working group"),
     ("ada", "Ada Lindqvist", "administrator", "Business support"),
     ("aud", "Aud Kerrigan", "auditor", "Quality assurance"),
+    # A manager's manager: Northfield's manager reports to her (SERVICE_TEAMS).
+    ("val", "Val Kaur", "team_manager", "Children's services north"),
 ]
+# Team -> the team its manager reports to.
+SERVICE_TEAMS = {"Northfield children's social work team": "Children's services north"}
 
 
 PATHWAY_WORKERS = {
@@ -56,6 +60,8 @@ def seed() -> list[tuple[str, str, str]]:
                 full_name=name,
                 password_hash=shared_hash,
             )
+    for team, parent in SERVICE_TEAMS.items():
+        accounts.set_parent_team(team, parent)
     return [(username, role, name) for username, name, role, _ in DEMO_USERS]
 
 

@@ -84,9 +84,9 @@ def handle_unexpected(error: Exception):
 
     current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
     try:
-        from casework.extensions import db
+        from casework.extensions import discard_unsaved
 
-        db.session.rollback()
+        discard_unsaved()
     except Exception:  # noqa: BLE001, S110 - the original error matters more
         pass
     try:
@@ -97,12 +97,12 @@ def handle_unexpected(error: Exception):
 
 
 def _safely_audit(action: str, detail: dict) -> None:
-    from casework.extensions import db
+    from casework.extensions import discard_unsaved
 
     try:
         audit.record(action, detail=detail)
     except Exception:  # noqa: BLE001 - never turn a 4xx into a 500
-        db.session.rollback()
+        discard_unsaved()
 
 
 def register(app) -> None:

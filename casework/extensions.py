@@ -15,3 +15,9 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 login_manager = LoginManager()
 csrf = CSRFProtect()
+
+
+def discard_unsaved() -> None:
+    """Throw away what the request changed and had not committed: an error page must not
+    commit half of a change, and a failed commit leaves the session unusable until then."""
+    db.session.rollback()

@@ -14,8 +14,7 @@ from casework.auth import passwords, sessions
 from casework.auth import service as auth_service
 from casework.auth.routes import minutes
 from casework.auth.service import hash_password
-from casework.extensions import db
-from casework.models import SignInAttempt, User
+from casework.models import User
 from casework.models.time import utcnow
 
 LOCKED = "You have entered a wrong current password too many times. Wait {wait}, then try again."
@@ -49,11 +48,7 @@ def change_password(user: User, *, current: str, new: str) -> int:
     if wait:
         raise PasswordRefused("current_password", LOCKED.format(wait=minutes(wait)))
     if not check_password_hash(user.password_hash, current):
-        db.session.add(
-            SignInAttempt(
-                username=user.username, ip_address=request.remote_addr or "unknown", succeeded=False
-            )
-        )
+        auth_service.count_failed_attempt(user.username, request.remote_addr or "unknown")
         audit.record(
             "password_change_failed",
             user=user,

@@ -56,17 +56,12 @@ def create_user(
         team=get_or_create_team(team),
         password_hash=password_hash or hash_password(password),
     )
-    db.session.add(user)
-    db.session.flush()
-    audit.record(
+    return audit.created(
+        user,
         "user_created",
         record_type="user",
-        record_id=user.id,
         detail={"username": username, "role": role, "team": team},
-        commit=False,
     )
-    db.session.commit()
-    return user
 
 
 def find(username: str) -> User | None:
@@ -79,6 +74,14 @@ def get(user_id: int) -> User | None:
 
 def all_users() -> list[User]:
     return list(db.session.scalars(select(User).order_by(User.username)))
+
+
+def set_parent_team(team: str, parent: str) -> None:
+    """The manager of ``team`` reports to the manager of ``parent`` (both made if new)."""
+    child, above = get_or_create_team(team), get_or_create_team(parent)
+    if child.parent_team_id != above.id:
+        child.parent_team_id = above.id
+        db.session.commit()
 
 
 def team_members(team_id: int) -> list[User]:

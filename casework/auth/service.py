@@ -91,6 +91,12 @@ def lock_remaining_seconds(username: str) -> int:
     return max(1, math.ceil(remaining))
 
 
+def count_failed_attempt(username: str, ip_address: str) -> None:
+    """A wrong password given anywhere counts towards the sign-in lockout (it is stored
+    with the caller's next commit)."""
+    db.session.add(SignInAttempt(username=username, ip_address=ip_address, succeeded=False))
+
+
 def _is_locked(username: str) -> bool:
     return lock_remaining_seconds(username) > 0
 

@@ -12,6 +12,7 @@ from casework.cases import service as cases
 from casework.clock import uk_today
 
 bp = Blueprint("caseloads", __name__, url_prefix="/caseloads")
+CASES_PAGE = 50
 
 
 @bp.route("/")
@@ -20,9 +21,10 @@ def index():
     today = uk_today()
     loads = service.team_loads(current_user.team_id, today)
     # A manager's manager sees the teams reporting to them the same way (figures only).
-    reports = [
-        (t, service.team_loads(t.id, today)) for t in service.reporting_teams(current_user.team_id)
-    ]
+    reporting = service.reporting_teams(current_user.team_id)
+    by_team = service.loads_for_teams([t.id for t in reporting], today) if reporting else {}
+    reports = [(t, by_team[t.id]) for t in reporting]
+    # Only the cases on the page are named: each worker's heaviest few.
     ids = sorted({c for load in loads for c in load.case_points})
     audit.record("caseloads_viewed", record_type="caseloads", case_ids=ids)
     thresholds = weighing.Thresholds.from_config(current_app.config)
@@ -85,3 +87,37 @@ def capacity(user_id: int):
         )
         return redirect(url_for("caseloads.index", _anchor=f"worker-{worker.id}"))
     return render_template("caseloads/capacity.html", worker=worker, form=form)
+
+
+@bp.route("/workers/<int:user_id>/cases")
+@access.roles("team_manager")
+def worker_cases(user_id: int):
+    """All of one worker's cases, heaviest first, a page at a time."""
+    worker = service.worker_in_team(user_id, current_user.team_id)
+    if worker is None or worker.role != "practitioner":
+        abort(404)
+    today = uk_today()
+    load = next(
+        (x for x in service.team_loads(worker.team_id, today, cases_shown=0) if x.worker == worker),
+        None,
+    )
+    total = load.cases if load else 0
+    pages = max((total + CASES_PAGE - 1) // CASES_PAGE, 1)
+    value = request.args.get("page", "1")
+    number = min(int(value), pages) if value.isdigit() and len(value) < 7 and value != "0" else 1
+    shown = service.heaviest_cases(
+        [worker.id], worker.team_id, today, limit=CASES_PAGE, offset=(number - 1) * CASES_PAGE
+    )[worker.id]
+    ids = [case_id for case_id, _, _ in shown]
+    audit.record("caseloads_viewed", record_type="caseloads", case_ids=sorted(ids))
+    return render_template(
+        "caseloads/worker_cases.html",
+        worker=worker,
+        load=load,
+        shown=shown,
+        cases=service.cases_by_id(ids),
+        tiers=weighing.TIER_NAMES,
+        number=number,
+        page_count=pages,
+        total=total,
+    )

@@ -10,15 +10,16 @@ relative or colleague may be involved, or a high-profile family) is seen only by
 - anyone who broke the glass on it with a reason, until their access runs out.
 
 Everyone else is told the case does not exist. Every query over cases (the case list,
-search, work lists, records, documents) filters with ``visible_to`` and every page that
-opens one case asks ``may_see``, so the rules cannot drift apart.
+search, work lists, records, documents) filters with ``visible_to``, and so does
+``cases.service.may_see``, which every page that opens one case asks, so the rules
+cannot drift apart.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import and_, exists, false, func, or_, select
+from sqlalchemy import and_, exists, false, func, or_, select, union
 
 from casework.clock import UK
 from casework.models import BreakGlassGrant, Case, CaseAccess, User
@@ -56,12 +57,6 @@ def visible_to(user: User):
     )
 
 
-def may_see(user: User, case: Case) -> bool:
-    from casework.extensions import db
-
-    return bool(db.session.scalar(select(Case.id).where(Case.id == case.id, visible_to(user))))
-
-
 def lead_team_id(case: Case) -> int:
     return case.lead_worker.team_id if case.lead_worker else case.team_id
 
@@ -89,3 +84,21 @@ def break_glass_expiry(now: datetime, hours: int = 0) -> datetime:
     local = now.replace(tzinfo=UTC).astimezone(UK)
     midnight = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=UK)
     return midnight.astimezone(UTC).replace(tzinfo=None)
+
+
+def candidate_case_ids(user: User):
+    """A superset of the cases ``visible_to`` lets this person see, found through
+    indexes (team, lead worker, named, glass) so a big council's other cases are never
+    scanned; callers still filter with ``visible_to``, which decides."""
+    if user.role not in CASE_ROLES:
+        return select(Case.id).where(false())
+    arms = [
+        select(Case.id).where(Case.team_id == user.team_id),
+        select(Case.id).where(Case.lead_worker_id == user.id),
+        select(CaseAccess.case_id).where(CaseAccess.user_id == user.id),
+        select(BreakGlassGrant.case_id).where(BreakGlassGrant.user_id == user.id),
+    ]
+    if user.role == "team_manager":
+        team = select(User.id).where(User.team_id == user.team_id)
+        arms.append(select(Case.id).where(Case.lead_worker_id.in_(team)))
+    return union(*arms)

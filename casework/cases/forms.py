@@ -10,6 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import DateField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from casework.models import PERSON_ROLES
@@ -83,7 +84,10 @@ class OpenCaseForm(FlaskForm):
     )
     restricted = RadioField(
         "Should only named people see this case?",
-        choices=[("no", "No, the team can see it"), ("yes", "Yes, restrict it to named people")],
+        choices=[
+            SelectChoice("no", "No, the team can see it"),
+            SelectChoice("yes", "Yes, restrict it to named people"),
+        ],
         default="no",
         widget=GovRadioInput(),
         description=(
@@ -107,7 +111,7 @@ class PersonForm(FlaskForm):
     )
     role = SelectField(
         "Relationship to the child",
-        choices=[(k, v) for k, v in PERSON_ROLES.items() if k != "child"],
+        choices=[SelectChoice(k, v) for k, v in PERSON_ROLES.items() if k != "child"],
         widget=GovSelect(),
     )
     relationship_detail = StringField(
@@ -145,7 +149,9 @@ SERVICES = [
 
 
 class InvolvementForm(FlaskForm):
-    service = SelectField("Service", choices=[(s, s) for s in SERVICES], widget=GovSelect())
+    service = SelectField(
+        "Service", choices=[SelectChoice(s) for s in SERVICES], widget=GovSelect()
+    )
     organisation = StringField(
         "Organisation (optional)", widget=GovTextInput(), validators=[Optional(), Length(max=160)]
     )
@@ -208,3 +214,19 @@ class BreakGlassForm(FlaskForm):
         "Auditors will review this.",
     )
     submit = SubmitField("See the case", widget=GovSubmitInput())
+
+
+class _TeamPractitioner(RadioField):
+    def pre_validate(self, form):
+        if self.data and self.data not in {value for value, _ in self.choices}:
+            raise ValidationError("Select a practitioner of the case's team")
+
+
+class LeadWorkerForm(FlaskForm):
+    worker = _TeamPractitioner(
+        "Who should lead this case now?",
+        widget=GovRadioInput(),
+        validators=[InputRequired(message="Select who should lead this case")],
+        description="Their open tasks on this case move to them too.",
+    )
+    submit = SubmitField("Change the lead worker", widget=GovSubmitInput())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
 
 from casework import access
 from casework.cases import access as case_access
@@ -27,8 +28,8 @@ def _case_or_404(case_id: int, purpose: str):
 
 
 def _person_choices(form: NamePersonForm, people: list[User]) -> None:
-    form.person.choices = [("", "Choose a person")] + [
-        (str(u.id), f"{u.full_name} ({u.role_name}, {u.team.name})") for u in people
+    form.person.choices = [SelectChoice("", "Choose a person")] + [
+        SelectChoice(str(u.id), f"{u.full_name} ({u.role_name}, {u.team.name})") for u in people
     ]
 
 

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from casework import access
 from casework.auditing import search as audit_search
 from casework.auditing import viewers
+from casework.cases import access as case_access
 from casework.cases import naming, service
-from casework.cases.forms import InvolvementForm, OpenCaseForm, PersonForm
+from casework.cases.forms import InvolvementForm, LeadWorkerForm, OpenCaseForm, PersonForm
 from casework.facts import service as case_facts
 from casework.family_context import service as family_context
 from casework.library import service as library
@@ -41,7 +43,7 @@ def index():
 @access.roles(*CASE_ROLES)
 def new():
     form = OpenCaseForm()
-    form.pathway.choices = [(p.pathway_id, p.title) for p in library.latest_pathways()]
+    form.pathway.choices = [SelectChoice(p.pathway_id, p.title) for p in library.latest_pathways()]
     if form.validate_on_submit():
         case = service.open_case(
             current_user,
@@ -68,6 +70,7 @@ def show(case_id: int):
         "cases/show.html",
         glass=naming.glass_broken_by(current_user, case),
         looked=looked,
+        may_reassign=case_access.manages(current_user, case),
         case=case,
         pathway=pathway,
         stages=pathway_service.open_stages(case),
@@ -122,6 +125,38 @@ def add_involvement(case_id: int):
         )
         return redirect(url_for("cases.show", case_id=case.id, _anchor="services"))
     return render_template("cases/add_involvement.html", case=case, form=form)
+
+
+@bp.route("/<int:case_id>/lead-worker", methods=["GET", "POST"])
+@access.roles("team_manager")
+def lead_worker(case_id: int):
+    """A manager gives the case to another practitioner of the team."""
+    case = _case_or_404(
+        case_id, purpose="lead_worker_page_viewed" if request.method == "GET" else ""
+    )
+    if not case_access.manages(current_user, case):
+        abort(403)
+    workers = {str(u.id): u for u in service.lead_choices(case)}
+    form = LeadWorkerForm()
+    form.worker.choices = [
+        (key, u.full_name + (" (leads it now)" if u.id == case.lead_worker_id else ""))
+        for key, u in workers.items()
+    ]
+    if request.method == "GET" and case.lead_worker_id:
+        form.worker.data = str(case.lead_worker_id)
+    if form.validate_on_submit():
+        worker = workers[form.worker.data]
+        if worker.id == case.lead_worker_id:
+            flash(f"{worker.full_name} already leads this case.", "important")
+            return redirect(url_for("cases.show", case_id=case.id))
+        moving = sum(1 for t in tasks.for_case(case) if t.status == "open")
+        service.reassign(current_user, case, worker)
+        tasks_moved = {0: "", 1: " Their 1 open task moved to them."}.get(
+            moving, f" The {moving} open tasks moved to them."
+        )
+        flash(f"{worker.full_name} now leads this case.{tasks_moved}", "success")
+        return redirect(url_for("cases.show", case_id=case.id))
+    return render_template("cases/lead_worker.html", case=case, form=form)
 
 
 @bp.route("/<int:case_id>/looked")

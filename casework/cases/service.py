@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from casework import audit, events
-from casework.cases.access import may_see, visible_to
+from casework.cases.access import manages, visible_to
 from casework.cases.facts import facts  # noqa: F401 - part of this service's API
 from casework.extensions import db
 from casework.library import service as library
@@ -77,6 +77,11 @@ def _parse_date(text: str) -> date | None:
             except ValueError:
                 return None
     return None
+
+
+def may_see(user: User, case: Case) -> bool:
+    """Whether ``user`` may see ``case``: the same rule as every list (``visible_to``)."""
+    return bool(db.session.scalar(select(Case.id).where(Case.id == case.id, visible_to(user))))
 
 
 def get(user: User, case_id: int, *, purpose: str = "case_viewed") -> Case:
@@ -200,27 +205,40 @@ def people_choices(case: Case) -> list[tuple[str, str]]:
     return [(str(p.id), f"{p.full_name} ({p.role_name})") for p in case.people]
 
 
-def named_users(case: Case) -> list[User]:
+def lead_choices(case: Case) -> list[User]:
+    """Who may lead the case: the active practitioners of its team."""
     return list(
         db.session.scalars(
             select(User)
-            .join(CaseAccess, CaseAccess.user_id == User.id)
-            .where(CaseAccess.case_id == case.id)
+            .where(
+                User.team_id == case.team_id,
+                User.role == "practitioner",
+                User.active.is_(True),
+            )
+            .order_by(User.full_name)
         )
     )
 
 
+class ReassignRefused(ValueError):
+    pass
+
+
 def reassign(manager: User, case: Case, worker: User) -> None:
     """Give a case to another worker in the team; their open tasks go with it."""
-    if worker.team_id != case.team_id or worker.role != "practitioner":
-        raise ValueError("A case can only go to a practitioner in its team")
+    if not manages(manager, case):
+        raise ReassignRefused("Only a manager of the case's team can give it to someone else")
+    if worker.team_id != case.team_id or worker.role != "practitioner" or not worker.active:
+        raise ReassignRefused("A case can only go to a practitioner in its team")
+    before = case.lead_worker.full_name if case.lead_worker else None
     case.lead_worker_id = worker.id
+    db.session.flush()
     events.lead_changed.send(case, worker_id=worker.id)
     audit.record(
         "case_reassigned",
         record_type="case",
         record_id=case.id,
-        detail={"to": worker.full_name},
+        detail={"from": before, "to": worker.full_name},
         commit=False,
     )
     db.session.commit()

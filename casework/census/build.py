@@ -156,6 +156,14 @@ def _episode(parent: ET.Element, child: Child) -> None:
         k in s.items for s in child.sources for k in ("S47ActualStartDate", "CINPlanStartDate")
     )
     _sub(details, "ReferralNFA", "true" if nothing_else and closure_date(child) else "false")
+    _assessments(details, assessed)
+    _plans(details, child)
+    _section_47(details, child, icpc)
+    _protection_plan(details, child)
+
+
+def _assessments(details: ET.Element, assessed: list) -> None:
+    """Each assessment, and what it found once authorised."""
     for source in assessed:
         block = _sub(details, "Assessments")
         _sub(block, "AssessmentActualStartDate", source.items["AssessmentActualStartDate"])
@@ -164,6 +172,10 @@ def _episode(parent: ET.Element, child: Child) -> None:
             factors = _sub(block, "FactorsIdentifiedAtAssessment")
             for code in source.items.get("AssessmentFactors") or ["21"]:
                 _sub(factors, "AssessmentFactors", code)
+
+
+def _plans(details: ET.Element, child: Child) -> None:
+    """Each child in need plan's dates."""
     plan_end = _first(child, "CINPlanEndDate")
     for source in child.sources:
         if "CINPlanStartDate" in source.items:
@@ -171,6 +183,10 @@ def _episode(parent: ET.Element, child: Child) -> None:
             _sub(block, "CINPlanStartDate", source.items["CINPlanStartDate"])
             if plan_end:
                 _sub(block, "CINPlanEndDate", plan_end)
+
+
+def _section_47(details: ET.Element, child: Child, icpc: str | None) -> None:
+    """Each section 47 enquiry, with its conference or why there was none."""
     for source in child.sources:
         if "S47ActualStartDate" in source.items:
             block = _sub(details, "Section47")
@@ -178,31 +194,36 @@ def _episode(parent: ET.Element, child: Child) -> None:
             if icpc:
                 _sub(block, "DateOfInitialCPC", icpc)
             _sub(block, "ICPCnotRequired", "false" if icpc else "true")
+
+
+def _protection_plan(details: ET.Element, child: Child) -> None:
+    """The child protection plan, its categories of abuse and its reviews."""
     start = _first(child, "CPPstartDate")
-    if start:
-        block = _sub(details, "ChildProtectionPlans")
-        _sub(block, "CPPstartDate", start)
-        if end := _first(child, "CPPendDate"):
-            _sub(block, "CPPendDate", end)
-        initial = _first(child, "InitialCategoryOfAbuse")
-        if initial:
-            _sub(block, "InitialCategoryOfAbuse", initial)
-        latest = [
-            s.items["LatestCategoryOfAbuse"]
-            for s in child.sources
-            if "LatestCategoryOfAbuse" in s.items
-        ]
-        _sub(
-            block,
-            "LatestCategoryOfAbuse",
-            latest[-1] if latest else _first(child, "InitialCategoryOfAbuse") or "NEG",
-        )
-        _sub(block, "NumberOfPreviousCPP", _first(child, "NumberOfPreviousCPP") or 0)
-        reviewed = [s.items["CPPreviewDate"] for s in child.sources if "CPPreviewDate" in s.items]
-        if reviewed:
-            reviews = _sub(block, "Reviews")
-            for day in reviewed:
-                _sub(reviews, "CPPreviewDate", day)
+    if not start:
+        return
+    block = _sub(details, "ChildProtectionPlans")
+    _sub(block, "CPPstartDate", start)
+    if end := _first(child, "CPPendDate"):
+        _sub(block, "CPPendDate", end)
+    initial = _first(child, "InitialCategoryOfAbuse")
+    if initial:
+        _sub(block, "InitialCategoryOfAbuse", initial)
+    latest = [
+        s.items["LatestCategoryOfAbuse"]
+        for s in child.sources
+        if "LatestCategoryOfAbuse" in s.items
+    ]
+    _sub(
+        block,
+        "LatestCategoryOfAbuse",
+        latest[-1] if latest else _first(child, "InitialCategoryOfAbuse") or "NEG",
+    )
+    _sub(block, "NumberOfPreviousCPP", _first(child, "NumberOfPreviousCPP") or 0)
+    reviewed = [s.items["CPPreviewDate"] for s in child.sources if "CPPreviewDate" in s.items]
+    if reviewed:
+        reviews = _sub(block, "Reviews")
+        for day in reviewed:
+            _sub(reviews, "CPPreviewDate", day)
 
 
 def to_bytes(message: ET.Element) -> bytes:

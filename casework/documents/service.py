@@ -228,8 +228,3 @@ def get_issued(user: User, issued_id: int) -> IssuedDocument:
         detail={"issued_document": issued.id, "sha256": issued.sha256},
     )
     return issued
-
-
-def form_version_label(issued: IssuedDocument) -> str:
-    version = issued.form_version
-    return f"{version.title}, version {version.version}" if version else ""

@@ -19,6 +19,7 @@ Signals (sender is the case; keyword arguments as listed):
 - ``record_returned``: ``record``, ``on``
 - ``record_signed_off``: ``record``, ``on``
 - ``record_settled``: ``record`` (after commit: a submit or sign-off is saved)
+- ``due_dates_changed``: (none: the open stages' due dates were worked out again)
 - ``fact_changed``: ``fact``, ``on``
 - ``date_reached``: ``trigger_id``, ``on`` (from the worker)
 - ``lead_changed``: ``worker_id``
@@ -37,6 +38,7 @@ record_submitted = bus.signal("record_submitted")
 record_returned = bus.signal("record_returned")
 record_signed_off = bus.signal("record_signed_off")
 record_settled = bus.signal("record_settled")
+due_dates_changed = bus.signal("due_dates_changed")
 fact_changed = bus.signal("fact_changed")
 date_reached = bus.signal("date_reached")
 lead_changed = bus.signal("lead_changed")

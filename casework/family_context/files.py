@@ -148,8 +148,33 @@ def read(files: dict[str, bytes], *, today: date) -> Parsed:
 
 
 def _rows(name: str, body: bytes, problems: list[Problem]) -> list[tuple[int, dict]] | None:
-    columns = FILES.get(name)
-    if columns is None:
+    text = _text(name, body, problems)
+    if text is None:
+        return None
+    columns = FILES[name]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip().lower() for h in next(reader, [])]
+    if not header:
+        problems.append(
+            Problem(
+                name,
+                1,
+                None,
+                "The file is empty.",
+                "Either add a header row and data or leave the file out.",
+            )
+        )
+        return None
+    wrong = _header_problems(name, header, columns)
+    if wrong:
+        problems.extend(wrong)
+        return None
+    return _data_rows(name, reader, header, columns, problems)
+
+
+def _text(name: str, body: bytes, problems: list[Problem]) -> str | None:
+    """The file's text, if it is a family context file, small enough and UTF-8."""
+    if name not in FILES:
         problems.append(
             Problem(
                 name,
@@ -172,7 +197,7 @@ def _rows(name: str, body: bytes, problems: list[Problem]) -> list[tuple[int, di
         )
         return None
     try:
-        text = body.decode("utf-8-sig")
+        return body.decode("utf-8-sig")
     except UnicodeDecodeError:
         problems.append(
             Problem(
@@ -184,20 +209,11 @@ def _rows(name: str, body: bytes, problems: list[Problem]) -> list[tuple[int, di
             )
         )
         return None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip().lower() for h in next(reader, [])]
-    if not header:
-        problems.append(
-            Problem(
-                name,
-                1,
-                None,
-                "The file is empty.",
-                "Either add a header row and data or leave the file out.",
-            )
-        )
-        return None
-    before = len(problems)
+
+
+def _header_problems(name: str, header: list[str], columns: dict) -> list[Problem]:
+    """Columns the file should not have, and required columns it lacks."""
+    problems: list[Problem] = []
     for column in header:
         if column not in columns:
             problems.append(
@@ -221,8 +237,13 @@ def _rows(name: str, body: bytes, problems: list[Problem]) -> list[tuple[int, di
                     "or export the file from the source system again.",
                 )
             )
-    if len(problems) > before:
-        return None
+    return problems
+
+
+def _data_rows(
+    name: str, reader, header: list[str], columns: dict, problems: list[Problem]
+) -> list[tuple[int, dict]] | None:
+    """(line, row) for each row with values; None when the file has too many rows."""
     rows = []
     for line, values in enumerate(reader, start=2):
         if not any(v.strip() for v in values):

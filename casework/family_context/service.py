@@ -111,18 +111,13 @@ def keep_upload(files: dict[str, bytes], user: User, checked: Preview) -> Family
         state="previewed",
         files={name: body.decode("utf-8-sig") for name, body in files.items()},
     )
-    db.session.add(upload)
-    db.session.flush()
-    audit.record(
+    return audit.created(
+        upload,
         "family_context_previewed",
         record_type="family_context_upload",
-        record_id=upload.id,
         detail={"people": len(checked.people), "held": len(checked.held)},
         case_ids=checked.case_ids,
-        commit=False,
     )
-    db.session.commit()
-    return upload
 
 
 def record_refused(checked: Preview, *, user: User | None = None, username: str | None = None):

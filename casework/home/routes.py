@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from casework import access, audit
@@ -8,7 +8,8 @@ from casework.accounts import service as accounts
 from casework.cases import naming
 from casework.clock import uk_today
 from casework.library import service as library
-from casework.pathway import worklist
+from casework.pathway import overdue, worklist
+from casework.teams import service as teams
 
 bp = Blueprint("home", __name__)
 
@@ -21,19 +22,28 @@ def index():
     if role in ("practitioner", "team_manager"):
         # The movable clock's today: the moment a due date passes, the row says overdue.
         today = uk_today()
-        work = worklist.work_list(current_user, today)
+        work = worklist.work_page(current_user, today, _page("page"))
         context["work"] = work
-        shown = {item.case.id for item in work}
+        shown = {item.case.id for item in work.items}
         if role == "team_manager":
-            context["overdue"] = worklist.overdue_by_worker(current_user, today)
-            shown |= {i.case.id for w in context["overdue"] for i in w.items}
-            context["visits_overdue"] = worklist.visits_overdue(context["overdue"])
-        # The work list names children: who saw which cases is kept like any other view.
+            context["overdue"] = overdue.overdue_by_worker(current_user, today)
+            context["overdue_items"] = overdue.overdue_page(
+                current_user, today, _page("overdue_page")
+            )
+            context["visits_overdue"] = overdue.visits_overdue(current_user, today)
+            context["visits_total"] = overdue.visits_overdue_count(current_user, today)
+            for rows in (context["overdue_items"].items, context["visits_overdue"]):
+                shown |= {i.case.id for i in rows}
+            context["reports"] = teams.summaries(current_user, today)
+        # The work list names children: who saw which cases is kept like any other view,
+        # naming only the cases on the pages shown.
         audit.record(
             "work_list_viewed",
             record_type="work_list",
             case_ids=sorted(shown),
         )
+    if role in ("team_manager", "designer"):
+        context["designs_waiting"] = library.designs_waiting_for(current_user.id)
     if role == "team_manager":
         context["members"] = accounts.team_members(current_user.team_id)
     elif role == "designer":
@@ -47,6 +57,12 @@ def index():
         context["break_glass_count"] = naming.recent_break_glass_count()
         audit.record("audit_log_viewed", record_type="audit_log")
     return render_template(f"home/{role}.html", **context)
+
+
+def _page(name: str) -> int:
+    """A page number from the address; anything else is the first page."""
+    value = request.args.get(name, "1")
+    return int(value) if value.isdigit() and len(value) < 7 else 1
 
 
 @bp.route("/healthz")

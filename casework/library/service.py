@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from casework import audit
 from casework.extensions import db
 from casework.models import FormVersion, PathwayVersion
+from casework.models.designer import DesignDraft
 from renderer.definitions import (
     Form,
     Pathway,
@@ -165,3 +166,16 @@ def _cached(cache: dict, key: str, build):
             cache.pop(next(iter(cache)))
         found = cache[key] = build()
     return found
+
+
+def designs_waiting_for(user_id: int) -> int:
+    """How many proposed designs and imports wait for an approval this person may give
+    (anyone's but their own): the count on their home page."""
+    return (
+        db.session.scalar(
+            select(func.count(DesignDraft.id)).where(
+                DesignDraft.status == "proposed", DesignDraft.created_by_id != user_id
+            )
+        )
+        or 0
+    )

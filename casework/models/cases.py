@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.extensions import db
@@ -26,6 +26,7 @@ PERSON_ROLES = {
 
 class Case(db.Model):
     __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_lead_worker_id", "lead_worker_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(32), unique=True)
@@ -56,6 +57,7 @@ class CaseAccess(db.Model):
     """Named people who may see a restricted case, beyond its lead and their managers."""
 
     __tablename__ = "case_access"
+    __table_args__ = (Index("ix_case_access_user_id", "user_id"),)
 
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)

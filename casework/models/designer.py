@@ -11,24 +11,40 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from casework.extensions import db
 from casework.models.time import utcnow
 
 DRAFT_STATES = {
     "draft": "Draft",
-    "proposed": "Proposed for review",
+    "proposed": "Waiting for approval",
+    "returned": "Changes requested",
     "approved": "Approved",
     "published": "Published",
+    "rejected": "Rejected",
+    "discarded": "Discarded",
 }
+# GOV.UK tag colours for the states a list marks (docs/designer.md, Review).
+STATE_TAGS = {
+    "draft": "govuk-tag--grey",
+    "proposed": "govuk-tag--blue",
+    "returned": "govuk-tag--yellow",
+    "approved": "govuk-tag--green",
+    "published": "govuk-tag--green",
+    "rejected": "govuk-tag--red",
+    "discarded": "govuk-tag--grey",
+}
+COMMENT_PURPOSES = ("comment", "changes", "rejection")
 
 
 class DesignDraft(db.Model):
     __tablename__ = "design_drafts"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16), default="form")  # form | pathway
+    kind: Mapped[str] = mapped_column(
+        String(16), default="form"
+    )  # form | pathway | import (another council's changes)
     target_id: Mapped[str] = mapped_column(String(64), index=True)
     title: Mapped[str] = mapped_column(String(200))
     document: Mapped[dict] = mapped_column(JSON)
@@ -46,16 +62,24 @@ class DesignDraft(db.Model):
     proposed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     published_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
     published_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Rejected or discarded: the draft is closed, never deleted (history keeps it).
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     # Optimistic lock, as for records: two workers saving one draft cannot both win.
     __mapper_args__ = {"version_id_col": revision, "version_id_generator": False}
 
     created_by = relationship("User", foreign_keys=[created_by_id])
     updated_by = relationship("User", foreign_keys=[updated_by_id])
+    closed_by = relationship("User", foreign_keys=[closed_by_id])
 
     @property
     def status_name(self) -> str:
         return DRAFT_STATES.get(self.status, self.status)
+
+    @property
+    def status_tag(self) -> str:
+        return STATE_TAGS.get(self.status, "govuk-tag--grey")
 
 
 class DraftEdit(db.Model):
@@ -77,43 +101,42 @@ class DraftEdit(db.Model):
     user = relationship("User")
 
 
-class DraftView(db.Model):
+class _ByReviewer:
+    """What a view, a comment and an approval share: one person's word on one draft."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("design_drafts.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    @declared_attr
+    def user(cls):
+        return relationship("User")
+
+
+class DraftView(_ByReviewer, db.Model):
     """A reviewer's own view, written before they may read anyone else's."""
 
     __tablename__ = "design_draft_views"
     __table_args__ = (UniqueConstraint("draft_id", "user_id", name="uq_draft_views_user"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    draft_id: Mapped[int] = mapped_column(ForeignKey("design_drafts.id"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     text: Mapped[str] = mapped_column(Text)
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-    user = relationship("User")
 
 
-class DraftComment(db.Model):
+class DraftComment(_ByReviewer, db.Model):
+    """A comment in the discussion, or what a reviewer asked to change (purpose
+    "changes"), or why they rejected the draft ("rejection"): all are kept."""
+
     __tablename__ = "design_draft_comments"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    draft_id: Mapped[int] = mapped_column(ForeignKey("design_drafts.id"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     text: Mapped[str] = mapped_column(Text)
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-    user = relationship("User")
+    purpose: Mapped[str] = mapped_column(String(16), default="comment", server_default="comment")
 
 
-class DraftApproval(db.Model):
+class DraftApproval(_ByReviewer, db.Model):
     """An approval of one revision: editing the draft afterwards makes it stale."""
 
     __tablename__ = "design_draft_approvals"
     __table_args__ = (UniqueConstraint("draft_id", "user_id", name="uq_draft_approvals_user"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    draft_id: Mapped[int] = mapped_column(ForeignKey("design_drafts.id"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     revision: Mapped[int] = mapped_column(Integer)
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-    user = relationship("User")

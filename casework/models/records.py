@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.extensions import db
@@ -26,6 +36,7 @@ RECORD_STATES = {
 
 class StageInstance(db.Model):
     __tablename__ = "stage_instances"
+    __table_args__ = (Index("ix_stage_instances_case_status_due", "case_id", "status", "due_on"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -41,6 +52,12 @@ class StageInstance(db.Model):
 
 class Record(db.Model):
     __tablename__ = "records"
+    # The work list: a stage's newest record, a person's drafts, what waits for sign-off.
+    __table_args__ = (
+        Index("ix_records_stage_instance_id", "stage_instance_id", "id"),
+        Index("ix_records_created_by_status", "created_by_id", "status"),
+        Index("ix_records_status_case", "status", "case_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)

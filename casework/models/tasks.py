@@ -21,7 +21,10 @@ TASK_STATES = {"open": "To do", "done": "Done", "cancelled": "No longer needed"}
 
 class Task(db.Model):
     __tablename__ = "tasks"
-    __table_args__ = (Index("ix_tasks_owner_status_due", "owner_id", "status", "due_on"),)
+    __table_args__ = (
+        Index("ix_tasks_owner_status_due", "owner_id", "status", "due_on"),
+        Index("ix_tasks_case_status_due", "case_id", "status", "due_on"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -49,12 +52,14 @@ class Job(db.Model):
     __table_args__ = (Index("ix_jobs_status_run_at", "status", "run_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(40))  # date_reached | render_ahead
+    # date_reached | date_answered | deadline_approaching | render_ahead
+    kind: Mapped[str] = mapped_column(String(40))
     key: Mapped[str] = mapped_column(String(200), unique=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), nullable=True)
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
     run_at: Mapped[datetime] = mapped_column(DateTime)
-    status: Mapped[str] = mapped_column(String(20), default="waiting")  # waiting|done|failed
+    status: Mapped[str] = mapped_column(String(20), default="waiting")
+    # waiting | done | failed | cancelled (a date cleared, a stage finished first)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     claimed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

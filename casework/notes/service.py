@@ -46,18 +46,13 @@ def start(user: User, case: Case, form_id: str) -> Record:
         created_by_id=user.id,
         updated_by_id=user.id,
     )
-    db.session.add(record)
-    db.session.flush()
-    audit.record(
+    return audit.created(
+        record,
         "note_started",
         record_type="record",
-        record_id=record.id,
         detail={"form": version.form_id, "version": version.version},
         case_ids=[case.id],
-        commit=False,
     )
-    db.session.commit()
-    return record
 
 
 def note_date(form: Form, record: Record) -> date | None:

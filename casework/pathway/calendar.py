@@ -74,3 +74,14 @@ def add_calendar(start: date, *, months: int = 0, weeks: int = 0, days: int = 0)
     month += 1
     day = min(start.day, _calendar.monthrange(year, month)[1])
     return date(year, month, day) + timedelta(weeks=weeks, days=days)
+
+
+def working_days_before(end: date, days: int, *, region: str = "england") -> date:
+    """The working day ``days`` working days before ``end`` ("3 working days before the
+    conference"): from a Monday deadline, 1 working day before is the Friday."""
+    current, counted = end, 0
+    while counted < days:
+        current -= timedelta(days=1)
+        if is_working_day(current, region):
+            counted += 1
+    return current

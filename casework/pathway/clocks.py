@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from casework import events
 from casework.extensions import db
 from casework.models import Case, CaseEvent, Record, StageInstance
 from casework.pathway import engine
@@ -103,3 +104,5 @@ def recompute_due_dates(case: Case) -> None:
             )
         except engine.ClockNotStarted:
             instance.due_on = None
+    db.session.flush()
+    events.due_dates_changed.send(case)

@@ -8,9 +8,10 @@ manager's rows are their team's open stages, with forms waiting for their sign-o
 Open tasks (casework/tasks) are rows too: a practitioner's own, or the whole team's
 for a manager, each naming its owner.
 
-Four queries whatever the number of rows: the open stages (with their cases, people
-and pathway versions), the newest record of each, the reasons for returned ones, and
-stage-less drafts.
+The order, the totals and the page are worked out in SQL (casework/pathway/work_order.py);
+then a few queries whatever the number of rows load the page's: its open stages (with
+their cases, people and pathway versions), the newest record of each, stage-less
+drafts, tasks, and the reasons for returned forms.
 """
 
 from __future__ import annotations
@@ -18,18 +19,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from casework.cases.access import visible_to
 from casework.extensions import db
 from casework.library import service as library
 from casework.models import Case, CaseEvent, Record, StageInstance, Task, User
+from casework.pathway import work_order
 from casework.pathway.calendar import working_days_between
 
 DUE_SOON_WORKING_DAYS = 5
-MANAGER_ROWS = 200  # a team's list is long; the most urgent are first
-MINE = ("draft", "returned")
+# Rows a page; the totals and the pages reach the rest. A practitioner's usual list
+# (20-25 cases, two or three rows each) stays on one page, so what waits for a manager
+# and what has no date yet, which come last, are not pushed onto a second page; a
+# team's list is paged.
+PAGE_SIZE = 100
 
 # What the row asks the person to do, in the words the page shows.
 ACTIONS = {
@@ -98,28 +102,20 @@ def returned_reasons(record_ids: list[int]) -> dict[int, ReturnedReason]:
     }
 
 
-def _stage_rows(user: User) -> list[tuple[StageInstance, Case]]:
-    query = (
+def _stages(ids: list[int]) -> dict[int, tuple[StageInstance, Case]]:
+    if not ids:
+        return {}
+    rows = db.session.execute(
         select(StageInstance, Case)
         .join(Case, Case.id == StageInstance.case_id)
-        .where(StageInstance.status == "open", Case.closed_on.is_(None), visible_to(user))
+        .where(StageInstance.id.in_(ids))
         .options(
             selectinload(Case.people),
             joinedload(Case.pathway_version),
             joinedload(Case.lead_worker),
         )
-        .order_by(StageInstance.due_on.is_(None), StageInstance.due_on, StageInstance.id)
     )
-    if user.role == "team_manager":
-        query = query.limit(MANAGER_ROWS)
-    else:
-        theirs = exists().where(
-            Record.stage_instance_id == StageInstance.id,
-            Record.created_by_id == user.id,
-            Record.status.in_(MINE),
-        )
-        query = query.where(or_(Case.lead_worker_id == user.id, theirs))
-    return [(instance, case) for instance, case in db.session.execute(query)]
+    return {instance.id: (instance, case) for instance, case in rows}
 
 
 def _newest_records(instance_ids: list[int]) -> dict[int, Record]:
@@ -131,41 +127,35 @@ def _newest_records(instance_ids: list[int]) -> dict[int, Record]:
     return {r.stage_instance_id: r for r in rows}
 
 
-def _loose_drafts(user: User) -> list[Record]:
+def _loose_drafts(ids: list[int]) -> dict[int, Record]:
     """Forms started outside any stage that are still the person's to finish."""
-    if user.role == "team_manager":
-        return []
-    return list(
-        db.session.scalars(
-            select(Record)
-            .join(Case, Case.id == Record.case_id)
-            .where(
-                Record.stage_instance_id.is_(None),
-                Record.created_by_id == user.id,
-                Record.status.in_(MINE),
-                visible_to(user),
-            )
-            .options(
-                joinedload(Record.form_version),
-                joinedload(Record.case).selectinload(Case.people),
-            )
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        select(Record)
+        .where(Record.id.in_(ids))
+        .options(
+            joinedload(Record.form_version),
+            joinedload(Record.case).selectinload(Case.people),
+            joinedload(Record.case).joinedload(Case.lead_worker),
         )
     )
+    return {r.id: r for r in rows}
 
 
-def _open_tasks(user: User) -> list[Task]:
-    query = (
+def _tasks(ids: list[int]) -> dict[int, Task]:
+    if not ids:
+        return {}
+    rows = db.session.scalars(
         select(Task)
-        .join(Case, Case.id == Task.case_id)
-        .where(Task.status == "open", Case.closed_on.is_(None), visible_to(user))
-        .options(joinedload(Task.owner), joinedload(Task.case).selectinload(Case.people))
-        .order_by(Task.due_on.is_(None), Task.due_on, Task.id)
+        .where(Task.id.in_(ids))
+        .options(
+            joinedload(Task.owner),
+            joinedload(Task.case).selectinload(Case.people),
+            joinedload(Task.case).joinedload(Case.lead_worker),
+        )
     )
-    if user.role == "team_manager":
-        query = query.where(Case.team_id == user.team_id).limit(MANAGER_ROWS)
-    else:
-        query = query.where(Task.owner_id == user.id)
-    return list(db.session.scalars(query))
+    return {t.id: t for t in rows}
 
 
 def _action(record: Record | None, has_form: bool, manager: bool) -> str:
@@ -178,107 +168,85 @@ def _action(record: Record | None, has_form: bool, manager: bool) -> str:
     return "returned" if record.status == "returned" else "continue"
 
 
-def work_list(user: User, today: date) -> list[WorkItem]:
+def items_for(user: User, keys: list[work_order.Key]) -> list[WorkItem]:
+    """The rows for these keys, in their order: a few queries whatever their number."""
     manager = user.role == "team_manager"
-    rows = _stage_rows(user)
-    records = _newest_records([instance.id for instance, _ in rows])
+
+    def of(kind: int) -> list[int]:
+        return [k.id for k in keys if k.kind == kind]
+
+    stages = _stages(of(work_order.STAGE))
+    records = _newest_records(list(stages))
+    loose = _loose_drafts(of(work_order.LOOSE))
+    tasks = _tasks(of(work_order.TASK))
     items: list[WorkItem] = []
-    for instance, case in rows:
-        stage = library.pathway_model(case.pathway_version).stages_by_id.get(instance.stage_id)
-        record = records.get(instance.id)
-        items.append(
-            WorkItem(
-                case=case,
-                title=stage.title if stage else instance.stage_id,
-                action=_action(record, bool(stage and stage.form), manager),
-                due_on=instance.due_on,
-                instance=instance,
-                record=record,
+    for key in keys:
+        if key.kind == work_order.STAGE and key.id in stages:
+            instance, case = stages[key.id]
+            stage = library.pathway_model(case.pathway_version).stages_by_id.get(instance.stage_id)
+            record = records.get(instance.id)
+            items.append(
+                WorkItem(
+                    case=case,
+                    title=stage.title if stage else instance.stage_id,
+                    action=_action(record, bool(stage and stage.form), manager),
+                    due_on=instance.due_on,
+                    instance=instance,
+                    record=record,
+                )
             )
-        )
-    for record in _loose_drafts(user):
-        items.append(
-            WorkItem(
-                case=record.case,
-                title=library.form_model(record.form_version).title,
-                action=_action(record, True, manager),
-                record=record,
+        elif key.kind == work_order.LOOSE and key.id in loose:
+            record = loose[key.id]
+            items.append(
+                WorkItem(
+                    case=record.case,
+                    title=library.form_model(record.form_version).title,
+                    action=_action(record, True, manager),
+                    record=record,
+                )
             )
-        )
-    for task in _open_tasks(user):
-        items.append(
-            WorkItem(case=task.case, title=task.title, action="task", due_on=task.due_on, task=task)
-        )
+        elif key.kind == work_order.TASK and key.id in tasks:
+            task = tasks[key.id]
+            items.append(
+                WorkItem(
+                    case=task.case, title=task.title, action="task", due_on=task.due_on, task=task
+                )
+            )
     reasons = returned_reasons([i.record.id for i in items if i.action == "returned"])
     for item in items:
         if item.action == "returned":
             item.returned = reasons.get(item.record.id)
-    order = {"overdue": 0, "due_soon": 1, "due": 2, "undated": 3}
+    return items
 
-    def key(item: WorkItem):
-        # A form waiting for a manager is the practitioner's last concern: nothing to do.
-        waiting = item.action == "awaiting_sign_off"
-        return (waiting, order[item.urgency(today)], item.due_on or date.max, item.case.id)
 
-    return sorted(items, key=key)
+def work_list(user: User, today: date) -> list[WorkItem]:
+    """Every row of the person's work list, in order (the home page shows a page)."""
+    return items_for(user, work_order.page(user))
 
 
 @dataclass
-class WorkerOverdue:
-    name: str
+class WorkPage:
     items: list[WorkItem]
+    number: int  # from 1
+    pages: int
+    totals: work_order.Totals
+
+    @property
+    def first(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + 1 if self.items else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.items) - 1 if self.items else 0
 
 
-def overdue_by_worker(manager: User, today: date) -> list[WorkerOverdue]:
-    """The manager's view of who is overdue on what, most overdue first: every open
-    stage and task of the team past its date, whatever the work list's length."""
-    team = Case.team_id == manager.team_id
-    stages = db.session.execute(
-        select(StageInstance, Case)
-        .join(Case, Case.id == StageInstance.case_id)
-        .where(StageInstance.status == "open", StageInstance.due_on < today)
-        .where(Case.closed_on.is_(None), team, visible_to(manager))
-        .options(selectinload(Case.people), joinedload(Case.lead_worker))
+def work_page(user: User, today: date, number: int = 1) -> WorkPage:
+    """One page of the work list, with the totals across every page."""
+    team_cases = work_order.team_cases(user)
+    totals = work_order.totals(user, today, team_cases)
+    pages = max((totals.total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    number = min(max(number, 1), pages)
+    keys = work_order.page(
+        user, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE, team_cases=team_cases
     )
-    items = [
-        WorkItem(
-            case=case, title=_stage_title(case, i), action="stage", due_on=i.due_on, instance=i
-        )
-        for i, case in stages
-    ]
-    tasks = db.session.scalars(
-        select(Task)
-        .join(Case, Case.id == Task.case_id)
-        .where(Task.status == "open", Task.due_on < today)
-        .where(Case.closed_on.is_(None), team, visible_to(manager))
-        .options(joinedload(Task.owner), joinedload(Task.case).selectinload(Case.people))
-    )
-    items += [
-        WorkItem(case=t.case, title=t.title, action="task", due_on=t.due_on, task=t) for t in tasks
-    ]
-    by_worker: dict[str, list[WorkItem]] = {}
-    for item in sorted(items, key=lambda i: (i.due_on, i.case.id)):
-        name = item.worker.full_name if item.worker else "Nobody yet"
-        by_worker.setdefault(name, []).append(item)
-    return sorted(
-        (WorkerOverdue(name, rows) for name, rows in by_worker.items()),
-        key=lambda w: (-len(w.items), w.name),
-    )
-
-
-def _stage_title(case: Case, instance: StageInstance) -> str:
-    stage = library.pathway_model(case.pathway_version).stages_by_id.get(instance.stage_id)
-    return stage.title if stage else instance.stage_id
-
-
-def visits_overdue(overdue: list[WorkerOverdue]) -> list[WorkItem]:
-    """Cases with no visit within its timescale: an open visit stage past its date. A
-    visit is a stage whose id says so (cin_visit, statutory_visit, ...): the language
-    has no other mark for one."""
-    rows = [
-        item
-        for worker in overdue
-        for item in worker.items
-        if item.instance is not None and "visit" in item.instance.stage_id
-    ]
-    return sorted(rows, key=lambda i: (i.due_on, i.case.id))
+    return WorkPage(items_for(user, keys), number, pages, totals)

@@ -11,10 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select
-
-from casework.extensions import db
-from casework.models import RecordSave, User
+from casework.models import User
 from casework.records import service as records
 from renderer.screens import compile_form
 
@@ -33,11 +30,7 @@ def describe(user: User | None, record_id: object, form) -> AfterTimeout:
         record = records.get(user, record_id, purpose=None)
     except records.RecordNotFound:
         return AfterTimeout()
-    saved_at = db.session.scalar(
-        select(func.max(RecordSave.saved_at)).where(
-            RecordSave.record_id == record.id, RecordSave.user_id == user.id
-        )
-    )
+    saved_at = records.last_saved_by(record, user)
     # recording.mjs marks a post whose every answer autosave had already saved; it is
     # believed only if nothing has been saved since (the revision is still the same).
     all_saved = form.get("_autosaved") == str(record.revision) and saved_at is not None

@@ -12,9 +12,8 @@ from casework import access, incoming
 from casework.cases import service as cases
 from casework.cases.access import may_sign_off
 from casework.clock import uk_time
-from casework.extensions import db
 from casework.library import service as library
-from casework.models import RECORD_STATES, StageInstance
+from casework.models import RECORD_STATES
 from casework.pathway import worklist
 from casework.records import saving, sources
 from casework.records import service as records
@@ -59,8 +58,8 @@ def start(case_id: int, instance_id: int):
         case = cases.get(current_user, case_id, purpose=None)
     except cases.CaseNotFound:
         abort(404)
-    instance = db.session.get(StageInstance, instance_id)
-    if instance is None or instance.case_id != case.id:
+    instance = records.stage_of(case, instance_id)
+    if instance is None:
         abort(404)
     record = records.start(current_user, case, instance)
     return redirect(url_for("records.contents", record_id=record.id))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from casework import audit, events
 from casework.cases import service as cases
@@ -13,7 +13,7 @@ from casework.extensions import db
 from casework.facts import carry
 from casework.facts import service as case_facts
 from casework.library import service as library
-from casework.models import Case, CaseEvent, Record, StageInstance, User
+from casework.models import Case, CaseEvent, Record, RecordSave, StageInstance, User
 from casework.models.time import utcnow
 from casework.notes import service as notes
 from casework.pathway import clocks, engine
@@ -41,6 +41,21 @@ def get(user: User, record_id: int, *, purpose: str | None = "record_viewed") ->
     if purpose:
         audit.record(purpose, record_type="record", record_id=record.id)
     return record
+
+
+def stage_of(case: Case, instance_id: int) -> StageInstance | None:
+    """The case's stage with this id; None when there is none or it is another case's."""
+    instance = db.session.get(StageInstance, instance_id)
+    return instance if instance is not None and instance.case_id == case.id else None
+
+
+def last_saved_by(record: Record, user: User) -> datetime | None:
+    """When this person last saved this record (None if they never have)."""
+    return db.session.scalar(
+        select(func.max(RecordSave.saved_at)).where(
+            RecordSave.record_id == record.id, RecordSave.user_id == user.id
+        )
+    )
 
 
 def for_stage(instance: StageInstance) -> Record | None:

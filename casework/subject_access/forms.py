@@ -1,6 +1,7 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
 from wtforms import RadioField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
 
@@ -17,9 +18,9 @@ class ExportForm(FlaskForm):
     format = RadioField(
         "What do you need?",
         choices=[
-            ("html", "A web page to read now"),
-            ("pdf", "A PDF to review and redact"),
-            ("json", "A data file (JSON) for another system"),
+            SelectChoice("html", "A web page to read now"),
+            SelectChoice("pdf", "A PDF to review and redact"),
+            SelectChoice("json", "A data file (JSON) for another system"),
         ],
         default="pdf",
         widget=GovRadioInput(),

@@ -22,7 +22,7 @@ import traceback
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from casework.extensions import db
 from casework.models import Job
@@ -53,6 +53,43 @@ def schedule(
     db.session.add(job)
     db.session.flush()
     return job
+
+
+def put(kind: str, *, key: str, run_at: datetime, case_id: int | None = None, payload: dict) -> Job:
+    """Schedule, or move, the job with this key (in the caller's transaction).
+
+    A waiting or cancelled job takes the new time; a job already run is run again only
+    if what it is about changed (a new date answered, a deadline moved), so a trigger
+    fires once for each date it is given. The row is locked first: a worker firing it
+    at this moment finishes before we look."""
+    job = db.session.scalar(select(Job).where(Job.key == key).with_for_update())
+    if job is None:
+        return schedule(kind, key=key, run_at=run_at, case_id=case_id, payload=payload)
+    if job.status in ("done", "failed") and job.payload == payload:
+        return job
+    job.run_at, job.payload, job.status, job.error = run_at, payload, "waiting", None
+    return job
+
+
+def cancel(keys) -> int:
+    """Cancel the waiting jobs with these keys; jobs already run stay as they were."""
+    keys = list(keys)
+    if not keys:
+        return 0
+    result = db.session.execute(
+        update(Job).where(Job.key.in_(keys), Job.status == "waiting").values(status="cancelled")
+    )
+    return result.rowcount
+
+
+def waiting_keys(case_id: int, kind: str, prefix: str) -> list[str]:
+    """Keys of this case's jobs of ``kind`` that have not run, starting ``prefix``."""
+    keys = db.session.scalars(
+        select(Job.key).where(
+            Job.case_id == case_id, Job.kind == kind, Job.status.in_(("waiting", "cancelled"))
+        )
+    )
+    return [k for k in keys if k.startswith(prefix)]
 
 
 def run_due(worker: str, *, limit: int = BATCH) -> int:

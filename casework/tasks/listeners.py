@@ -5,7 +5,7 @@ from __future__ import annotations
 from casework import events
 from casework.library import service as library
 from casework.pathway import service as pathway_service
-from casework.tasks import jobs, triggers
+from casework.tasks import dated, jobs, triggers
 from casework.tasks import service as tasks
 
 
@@ -15,6 +15,7 @@ def case_opened(case, on, **_) -> None:
 
 def stage_completed(case, instance, record, on, **_) -> None:
     triggers.on_stage_completed(case, instance.stage_id, on)
+    dated.sync_deadlines(case)  # a finished stage's deadline reminder is not needed
     # A note that counts as a visit completes the visit stage without its own form being
     # submitted; a task tied to that form is done all the same.
     stage = pathway_service.pathway_of(case).stages_by_id.get(instance.stage_id)
@@ -26,6 +27,15 @@ def stage_completed(case, instance, record, on, **_) -> None:
 
 def record_submitted(case, record, on, **_) -> None:
     tasks.complete_for_record(case, record, library.form_model(record.form_version).title, on)
+    dated.on_record_submitted(case, record)
+
+
+def stage_started(case, instance, on, **_) -> None:
+    dated.sync_deadlines(case)
+
+
+def due_dates_changed(case, **_) -> None:
+    dated.sync_deadlines(case)
 
 
 def lead_changed(case, worker_id, **_) -> None:
@@ -36,5 +46,8 @@ def connect() -> None:
     events.case_opened.connect(case_opened)
     events.stage_completed.connect(stage_completed)
     events.record_submitted.connect(record_submitted)
+    events.stage_started.connect(stage_started)
+    events.due_dates_changed.connect(due_dates_changed)
     events.lead_changed.connect(lead_changed)
-    jobs.HANDLERS["date_reached"] = triggers.fire_date
+    for kind in ("date_reached", dated.ANSWERED, dated.DEADLINE):
+        jobs.HANDLERS[kind] = triggers.fire_date

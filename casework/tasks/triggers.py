@@ -1,5 +1,6 @@
 """The pathway's triggers acting: tasks when a case opens or a stage completes, and
-date triggers (the child's 16th birthday) scheduled for the worker to fire on the day.
+date triggers (the child's 16th birthday) scheduled for the worker to fire on the day;
+the worker fires those of dated.py (a date answered, a deadline near) here too.
 
 Triggers that *start a stage* on case opened or stage completed are the pathway
 engine's (casework/pathway/engine.py); this module makes their *tasks*, and does both
@@ -8,7 +9,7 @@ for date triggers, which nothing else would ever fire.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -18,7 +19,7 @@ from casework.library import service as library
 from casework.models import Case, Job, Person
 from casework.pathway import engine
 from casework.pathway import service as pathway_service
-from casework.tasks import jobs
+from casework.tasks import dated, jobs
 from casework.tasks import service as tasks
 from renderer.definitions import Pathway, Trigger
 
@@ -59,7 +60,8 @@ def schedule_dates(case: Case) -> None:
             continue
         if child is None or child.date_of_birth is None:
             continue
-        day = _birthday(child.date_of_birth, trigger.on_child_age_years)
+        birthday = _birthday(child.date_of_birth, trigger.on_child_age_years)
+        day = birthday - timedelta(days=trigger.on_days_before)
         if day < case.opened_on:
             continue
         jobs.schedule(
@@ -67,12 +69,13 @@ def schedule_dates(case: Case) -> None:
             key=f"date_reached:{case.id}:{trigger.id}",
             run_at=datetime.combine(day, time.min),
             case_id=case.id,
-            payload={"trigger": trigger.id, "on": day.isoformat()},
+            payload={"trigger": trigger.id, "on": day.isoformat(), "date": birthday.isoformat()},
         )
 
 
 def fire_date(job: Job) -> None:
-    """The worker's handler: a date trigger's day has come."""
+    """The worker's handler for every dated trigger: its day has come (a birthday, a
+    date answered in a form, a stage's deadline near)."""
     case = db.session.get(Case, job.case_id)
     if case is None or case.closed_on is not None:
         return
@@ -81,16 +84,28 @@ def fire_date(job: Job) -> None:
     if trigger is None:
         return
     on = date.fromisoformat(job.payload["on"])
+    # A task with no timescale of its own is due on the day the trigger is about.
+    about = job.payload.get("date")
+    if job.kind == dated.DEADLINE:
+        about = dated.still_due(job.payload)
+        if about is None:
+            return  # the stage was finished or its deadline moved since
+    if trigger.when is not None:
+        data = engine.rule_data(pathway_service.latest_answers_by_stage(case), facts(case))
+        if not engine.condition_holds(trigger.when, data):
+            return
     if trigger.start:
         pathway_service.start_stage(case, pathway.stages_by_id[trigger.start], on)
         pathway_service.recompute_due_dates(case)
     if trigger.task:
-        _make_task(case, pathway, trigger, on)
+        due = date.fromisoformat(about) if isinstance(about, str) else about
+        _make_task(case, pathway, trigger, on, due_on=due)
 
 
-def _make_task(case: Case, pathway: Pathway, trigger: Trigger, on: date) -> None:
+def _make_task(
+    case: Case, pathway: Pathway, trigger: Trigger, on: date, due_on: date | None = None
+) -> None:
     task = trigger.task
-    due_on = None
     if task.due is not None:
         due_on = engine.due_date(pathway, task.due, {}, started_on=on)
     tasks.create(

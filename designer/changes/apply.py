@@ -38,10 +38,11 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _verb_noun(op: dict) -> tuple[str, str | None]:
+def _verb_noun(op: dict) -> tuple[str, str]:
+    """("set", "") or the verb and the noun of an item operation ("add", "field")."""
     name = op.get("op")
     if name == "set":
-        return "set", None
+        return "set", ""
     verb, _, noun = str(name).partition("_")
     if verb not in {"add", "remove", "move"} or not noun:
         raise ApplyError(f"Unknown operation {name!r}", op)

@@ -151,46 +151,56 @@ def _unzip(data: bytes, limits: dict) -> dict[str, bytes]:
         raise BundleRefused(f"the bundle is not a readable zip file ({exc})") from None
     if len(infos) > limits["files"]:
         raise BundleRefused(f"the bundle holds {len(infos)} files; the limit is {limits['files']}")
-    total, out = 0, {}
+    total, out = 0, dict[str, bytes]()
     for info in infos:
-        name = info.filename
         if info.is_dir():
             continue
-        if name.startswith(("/", "\\")) or "\\" in name or ":" in name or ".." in name.split("/"):
-            raise BundleRefused(f"unsafe path in the bundle: {name!r}")
-        if stat.S_ISLNK(info.external_attr >> 16):
-            raise BundleRefused(f"the bundle holds a symbolic link: {name!r}")
-        if not _NAME.match(name):
-            raise BundleRefused(
-                f"unexpected file in the bundle: {name!r} "
-                "(only YAML definitions, change sets and manifest.yaml)"
-            )
-        if name in out:
-            raise BundleRefused(f"the bundle holds {name!r} twice")
-        if info.file_size > limits["file_bytes"]:
-            raise BundleRefused(
-                f"{name} is {info.file_size} bytes; the limit is {limits['file_bytes']}"
-            )
-        if info.file_size > 65536 and info.file_size > limits["ratio"] * max(info.compress_size, 1):
-            raise BundleRefused(
-                f"{name} compresses {info.file_size // max(info.compress_size, 1)} to 1: "
-                "refused as a zip bomb"
-            )
+        _check_member(info, limits, seen=out)
         total += info.file_size
         if total > limits["total_bytes"]:
             raise BundleRefused(f"the bundle unpacks to more than {limits['total_bytes']} bytes")
-        try:
-            with zf.open(info) as handle:
-                content = handle.read(limits["file_bytes"] + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
-            # A bad CRC, damaged compressed data, or a method or encryption zip cannot undo.
-            raise BundleRefused(f"{name} in the bundle is damaged or unreadable ({exc})") from None
-        except RuntimeError as exc:  # zipfile's word for an encrypted member
-            raise BundleRefused(f"{name} in the bundle cannot be read ({exc})") from None
-        if len(content) != info.file_size:
-            raise BundleRefused(f"{name} is not the size the zip says it is")
-        out[name] = content
+        out[info.filename] = _read_member(zf, info, limits)
     return out
+
+
+def _check_member(info: zipfile.ZipInfo, limits: dict, seen: dict) -> None:
+    """Refuse a file of the zip by its name and sizes, before reading it."""
+    name = info.filename
+    if name.startswith(("/", "\\")) or "\\" in name or ":" in name or ".." in name.split("/"):
+        raise BundleRefused(f"unsafe path in the bundle: {name!r}")
+    if stat.S_ISLNK(info.external_attr >> 16):
+        raise BundleRefused(f"the bundle holds a symbolic link: {name!r}")
+    if not _NAME.match(name):
+        raise BundleRefused(
+            f"unexpected file in the bundle: {name!r} "
+            "(only YAML definitions, change sets and manifest.yaml)"
+        )
+    if name in seen:
+        raise BundleRefused(f"the bundle holds {name!r} twice")
+    if info.file_size > limits["file_bytes"]:
+        raise BundleRefused(
+            f"{name} is {info.file_size} bytes; the limit is {limits['file_bytes']}"
+        )
+    if info.file_size > 65536 and info.file_size > limits["ratio"] * max(info.compress_size, 1):
+        raise BundleRefused(
+            f"{name} compresses {info.file_size // max(info.compress_size, 1)} to 1: "
+            "refused as a zip bomb"
+        )
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: dict) -> bytes:
+    name = info.filename
+    try:
+        with zf.open(info) as handle:
+            content = handle.read(limits["file_bytes"] + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        # A bad CRC, damaged compressed data, or a method or encryption zip cannot undo.
+        raise BundleRefused(f"{name} in the bundle is damaged or unreadable ({exc})") from None
+    except RuntimeError as exc:  # zipfile's word for an encrypted member
+        raise BundleRefused(f"{name} in the bundle cannot be read ({exc})") from None
+    if len(content) != info.file_size:
+        raise BundleRefused(f"{name} is not the size the zip says it is")
+    return content
 
 
 def _yaml(name: str, data: bytes) -> dict:
@@ -253,10 +263,10 @@ def read_bundle(source: str | Path | bytes, limits: dict | None = None) -> Bundl
     if set(pathways) != {manifest["pathway"]}:
         raise BundleRefused("a bundle holds exactly one pathway, the one its manifest names")
     for form_id, form in forms.items():
-        problems = template_problems((form.get("output") or {}).get("template"))
-        if problems:
+        refused = template_problems((form.get("output") or {}).get("template"))
+        if refused:
             raise BundleRefused(
-                f"form_library/{form_id}.yaml: output template refused: {problems[0]}"
+                f"form_library/{form_id}.yaml: output template refused: {refused[0]}"
             )
     problems = definition_problems(forms, pathways)
     if problems:
@@ -264,9 +274,9 @@ def read_bundle(source: str | Path | bytes, limits: dict | None = None) -> Bundl
     changesets: dict[str, list[dict]] = {}
     for name, doc in sorted(docs.items()):
         if name.startswith("change_log/"):
-            problems = check_changeset(doc)
-            if problems:
-                raise BundleRefused(f"{name}: not a valid change set: {problems[0]}")
+            invalid = check_changeset(doc)
+            if invalid:
+                raise BundleRefused(f"{name}: not a valid change set: {invalid[0]}")
             changesets.setdefault(doc["target"]["id"], []).append(doc)
     for kind, group in (("form", forms), ("pathway", pathways)):
         for doc_id, doc in group.items():

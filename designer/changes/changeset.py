@@ -90,6 +90,7 @@ def make_changeset(
     links: list[str] | None = None,
     version: int | None = None,
     decisions: list[dict] | None = None,
+    views: list[dict] | None = None,
 ) -> dict:
     """The change set that takes ``old`` (None for a new definition) to ``new``.
 
@@ -97,6 +98,8 @@ def make_changeset(
     ``version`` is ignored and the result hash is of ``new`` at the new version.
     ``decisions`` (entries as ``Decision.record`` gives them, see decisions.py) records
     what an import decided about another council's changes besides what it took.
+    ``views`` are the reviewers' own written views ({"by": name, "view": text}, in the
+    order they were written), so another council reads why the change was agreed.
     """
     kind = kind_of(new)
     base_version = int(old["version"]) if old else 0
@@ -118,6 +121,8 @@ def make_changeset(
         cs["review"]["reviewers"] = list(reviewers)
     if published_by:
         cs["review"]["published_by"] = published_by
+    if views:
+        cs["review"]["views"] = [{"by": v["by"], "view": v["view"]} for v in views]
     if links:
         cs["links"] = list(links)
     if decisions:
@@ -143,7 +148,7 @@ def apply_changeset(cs: dict, base: dict | None, *, check_base: bool = True) -> 
         raise ChangeSetError(
             f"{cs['id']} was made on version {cs['base']['version']} "
             f"(sha256 {str(expected)[:12]}...), but the definition given is "
-            + (f"version {base.get('version')} (sha256 {actual[:12]}...)" if base else "empty")
+            + (f"version {base.get('version')} (sha256 {str(actual)[:12]}...)" if base else "empty")
             + "; use import or merge to bring it onto a version that has moved on"
         )
     try:

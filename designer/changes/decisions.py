@@ -70,7 +70,7 @@ def _item(kind: str, op: dict) -> list:
     return list(identity(kind, path))
 
 
-def change_id(kind: str, doc_id: str, op: dict) -> str:
+def change_id(kind: str, doc_id: str | None, op: dict) -> str:
     """The identity of one of their changes to definition ``doc_id`` (see above)."""
     name = str(op.get("op", ""))
     key: dict = {"op": name, "item": _item(kind, op)}

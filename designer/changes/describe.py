@@ -231,7 +231,7 @@ def describe(ops: list[dict], old: dict, new: dict, kind: str | None = None) -> 
     kind = kind or kind_of(new or old)
     out = []
     for op in ops:
-        row = {
+        row: dict[str, Any] = {
             "sentence": describe_operation(op, old, new, kind),
             "category": category(op, kind),
             "op": op,

@@ -19,10 +19,12 @@ transition, trigger or prefill):
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from .addressing import (
     ATOMIC_KEYS,
+    Entry,
     child_identity,
     collections,
     index,
@@ -139,19 +141,7 @@ def diff(old: dict, new: dict, kind: str | None = None) -> list[dict]:
             def cident(cid: Any, child_noun: str = child_noun) -> tuple:
                 return child_identity(ident, child_noun, cid)
 
-            stays: set = set()
-            if isinstance(a_list, list):
-                b_ids = [c[key] for c in b_list]
-                here = {
-                    c[key]
-                    for c in a_list
-                    if cident(c[key]) in b_idx
-                    and b_idx[cident(c[key])].owner == ident
-                    and b_idx[cident(c[key])].collection == coll
-                }
-                stays = _stays(
-                    [c[key] for c in a_list if c[key] in here], [i for i in b_ids if i in here]
-                )
+            stays = _staying(a_list, b_list, key, cident, (ident, coll), b_idx)
             prev = None
             for child in b_list:
                 cid = child[key]
@@ -190,22 +180,54 @@ def diff(old: dict, new: dict, kind: str | None = None) -> list[dict]:
 
     walk(old, new, None, (), [])
 
-    emptied: list[list] = []  # collections the new version no longer has at all
+    ops += _removals(a_idx, b_idx, kind)
+    ops += _emptied(old, new, a_idx, b_idx, kind)
+    return ops
+
+
+def _staying(
+    a_list: Any, b_list: list, key: str, cident: Callable, place: tuple, b_idx: dict
+) -> set:
+    """Ids of the children that stay in this list (``place``: owner and collection) in
+    the same order, so they are not moves."""
+    if not isinstance(a_list, list):
+        return set()
+    ident, coll = place
+    here = {
+        c[key]
+        for c in a_list
+        if cident(c[key]) in b_idx
+        and b_idx[cident(c[key])].owner == ident
+        and b_idx[cident(c[key])].collection == coll
+    }
+    b_ids = [c[key] for c in b_list]
+    return _stays([c[key] for c in a_list if c[key] in here], [i for i in b_ids if i in here])
+
+
+def _removals(a_idx: dict, b_idx: dict, kind: str) -> list[dict]:
+    """An item the new version lacks is removed where its owner stays (the owner's own
+    removal takes it along otherwise)."""
+    ops: list[dict] = []
     for ident, entry in a_idx.items():
         if ident in b_idx:
             continue
         if entry.owner == () or entry.owner in b_idx:
             value = strip_item(entry.item, entry.noun, kind, ident, lambda i: i not in b_idx)
             ops.append({"op": f"remove_{entry.noun}", "path": entry.path, "old": value})
-    for ident, entry in [((), None), *a_idx.items()]:
+    return ops
+
+
+def _emptied(old: dict, new: dict, a_idx: dict, b_idx: dict, kind: str) -> list[dict]:
+    """Collections the new version no longer has at all become empty lists."""
+    emptied: list[list] = []
+    kept: Entry | None  # None: the document itself
+    for ident, kept in [((), None), *a_idx.items()]:
         if ident != () and ident not in b_idx:
             continue
-        a_node = old if entry is None else entry.item
-        b_node = new if entry is None else b_idx[ident].item
-        path = [] if entry is None else b_idx[ident].path
-        for coll in collections(kind, None if entry is None else entry.noun):
+        a_node = old if kept is None else kept.item
+        b_node = new if kept is None else b_idx[ident].item
+        path = [] if kept is None else b_idx[ident].path
+        for coll in collections(kind, None if kept is None else kept.noun):
             if isinstance(a_node.get(coll), list) and coll not in b_node:
                 emptied.append([*path, coll])
-    for path in emptied:
-        ops.append({"op": "set", "path": path, "old": []})
-    return ops
+    return [{"op": "set", "path": path, "old": []} for path in emptied]

@@ -164,7 +164,7 @@ def _plan_one(
     if not shared:
         return DefinitionImport(kind, doc_id, UNRELATED, theirs, current)
     latest = library.rebuild(doc_id, kind)
-    if current is None or sha256_of(current) != sha256_of(latest):
+    if current is None or latest is None or sha256_of(current) != sha256_of(latest):
         return DefinitionImport(kind, doc_id, UNPUBLISHED, theirs, current)
     base_cs = shared[-1]
     taken = [cs for cs in their_log if cs["result"]["version"] > base_cs["result"]["version"]]
@@ -200,12 +200,13 @@ def plan_import(
     # the merged pathway and forms must still load together
     pathway = next(item for item in items if item.kind == "pathway")
     pathway_doc = pathway.merged or pathway.local or bundle.pathway
-    forms = {}
+    forms: dict[str, dict] = {}
     for form_id in pathway_form_ids(pathway_doc):
         item = next((i for i in items if i.kind == "form" and i.id == form_id), None)
         local = library.definition_path("form", form_id)
-        if item is not None and (item.merged or item.local):
-            forms[form_id] = item.merged or item.local
+        chosen = (item.merged or item.local) if item is not None else None
+        if chosen:
+            forms[form_id] = chosen
         elif local.exists():
             forms[form_id] = library.read_definition(local)
     problems = definition_problems(forms, {pathway.id: pathway_doc})
@@ -255,6 +256,9 @@ def write_import(
     date: str | None = None,
     note: str | None = None,
     reason: str | None = None,
+    reviewers: list[str] | None = None,
+    published_by: str | None = None,
+    views: list[dict] | None = None,
 ) -> list[tuple[str, int]]:
     """Write what merged cleanly; return (definition id, new version) for each write.
 
@@ -263,7 +267,9 @@ def write_import(
     stay in the plan for a later decision. The new version's change set records the
     import's decisions (``DefinitionImport.decisions``) with ``reason`` (default
     ``note``); a definition where only decisions were made gets a version that
-    changes nothing else.
+    changes nothing else. ``reviewers``, ``published_by`` and ``views`` are this
+    council's review of the import, recorded in each new version's change set as for a
+    local change (a definition new here keeps their change sets as they are).
     """
     written = []
     for item in plan.items:
@@ -278,10 +284,13 @@ def write_import(
         decisions = item.decisions(plan.bundle.council, reason or note)
         if not (item.changes_anything or decisions):
             continue
-        version = item.local["version"] + 1
-        merged = dict(item.merged, version=version)
+        # what is left is a merge, which always has our version and a merged result
+        local, result = item.local, item.merged
+        assert local is not None and result is not None
+        version = local["version"] + 1
+        merged = dict(result, version=version)
         cs = make_changeset(
-            item.local,
+            local,
             merged,
             rationale=_rationale(item, plan.bundle, plan.prefer, note),
             author=author,
@@ -289,6 +298,9 @@ def write_import(
             date=date,
             version=version,
             decisions=[d.record() for d in decisions],
+            reviewers=reviewers,
+            published_by=published_by,
+            views=views,
         )
         library.write_changeset(cs)
         library.write_definition(merged, item.kind)

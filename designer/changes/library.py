@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 from .addressing import kind_of
 from .changeset import ChangeSetError, apply_changeset, check_changeset, make_changeset, slug
@@ -78,8 +79,13 @@ class Library:
             for cs in self.changesets(doc_id, kind)
         ]
 
+    @overload
+    def rebuild(self, doc_id: str, kind: str, version: int) -> dict: ...
+    @overload
+    def rebuild(self, doc_id: str, kind: str, version: None = None) -> dict | None: ...
     def rebuild(self, doc_id: str, kind: str, version: int | None = None) -> dict | None:
-        """Replay the change log up to ``version`` (the latest when None)."""
+        """Replay the change log up to ``version`` (the latest when None; None when the
+        log is empty). A version the log does not reach raises ChangeSetError."""
         doc: dict | None = None
         for cs in self.changesets(doc_id, kind):
             if version is not None and cs["result"]["version"] > version:

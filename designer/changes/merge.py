@@ -133,67 +133,89 @@ def _statutory(item: dict | None) -> bool:
     return isinstance(item, dict) and bool(item.get("statutory"))
 
 
-def _classify(op: dict, ours: _Ours, current: dict, kind: str) -> tuple[str | None, str, list]:
+_Verdict = tuple[str | None, str, list]
+_CLEAN: _Verdict = (None, "", [])
+
+
+def _classify(op: dict, ours: _Ours, current: dict, kind: str) -> _Verdict:
     """(level or None when clean, reason, our operations involved)."""
-    name = op["op"]
-    cur_idx = index(current, kind)
-    if name == "set":
-        item_path, prop = split_path(kind, op["path"])
-        ident = identity(kind, item_path)
-        if ident in ours.removed:
-            return HARD, "it was deleted here", []
-        item = cur_idx[ident].item if ident in cur_idx else None
-        if ident[:1] == ("field",) and _statutory(item) and prop[:1] in (["type"], ["statutory"]):
-            return LOCKED, "it feeds a statutory return; an import cannot change that", []
-        for our_prop, our_op in ours.sets.get(ident, []):
-            n = min(len(our_prop), len(prop))
-            if our_prop[:n] != tuple(prop[:n]):
-                continue
-            same_key = our_prop == tuple(prop) and ("new" in op) == ("new" in our_op)
-            if same_key and ("new" not in op or same(op["new"], our_op["new"])):
-                return SOFT, SAME, [our_op]
-            return HARD, "both sides changed it differently", [our_op]
-        if ident in ours.sets or ident in ours.moved:
-            return SOFT, BOTH_KEPT, []
-        return None, "", []
-    verb, _, noun = name.partition("_")
-    ident = identity(kind, op["path"])
-    if verb == "add":
-        owner = identity(kind, op["path"][:-2])
-        if owner in ours.removed:
-            return HARD, "it was added to something deleted here", []
-        if ident in ours.added:
-            ours_op = ours.added[ident]
-            if ident in cur_idx and same(cur_idx[ident].item, op[noun]):
-                return SOFT, "both sides added the same thing", [ours_op]
-            return HARD, "both sides added an item with this id, differently", [ours_op]
-        return None, "", []
+    verb = "set" if op["op"] == "set" else op["op"].partition("_")[0]
+    return _CLASSIFIERS[verb](op, ours, index(current, kind), kind)
+
+
+def _classify_set(op: dict, ours: _Ours, cur_idx: dict, kind: str) -> _Verdict:
+    item_path, prop = split_path(kind, op["path"])
+    ident = identity(kind, item_path)
     if ident in ours.removed:
-        if verb == "remove":
-            return SOFT, "both sides deleted it", []
         return HARD, "it was deleted here", []
-    if verb == "remove":
-        entry = ours.base_idx.get(ident)
-        subtree = _subtree(entry.item, noun, kind, ident) if entry else {ident}
-        here = cur_idx.get(ident)
-        if here is not None:
-            subtree |= _subtree(here.item, noun, kind, ident)
-        if any(_statutory(cur_idx[s].item) for s in subtree if s in cur_idx and s[0] == "field"):
-            return LOCKED, "it holds a statutory field, which an import cannot remove", []
-        changed = [op2 for s in subtree for op2 in ours.touched.get(s, [])]
-        if changed:
-            return HARD, "it was deleted there but changed here", changed
-        return None, "", []
-    # move
-    to_owner = identity(kind, op["to"][:-2])
-    if to_owner in ours.removed:
+    item = cur_idx[ident].item if ident in cur_idx else None
+    if ident[:1] == ("field",) and _statutory(item) and prop[:1] in (["type"], ["statutory"]):
+        return LOCKED, "it feeds a statutory return; an import cannot change that", []
+    for our_prop, our_op in ours.sets.get(ident, []):
+        n = min(len(our_prop), len(prop))
+        if our_prop[:n] != tuple(prop[:n]):
+            continue
+        same_key = our_prop == tuple(prop) and ("new" in op) == ("new" in our_op)
+        if same_key and ("new" not in op or same(op["new"], our_op["new"])):
+            return SOFT, SAME, [our_op]
+        return HARD, "both sides changed it differently", [our_op]
+    if ident in ours.sets or ident in ours.moved:
+        return SOFT, BOTH_KEPT, []
+    return _CLEAN
+
+
+def _classify_add(op: dict, ours: _Ours, cur_idx: dict, kind: str) -> _Verdict:
+    noun = op["op"].partition("_")[2]
+    ident = identity(kind, op["path"])
+    if identity(kind, op["path"][:-2]) in ours.removed:
+        return HARD, "it was added to something deleted here", []
+    if ident not in ours.added:
+        return _CLEAN
+    ours_op = ours.added[ident]
+    if ident in cur_idx and same(cur_idx[ident].item, op[noun]):
+        return SOFT, "both sides added the same thing", [ours_op]
+    return HARD, "both sides added an item with this id, differently", [ours_op]
+
+
+def _classify_remove(op: dict, ours: _Ours, cur_idx: dict, kind: str) -> _Verdict:
+    noun = op["op"].partition("_")[2]
+    ident = identity(kind, op["path"])
+    if ident in ours.removed:
+        return SOFT, "both sides deleted it", []
+    entry = ours.base_idx.get(ident)
+    subtree = _subtree(entry.item, noun, kind, ident) if entry else {ident}
+    here = cur_idx.get(ident)
+    if here is not None:
+        subtree |= _subtree(here.item, noun, kind, ident)
+    if any(_statutory(cur_idx[s].item) for s in subtree if s in cur_idx and s[0] == "field"):
+        return LOCKED, "it holds a statutory field, which an import cannot remove", []
+    changed = [op2 for s in subtree for op2 in ours.touched.get(s, [])]
+    if changed:
+        return HARD, "it was deleted there but changed here", changed
+    return _CLEAN
+
+
+def _classify_move(op: dict, ours: _Ours, cur_idx: dict, kind: str) -> _Verdict:
+    ident = identity(kind, op["path"])
+    if ident in ours.removed:
+        return HARD, "it was deleted here", []
+    if identity(kind, op["to"][:-2]) in ours.removed:
         return HARD, "it was moved into something deleted here", []
     if ident in ours.moved:
         our_op = ours.moved[ident]
         if our_op["to"] == op["to"] and our_op.get("after") == op.get("after"):
             return SOFT, "both sides made the same move", [our_op]
         return HARD, "both sides moved it, to different places", [our_op]
-    return None, "", []
+    return _CLEAN
+
+
+# One classifier per kind of operation: change a property, add, remove or move an item.
+_CLASSIFIERS = {
+    "set": _classify_set,
+    "add": _classify_add,
+    "remove": _classify_remove,
+    "move": _classify_move,
+}
 
 
 def _placement(base_idx: dict, kind: str, op: dict):
@@ -240,7 +262,7 @@ def _take_theirs(doc: dict, op: dict, theirs: dict, kind: str, base_idx: dict) -
         value = strip_item(top.item, top.noun, kind, top.identity, lambda i: i not in cur_idx)
         siblings = [e.path[-1] for e in their_idx.values() if e.owner == top.owner]
         pos = siblings.index(top.path[-1])
-        add = {"op": f"add_{top.noun}", "path": top.path, top.noun: value}
+        add: dict[str, Any] = {"op": f"add_{top.noun}", "path": top.path, top.noun: value}
         add["after"] = siblings[pos - 1] if pos else None
         apply_operation(doc, add, kind, verify=False, placement=place)
         return

@@ -15,6 +15,7 @@ import hashlib
 import json
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 
@@ -38,7 +39,8 @@ __all__ = [
 _SCHEMAS = Path(__file__).resolve().parents[2] / "renderer" / "definitions" / "schemas"
 
 
-_PARSED: dict[str, object] = {}
+# Whatever each file holds: the schema check, not the reader, says when it is no mapping.
+_PARSED: dict[str, Any] = {}
 _PARSED_LIMIT = 512
 
 

@@ -75,11 +75,16 @@ def transitions(pathway: dict) -> list[dict]:
     ]
 
 
-def triggers(pathway: dict) -> list[dict]:
-    """Numbered triggers (T1, T2...) in words, for the list under the diagram."""
+def triggers(pathway: dict, questions: dict | None = None) -> list[dict]:
+    """Numbered triggers (T1, T2...) in words, for the list under the diagram;
+    ``questions`` ((stage, field) -> label) names the dates answered in forms."""
     titles = {s["id"]: s.get("title", s["id"]) for s in pathway.get("stages") or [] if "id" in s}
     return [
-        {"number": f"T{n}", "id": t.get("id", ""), "words": trigger_words.words(t, titles)}
+        {
+            "number": f"T{n}",
+            "id": t.get("id", ""),
+            "words": trigger_words.words(t, titles, pathway, questions),
+        }
         for n, t in enumerate(pathway.get("triggers") or [], start=1)
     ]
 

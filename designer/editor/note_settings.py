@@ -8,7 +8,7 @@ YAML that is more than that is shown in words and kept as it is.
 
 from __future__ import annotations
 
-from designer.editor.conditions import sentence
+from designer.editor.condition_words import sentence
 
 KEYS = ("kind", "significant", "note_date", "visit_when")
 NEVER, KEEP = "never", "keep"

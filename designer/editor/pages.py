@@ -6,15 +6,20 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from casework import incoming
-from designer.editor import conditions, service
+from designer.editor import condition_words, review, service
 from designer.editor.operations import OperationRefused, field_ids, iter_fields
 
 
-def draft_or_404(draft_id: int):
+def draft_or_404(draft_id: int, *, imports: bool = False):
+    """The draft; an import's draft only where asked (review pages): it has no
+    questions or stages to edit, and a discarded draft is gone from every page."""
     try:
-        return service.get(draft_id)
+        draft = service.get(draft_id)
     except service.DraftNotFound:
         abort(404)
+    if draft.status == "discarded" or (draft.kind == "import" and not imports):
+        abort(404)
+    return draft
 
 
 def base_revision(draft) -> int:
@@ -32,7 +37,10 @@ def apply(draft, op: dict, *, success: str | None = None) -> str | None:
     except OperationRefused as exc:
         return str(exc)
     except service.DraftClosed:
-        return "This draft has been published. Start a new draft to change the form again."
+        return (
+            f"This draft is {draft.status_name.lower()}, so it cannot change. "
+            "Start a new draft to change the form again."
+        )
     if result.conflicts:
         flash(
             "Someone else changed the same thing while you were working, so these were not "
@@ -56,9 +64,11 @@ def render(template: str, draft, **context):
         doc=draft.document,
         check=result,
         fields=fields_by_id(draft.document),
-        sentence=lambda rule: conditions.sentence(rule, fields_by_id(draft.document)),
+        sentence=lambda rule: condition_words.sentence(rule, fields_by_id(draft.document)),
         locked=service.locked_fields(draft),
-        can_edit=current_user.role == "designer" and draft.status != "published",
+        can_edit=current_user.role == "designer" and draft.status in service.OPEN_STATES,
+        # What reviewers asked to change, shown above every page of a draft sent back.
+        returned_with=review.comments(draft, "changes") if draft.status == "returned" else [],
         **context,
     )
 

@@ -3,20 +3,11 @@ questions of each stage's form for conditions and pre-fill, and the way back."""
 
 from __future__ import annotations
 
-import json
-
 from flask import abort, redirect, url_for
 
 from casework.library import service as library
-from designer.editor import pages, pathway_ops
-from designer.editor.conditions import (
-    COMPARISONS,
-    Row,
-    editable_rows,
-    rows_from_form,
-    sentence,
-    to_logic_by_row,
-)
+from designer.editor import condition_form, pages, pathway_ops
+from designer.editor.conditions import editable_rows
 from designer.editor.operations import OperationRefused
 
 # A condition compares one answer: a word, a number, a date, yes/no or a choice. The
@@ -24,8 +15,6 @@ from designer.editor.operations import OperationRefused
 COMPARED = frozenset(
     {"text", "long_text", "number", "date", "yes_no", "single_choice", "multiple_choice"}
 )
-MAX_ROWS = 10
-BLANK_ROWS = 2
 
 
 def draft_or_404(draft_id: int):
@@ -56,7 +45,11 @@ def forms() -> dict[str, dict]:
 def stage_questions(doc: dict, every: bool = True) -> dict[str, dict]:
     """ "stage_id.field_id" -> the question, labelled "Stage: question", for every
     question of every stage's form (`every=False`: only those a condition can compare)."""
-    by_form = forms()
+    return questions_of(doc, forms(), every)
+
+
+def questions_of(doc: dict, by_form: dict[str, dict], every: bool = True) -> dict[str, dict]:
+    """As stage_questions, given the forms by id (pure, for tests over the library)."""
     out = {}
     for stage in doc.get("stages") or []:
         form = by_form.get(stage.get("form") or "") or {}
@@ -96,35 +89,20 @@ def stage_choices(doc: dict) -> list[tuple[str, str]]:
     return [(s["id"], s.get("title") or s["id"]) for s in doc.get("stages") or [] if "id" in s]
 
 
-def builder_context(rule, questions: dict[str, dict], rows=None, combine="all") -> dict:
-    """What the condition builder shows: the rows (with blank ones to add more), or the
-    rule read-only when the builder cannot show it exactly."""
-    if rows is None:
-        parsed = editable_rows(rule, questions)
-        if parsed is None:
-            return {
-                "readonly": True,
-                "sentence": sentence(rule, questions),
-                "json": json.dumps(rule, indent=2, ensure_ascii=False),
-            }
-        rows, combine = parsed
-    rows = [r for r in rows if not r.empty]
-    rows += [Row() for _ in range(max(BLANK_ROWS, 3 - len(rows)))]
-    return {
-        "readonly": False,
-        "rows": rows[:MAX_ROWS],
-        "combine": combine,
-        "questions": [(k, f["label"]) for k, f in questions.items()],
-        "comparisons": [(k, v[1]) for k, v in COMPARISONS.items()],
-    }
+def builder_context(builder, rule, questions: dict[str, dict]) -> dict:
+    """What the condition builder shows for a saved rule: its rows, or the rule
+    read-only when the builder cannot say it exactly."""
+    return condition_form.view(builder, questions, rule=rule)
 
 
-def condition_from_form(data, key: str, old_rule, questions: dict, errors: dict):
+def condition_from_form(data, builder, old_rule, questions: dict, errors: dict):
     """(the rule to save, what the builder shows again). A rule the builder could not
-    show is kept exactly as it was, whatever was posted."""
-    if old_rule is not None and editable_rows(old_rule, questions) is None:
-        return old_rule, builder_context(old_rule, questions)
-    rows, combine = rows_from_form(data, key, MAX_ROWS)
-    rule, problems = to_logic_by_row(rows, combine, questions, key)
-    errors.update(problems)
-    return rule, builder_context(None, questions, rows, combine)
+    show is kept exactly as it was, whatever was posted. Errors of a button's post
+    (such as "Try this rule") are shown, but nothing is saved then."""
+    if old_rule is not None and editable_rows(old_rule, questions, False) is None:
+        return old_rule, builder_context(builder, old_rule, questions)
+    posted = condition_form.read(data, builder.key)
+    rule = condition_form.rule_from(posted, questions, builder.key, errors, allow_other=False)
+    if posted.action:
+        errors.clear()
+    return rule, condition_form.view(builder, questions, posted=posted, data=data, errors=errors)

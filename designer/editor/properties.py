@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 
-from designer.editor.conditions import ConditionError, Row, from_logic, to_logic
+from designer.editor import condition_form
+from designer.editor.conditions import Row, from_logic, to_logic
 from designer.editor.operations import make_id
 from renderer.definitions.facts import ABOUT, FACTS, NO_FACT_TYPES, fits
 
@@ -124,28 +125,7 @@ def _options(text: str, errors: dict, old: list[dict] | None = None) -> list[dic
 
 
 def _rule(form: Form, name: str, fields: dict, errors: dict):
-    advanced = form.get(f"{name}-advanced")
-    if advanced:
-        try:
-            return json.loads(advanced)
-        except ValueError as exc:
-            errors[f"{name}-advanced"] = f"This is not valid JSON: {exc.msg} (line {exc.lineno})"
-            return None
-    rows = [
-        Row(
-            form.get(f"{name}-{n}-field"),
-            form.get(f"{name}-{n}-comparison") or "equals",
-            form.get(f"{name}-{n}-value"),
-            form.get(f"{name}-{n}-other"),
-        )
-        for n in range(10)
-        if f"{name}-{n}-field" in form.data
-    ]
-    try:
-        return to_logic(rows, form.get(f"{name}-combine") or "all", fields)
-    except ConditionError as exc:
-        errors[name] = str(exc)
-        return None
+    return condition_form.rule_from(condition_form.read(form.data, name), fields, name, errors)
 
 
 def _validations(form: Form, field_id: str, fields: dict, errors: dict) -> list[dict]:
@@ -302,15 +282,6 @@ def fact_choices(kind: str, current: str | None) -> list[tuple[str, str]]:
         for name, fact in FACTS.items()
         if fits(fact, kind) or name == current
     ]
-
-
-def rule_rows(rule, fields: dict) -> tuple[list[Row], str, str]:
-    """(builder rows incl. one blank, combine, advanced JSON text) to show a rule."""
-    parsed = from_logic(rule, fields)
-    if parsed is None:
-        return [Row()], "all", json.dumps(rule, indent=2)
-    rows, combine = parsed
-    return rows + [Row()], combine, ""
 
 
 def validation_rows(validations: list[dict], fields: dict) -> list[dict]:

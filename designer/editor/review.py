@@ -32,19 +32,23 @@ class ReviewRefused(RuntimeError):
 
 
 def propose(user: User, draft: DesignDraft, rationale: str) -> None:
+    """Propose the draft, or send it back for approval after changes were asked for."""
     rationale = (rationale or "").strip()
     if not rationale:
         raise ReviewRefused("Enter why the working group is making this change")
-    if draft.status == "published":
-        raise ReviewRefused("This draft has already been published")
+    if draft.status not in service.OPEN_STATES:
+        raise ReviewRefused(f"This draft is {draft.status_name.lower()}, so it cannot be proposed")
+    if draft.kind == "import":
+        raise ReviewRefused("Send an import for approval from its ‘Check your choices’ page")
     if not service.check(draft).ok:
         raise ReviewRefused("Fix the errors in the draft before proposing it")
     draft.rationale = rationale[:5000]
-    if draft.status == "draft":
+    again = draft.status == "returned"
+    if draft.status in ("draft", "returned"):
         draft.status = "proposed"
         draft.proposed_at = utcnow()
     audit.record(
-        "design_proposed",
+        "design_resubmitted" if again else "design_proposed",
         user=user,
         record_type="design_draft",
         record_id=draft.id,
@@ -98,12 +102,21 @@ def comment(user: User, draft: DesignDraft, text: str) -> None:
     db.session.commit()
 
 
-def comments(draft: DesignDraft) -> list[DraftComment]:
-    return list(
-        db.session.scalars(
-            select(DraftComment).where(DraftComment.draft_id == draft.id).order_by(DraftComment.at)
-        )
+def comments(draft: DesignDraft, purpose: str | None = None) -> list[DraftComment]:
+    """The discussion, or only what was asked to change (purpose "changes"), or why the
+    draft was rejected ("rejection"); oldest first."""
+    query = select(DraftComment).where(DraftComment.draft_id == draft.id)
+    if purpose is not None:
+        query = query.where(DraftComment.purpose == purpose)
+    return list(db.session.scalars(query.order_by(DraftComment.at, DraftComment.id)))
+
+
+def written_views(draft: DesignDraft) -> list[dict]:
+    """Every reviewer's view, as the change set records them (in the order written)."""
+    rows = db.session.scalars(
+        select(DraftView).where(DraftView.draft_id == draft.id).order_by(DraftView.at, DraftView.id)
     )
+    return [{"by": v.user.full_name, "view": v.text} for v in rows]
 
 
 def approvals(draft: DesignDraft, *, current_only: bool = True) -> list[DraftApproval]:
@@ -148,6 +161,8 @@ def approve(user: User, draft: DesignDraft) -> None:
 
 def publish(user: User, draft: DesignDraft) -> int:
     """Write the new version and its change set, sync the library; the new version."""
+    if draft.kind == "import":
+        raise ReviewRefused("An import is published from its own review page")
     if draft.status != "approved" or not approvals(draft):
         raise ReviewRefused("The draft needs an approval of its latest changes first")
     result = service.check(draft)
@@ -174,6 +189,7 @@ def publish(user: User, draft: DesignDraft) -> int:
         reviewers=reviewers,
         published_by=user.full_name,
         version=version,
+        views=written_views(draft),
     )
     definition_path = lib.definition_path(draft.kind, draft.target_id)
     before = definition_path.read_bytes() if definition_path.exists() else None

@@ -14,6 +14,7 @@ from designer.editor import (  # noqa: F401 - importing registers the views on b
     views_structure,
     views_transitions,
     views_triggers,
+    views_waiting,
     views_yaml,
 )
 from designer.editor.blueprint import bp

@@ -28,7 +28,10 @@ from designer.editor import checking, operations, pathway_ops, snapshots, stage_
 from designer.editor.operations import OperationRefused
 from renderer.definitions import form_from_mapping
 
-OPEN_STATES = ("draft", "proposed", "approved")
+OPEN_STATES = ("draft", "proposed", "returned", "approved")
+# Drafts of definitions; an import (kind "import") is reviewed like them but is not
+# edited in the designer and has no place in the library's lists of forms.
+DEFINITION_KINDS = ("form", "pathway")
 
 
 class DraftNotFound(LookupError):
@@ -36,7 +39,8 @@ class DraftNotFound(LookupError):
 
 
 class DraftClosed(RuntimeError):
-    """The draft has been published; start a new draft to change the form again."""
+    """The draft has been published, rejected or discarded; start a new draft to change
+    the form again."""
 
 
 @dataclass
@@ -58,7 +62,7 @@ def open_drafts() -> list[DesignDraft]:
     return list(
         db.session.scalars(
             select(DesignDraft)
-            .where(DesignDraft.status.in_(OPEN_STATES))
+            .where(DesignDraft.status.in_(OPEN_STATES), DesignDraft.kind.in_(DEFINITION_KINDS))
             .order_by(DesignDraft.updated_at.desc())
         )
     )
@@ -67,16 +71,33 @@ def open_drafts() -> list[DesignDraft]:
 def open_draft_for(target_id: str) -> DesignDraft | None:
     return db.session.scalar(
         select(DesignDraft).where(
-            DesignDraft.target_id == target_id, DesignDraft.status.in_(OPEN_STATES)
+            DesignDraft.target_id == target_id,
+            DesignDraft.status.in_(OPEN_STATES),
+            DesignDraft.kind.in_(DEFINITION_KINDS),
         )
     )
+
+
+def last_closed(target_ids) -> dict[str, DesignDraft]:
+    """target id -> its latest rejected draft, where that is newer than anything
+    published or opened for it since: the library marks it "Rejected"."""
+    rows = db.session.scalars(
+        select(DesignDraft)
+        .where(DesignDraft.kind.in_(DEFINITION_KINDS), DesignDraft.target_id.in_(list(target_ids)))
+        .where(DesignDraft.status.in_(("rejected", "published")))
+        .order_by(DesignDraft.id)
+    )
+    latest: dict[str, DesignDraft] = {}
+    for draft in rows:
+        latest[draft.target_id] = draft
+    return {k: d for k, d in latest.items() if d.status == "rejected"}
 
 
 def recently_published(limit: int = 20) -> list[DesignDraft]:
     return list(
         db.session.scalars(
             select(DesignDraft)
-            .where(DesignDraft.status == "published")
+            .where(DesignDraft.status == "published", DesignDraft.kind.in_(DEFINITION_KINDS))
             .order_by(DesignDraft.published_at.desc())
             .limit(limit)
         )
@@ -277,7 +298,7 @@ def edit(
     it cannot apply or would break a statutory lock."""
     locked, (stages, stage_forms) = locked_fields(draft), stage_locks(draft)
     for _ in range(attempts):
-        if draft.status == "published":
+        if draft.status not in OPEN_STATES or draft.kind not in DEFINITION_KINDS:
             raise DraftClosed(draft.id)
         document, conflicts, merged = _merged(draft, op, base_revision)
         broken = operations.locked_problems(document, locked)
@@ -315,3 +336,37 @@ def edit(
         prune_snapshots(draft)
         return EditResult(draft.revision, applied=True, conflicts=conflicts, merged=merged)
     raise RuntimeError("The draft kept changing while saving; try again.")
+
+
+def waiting_for_approval() -> list[DesignDraft]:
+    """Drafts and imports proposed and not yet approved at their latest revision, oldest
+    proposal first (the longest wait at the top)."""
+    return list(
+        db.session.scalars(
+            select(DesignDraft)
+            .where(DesignDraft.status == "proposed")
+            .order_by(DesignDraft.proposed_at, DesignDraft.id)
+        )
+    )
+
+
+def review_queue(user: User) -> dict[str, list[DesignDraft]]:
+    """The approver's queue: what waits for them (not their own), what of theirs waits
+    for someone else, what was sent back to them, and what is approved but not live."""
+    waiting = waiting_for_approval()
+    returned = db.session.scalars(
+        select(DesignDraft)
+        .where(DesignDraft.status == "returned", DesignDraft.created_by_id == user.id)
+        .order_by(DesignDraft.updated_at.desc())
+    )
+    approved = db.session.scalars(
+        select(DesignDraft)
+        .where(DesignDraft.status == "approved")
+        .order_by(DesignDraft.updated_at.desc())
+    )
+    return {
+        "for_you": [d for d in waiting if d.created_by_id != user.id],
+        "yours": [d for d in waiting if d.created_by_id == user.id],
+        "returned": list(returned),
+        "approved": list(approved),
+    }

@@ -31,7 +31,7 @@ from casework.models import AuditEvent
 from casework.models.designer import DesignDraft, DraftApproval, DraftEdit
 from casework.models.time import utcnow
 
-REVIEW_ACTIONS = ("design_proposed", "design_approved")
+REVIEW_ACTIONS = ("design_proposed", "design_resubmitted", "design_approved")
 KEEP_LATEST = 20
 KEEP_FOR = timedelta(hours=24)
 

@@ -1,9 +1,11 @@
 """Triggers in words and from the trigger page's inputs (pure Python).
 
 A trigger is "when X happens (and, optionally, only when a condition holds), start a
-stage or give someone a task". X is a case being opened, a stage being finished or
-the child reaching an age. The condition uses the same builder as transitions; it is
-read and shown by the caller (pathway_pages), because it needs the library's forms.
+stage or give someone a task". X is a case being opened, a stage being finished, the
+child reaching an age, a date answered in a form coming near (`date_reached: {answer}`)
+or a stage's deadline coming near (`deadline_approaching`). The condition uses the
+same builder as transitions; it is read and shown by the caller (pathway_pages),
+because it needs the library's forms.
 """
 
 from __future__ import annotations
@@ -15,9 +17,18 @@ STARTS = (
     ("case_opened", "A case is opened"),
     ("stage_completed", "A stage is finished"),
     ("date_reached", "The child reaches an age"),
+    ("date_answered", "A date answered in a form comes near"),
+    ("deadline_approaching", "A stage's deadline comes near"),
 )
 DOES = (("start", "Start a stage"), ("task", "Give someone a task"))
 MAX_AGE = 25
+MAX_DAYS_BEFORE = 365
+
+
+def _kind(on: dict) -> str:
+    if "answer" in (on.get("date_reached") or {}):
+        return "date_answered"
+    return next((k for k, _ in STARTS if k in on), "")
 
 
 def shown(trigger: dict | None) -> dict:
@@ -25,11 +36,17 @@ def shown(trigger: dict | None) -> dict:
     trigger = trigger or {}
     on = trigger.get("on") or {}
     task = trigger.get("task") or {}
-    kind = next((k for k, _ in STARTS if k in on), "")
+    reached = on.get("date_reached") or {}
+    answer = reached.get("answer") or {}
+    approaching = on.get("deadline_approaching") or {}
+    days = reached.get("days_before", approaching.get("days_before", ""))
     return {
-        "on": kind,
+        "on": _kind(on),
         "on-stage": on.get("stage_completed", ""),
-        "on-age": str((on.get("date_reached") or {}).get("child_age_years", "")),
+        "on-age": str(reached.get("child_age_years", "")),
+        "on-answer": f"{answer['stage']}.{answer['field']}" if answer else "",
+        "on-deadline": approaching.get("stage", ""),
+        "on-days": str(days),
         "does": "task" if "task" in trigger else ("start" if "start" in trigger else ""),
         "start": trigger.get("start", ""),
         "task-title": task.get("title", ""),
@@ -41,8 +58,37 @@ def shown(trigger: dict | None) -> dict:
     }
 
 
-def _on(data, errors: dict, stages: set[str]) -> dict:
+def _days_before(data, errors: dict, *, least: int) -> int | None:
+    text = (data.get("on-days") or "").strip()
+    if not text and least == 0:
+        return None
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if not least <= days <= MAX_DAYS_BEFORE:
+        errors["on-days"] = f"Enter how many days before, a whole number from {least} to 365"
+    return days
+
+
+def _on(data, errors: dict, stages: set[str], dates: dict, timed: set[str]) -> dict:
     kind = data.get("on", "")
+    if kind == "date_answered":
+        key = data.get("on-answer", "")
+        if key not in dates:
+            errors["on-answer"] = "Choose the date question whose date starts this"
+        stage, _, field = key.partition(".")
+        reached: dict = {"answer": {"stage": stage, "field": field}}
+        days = _days_before(data, errors, least=0)
+        if days:
+            reached["days_before"] = days
+        return {"date_reached": reached}
+    if kind == "deadline_approaching":
+        stage = data.get("on-deadline", "")
+        if stage not in timed:
+            errors["on-deadline"] = "Choose a stage with a timescale: only it has a deadline"
+        days = _days_before(data, errors, least=1)
+        return {"deadline_approaching": {"stage": stage, "days_before": days}}
     if kind == "case_opened":
         return {"case_opened": True}
     if kind == "stage_completed":
@@ -57,8 +103,15 @@ def _on(data, errors: dict, stages: set[str]) -> dict:
             age = -1
         if not 0 <= age <= MAX_AGE:
             errors["on-age"] = f"Enter the child's age in whole years, from 0 to {MAX_AGE}"
-        return {"date_reached": {"child_age_years": age}}
-    errors["on"] = "Choose what starts this: a case opened, a stage finished or an age"
+        reached = {"child_age_years": age}
+        days = _days_before(data, errors, least=0)
+        if days:
+            reached["days_before"] = days
+        return {"date_reached": reached}
+    errors["on"] = (
+        "Choose what starts this: a case opened, a stage finished, an age, a date "
+        "answered or a deadline"
+    )
     return {}
 
 
@@ -86,13 +139,17 @@ def _task(data, errors: dict, parameters: dict, old: dict) -> dict:
     return task
 
 
-def from_form(data, old: dict | None, doc: dict, when, errors: dict) -> dict:
+def from_form(
+    data, old: dict | None, doc: dict, when, errors: dict, dates: dict | None = None
+) -> dict:
     """The trigger the inputs describe (the id of `old`, or a new one). `when` is the
-    condition the builder read; problems go into `errors` by input id."""
+    condition the builder read; `dates` the date questions a trigger may wait for
+    ("stage.field" -> "Stage: question"); problems go into `errors` by input id."""
     old = old or {}
     stages = {s.get("id") for s in doc.get("stages") or []}
+    timed = {s.get("id") for s in doc.get("stages") or [] if s.get("due")}
     parameters = {p.get("id"): p for p in doc.get("parameters") or []}
-    on = _on(data, errors, stages)
+    on = _on(data, errors, stages, dates or {}, timed)
     if when is not None:
         on["when"] = when
     trigger: dict = {"id": old.get("id", ""), "on": on}
@@ -120,14 +177,28 @@ def from_form(data, old: dict | None, doc: dict, when, errors: dict) -> dict:
     return trigger
 
 
-def words(trigger: dict, titles: dict[str, str]) -> str:
-    """ "When a case is opened: start ‘Contact and referral’", for lists and the diagram."""
+def words(
+    trigger: dict,
+    titles: dict[str, str],
+    doc: dict | None = None,
+    questions: dict[tuple[str, str], str] | None = None,
+) -> str:
+    """ "When a case is opened: start ‘Contact and referral’", for lists and the diagram.
+    With the pathway (`doc`), a deadline's days say whether they are working days; with
+    the question labels, a date answered is named by its question."""
     on = trigger.get("on") or {}
+    reached = on.get("date_reached") or {}
     if "stage_completed" in on:
         when = f"When ‘{titles.get(on['stage_completed'], on['stage_completed'])}’ is finished"
+    elif "answer" in reached:
+        when = _answered_words(reached, titles, questions or {})
     elif "date_reached" in on:
-        age = (on["date_reached"] or {}).get("child_age_years")
+        age = reached.get("child_age_years")
         when = f"When the child turns {age}"
+        if reached.get("days_before"):
+            when = f"{_days(reached['days_before'])} before the child turns {age}"
+    elif "deadline_approaching" in on:
+        when = _deadline_words(on["deadline_approaching"], titles, doc)
     else:
         when = "When a case is opened"
     if "when" in on:
@@ -140,6 +211,34 @@ def words(trigger: dict, titles: dict[str, str]) -> str:
         if task.get("due"):
             does += f" ({timescales_words(task['due'])})"
     return f"{when}: {does}"
+
+
+def _days(n, unit: str = "day") -> str:
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+
+
+def _answered_words(reached: dict, titles: dict, questions: dict) -> str:
+    answer = reached["answer"]
+    stage = titles.get(answer.get("stage"), "a stage")
+    question = questions.get((answer.get("stage"), answer.get("field")))
+    date = (
+        f"the date in ‘{question}’ (answered in ‘{stage}’)"
+        if question
+        else f"the date answered in ‘{stage}’"
+    )
+    days = reached.get("days_before")
+    return f"{_days(days)} before {date}" if days else f"On {date}"
+
+
+def _deadline_words(approaching: dict, titles: dict, doc: dict | None) -> str:
+    stage_id = approaching.get("stage")
+    due = next(
+        (s.get("due") or {} for s in (doc or {}).get("stages") or [] if s.get("id") == stage_id),
+        {},
+    )
+    unit = "working day" if "working_days" in due else "day"
+    title = titles.get(stage_id, "a stage")
+    return f"{_days(approaching.get('days_before'), unit)} before ‘{title}’ is due"
 
 
 def timescales_words(due: dict) -> str:

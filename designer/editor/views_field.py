@@ -7,10 +7,12 @@ from __future__ import annotations
 from flask import request
 
 from casework import access
-from designer.editor import pages, properties
+from designer.editor import condition_form, pages, properties
 from designer.editor.blueprint import EDIT, bp
-from designer.editor.conditions import COMPARISONS
+from designer.editor.conditions import COMPARISONS, NO_VALUE, ORDERED
 from designer.editor.operations import FIELD_TYPES, OperationRefused, find_field
+
+VALIDATION_COMPARISONS = ("equals", "not_equals", *ORDERED, *sorted(NO_VALUE))
 
 
 @bp.route("/drafts/<int:draft_id>/fields/<field_id>", methods=["GET", "POST"])
@@ -24,9 +26,14 @@ def edit_field(draft_id: int, field_id: str):
     fields = pages.fields_by_id(draft.document)
     errors: dict[str, str] = {}
     shown = field
+    # "Add another condition", "Remove", "Update" and "Try this rule" post the whole
+    # page: it comes back as typed, nothing saved.
+    acting = request.method == "POST" and condition_form.action_of(request.form)
     if request.method == "POST":
         new, errors = properties.field_from_form(request.form, field, fields)
-        if not errors:
+        if acting:
+            errors = {}
+        elif not errors:
             problem = pages.apply(
                 draft,
                 {"op": "replace_field", "id": field_id, "field": new},
@@ -37,6 +44,21 @@ def edit_field(draft_id: int, field_id: str):
             errors["label"] = problem
         shown = new
     others = [f for f in fields.values() if f["id"] != field_id and f.get("type") != "guidance"]
+    questions = {f["id"]: f for f in others}
+    builders = {}
+    for builder in condition_form.form_builders(shown.get("type")):
+        if request.method == "POST":
+            builders[builder.key] = condition_form.view(
+                builder,
+                questions,
+                posted=condition_form.read(request.form, builder.key),
+                data=request.form,
+                errors=errors,
+            )
+        else:
+            builders[builder.key] = condition_form.view(
+                builder, questions, rule=shown.get(builder.key)
+            )
     return pages.render(
         "designer/field.html",
         draft,
@@ -46,8 +68,9 @@ def edit_field(draft_id: int, field_id: str):
         others=others,
         title=f"Question: {field.get('label') or field.get('text') or field_id}",
         types=[(t, properties.TYPE_NAMES[t]) for t in FIELD_TYPES],
-        comparisons=[(k, v[1]) for k, v in COMPARISONS.items()],
-        rules={key: properties.rule_rows(shown.get(key), fields) for key in properties.RULE_KEYS},
+        # A validation compares the answer itself with one value, another answer or today.
+        comparisons=[(k, COMPARISONS[k][1]) for k in VALIDATION_COMPARISONS],
+        builders=builders,
         validations=properties.validation_rows(shown.get("validations"), fields),
         options_text=properties.options_text(shown.get("options")),
         fact_choices=properties.fact_choices(shown.get("type"), shown.get("fact")),

@@ -70,6 +70,8 @@ def library_index():
         pathways=pathways,
         published=service.recently_published(),
         drafts_by_target=drafts,
+        rejected=service.last_closed([f.form_id for f in forms] + [p.pathway_id for p in pathways]),
+        queue=service.review_queue(current_user),
     )
 
 
@@ -137,7 +139,7 @@ def pathway(pathway_id: str):
         doc=definition,
         diagram=diagram.svg(definition, {f.form_id: f.title for f in library.latest_forms()}),
         transitions=diagram.transitions(definition),
-        triggers=diagram.triggers(definition),
+        triggers=diagram.triggers(definition, pathway_pages.question_labels(definition)),
         timescale=lambda due: diagram.timescale(
             due, diagram.parameter_defaults(definition), diagram.start_names(definition)
         ),

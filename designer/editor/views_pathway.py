@@ -21,7 +21,7 @@ from designer.editor import (
     triggers,
 )
 from designer.editor.blueprint import EDIT, REVIEW, bp
-from designer.editor.conditions import sentence
+from designer.editor.condition_words import sentence
 from designer.editor.pathway_pages import back, draft_or_404, item_or_404
 
 
@@ -48,7 +48,10 @@ def pathway_draft(draft_id: int):
         title=f"{draft.title}: stages",
         diagram=diagram.svg(doc, {f.form_id: f.title for f in library.latest_forms()}),
         transitions=diagram.transitions(doc),
-        trigger_words=[triggers.words(t, titles) for t in doc.get("triggers") or []],
+        trigger_words=[
+            triggers.words(t, titles, doc, pathway_pages.question_labels(doc))
+            for t in doc.get("triggers") or []
+        ],
         condition=lambda rule: sentence(rule, questions),
         timescale=lambda due: diagram.timescale(
             due, diagram.parameter_defaults(doc), diagram.start_names(doc)
@@ -101,6 +104,8 @@ def delete_stage(draft_id: int, stage_id: str):
         errors=errors,
         titles=titles,
         questions=pathway_pages.question_labels(draft.document),
-        trigger_words=lambda t: triggers.words(t, titles),
+        trigger_words=lambda t: triggers.words(
+            t, titles, draft.document, pathway_pages.question_labels(draft.document)
+        ),
         title=f"Delete the stage ‘{stage.get('title') or stage_id}’?",
     ), (400 if refused else 200)

@@ -10,14 +10,26 @@ from __future__ import annotations
 from flask import flash, request, url_for
 
 from casework import access
-from designer.editor import pages, pathway_pages
+from designer.editor import condition_form, pages, pathway_pages
 from designer.editor.blueprint import EDIT, bp
 from designer.editor.operations import make_id
 from designer.editor.pathway_pages import back, draft_or_404, item_or_404
 
 
-def _from_form(doc: dict, old: dict, questions: dict, errors: dict):
+def _builder(draft, to_stage: str | None):
+    titles = dict(pathway_pages.stage_choices(draft.document))
+    name = f"‘{titles[to_stage]}’" if to_stage in titles else "The next stage"
+    return condition_form.pathway_builder(
+        "The transition is followed only when",
+        (f"{name} would start", f"{name} would not start"),
+        url_for("designer.yaml_view", draft_id=draft.id),
+        "Answers from any stage’s form.",
+    )
+
+
+def _from_form(draft, old: dict, questions: dict, errors: dict):
     """(the transition, what the condition builder shows again)."""
+    doc = draft.document
     stages = {s.get("id") for s in doc.get("stages") or []}
     transition: dict = {"id": old.get("id", "")}
     for key, words in (("from", "the stage it leaves"), ("to", "the stage it goes to")):
@@ -25,7 +37,7 @@ def _from_form(doc: dict, old: dict, questions: dict, errors: dict):
         if transition[key] not in stages:
             errors[key] = f"Choose {words}"
     when, builder = pathway_pages.condition_from_form(
-        request.form, "when", old.get("when"), questions, errors
+        request.form, _builder(draft, transition["to"]), old.get("when"), questions, errors
     )
     if when is not None:
         transition["when"] = when
@@ -67,9 +79,11 @@ def add_transition(draft_id: int):
     questions = pathway_pages.stage_questions(draft.document, every=False)
     errors: dict[str, str] = {}
     if request.method == "GET":
-        builder = pathway_pages.builder_context(None, questions)
+        builder = pathway_pages.builder_context(_builder(draft, None), None, questions)
         return _page(draft, {}, builder, errors, new=True)
-    transition, builder = _from_form(draft.document, {}, questions, errors)
+    transition, builder = _from_form(draft, {}, questions, errors)
+    if condition_form.action_of(request.form):  # a builder's button: shown again, not saved
+        return _page(draft, transition, builder, errors, new=True)
     if not errors:
         problem = pages.apply(
             draft, {"op": "add_transition", "transition": transition}, success="Transition added"
@@ -88,9 +102,13 @@ def edit_transition(draft_id: int, transition_id: str):
     questions = pathway_pages.stage_questions(draft.document, every=False)
     errors: dict[str, str] = {}
     if request.method == "GET":
-        builder = pathway_pages.builder_context(old.get("when"), questions)
+        builder = pathway_pages.builder_context(
+            _builder(draft, old.get("to")), old.get("when"), questions
+        )
         return _page(draft, old, builder, errors, new=False)
-    transition, builder = _from_form(draft.document, old, questions, errors)
+    transition, builder = _from_form(draft, old, questions, errors)
+    if condition_form.action_of(request.form):  # a builder's button: shown again, not saved
+        return _page(draft, transition, builder, errors, new=False)
     if not errors:
         problem = pages.apply(
             draft,

@@ -115,13 +115,25 @@ def confirmation(store: PendingImports, pending: Pending, root: str | Path):
     return importing.would_write(plan), previews
 
 
-def publish(store: PendingImports, token: str, user, root: str | Path, council: str | None):
+def publish(
+    store: PendingImports,
+    token: str,
+    user,
+    root: str | Path,
+    council: str | None,
+    *,
+    review: dict | None = None,
+):
     """Write the chosen changes as new versions and make them live, once.
 
-    Returns (pending, first_time). A repeated press returns first_time False.
+    ``review`` is the approval it needs (import_review.publish gives it): the importer
+    (``owner_id``, ``author``), the approvers (``reviewers``) and their ``views``; the
+    person publishing is ``user``. Returns (pending, first_time). A repeated press
+    returns first_time False.
     """
+    review = review or {}
     with store.publishing():
-        pending = store.get(token, user.id)  # read again under the lock
+        pending = store.get(token, review.get("owner_id", user.id))  # again, under the lock
         if pending is None:
             raise LookupError(token)
         if pending.published is not None:
@@ -130,7 +142,7 @@ def publish(store: PendingImports, token: str, user, root: str | Path, council: 
             )
             return pending, False
         if pending.written is None:
-            _write(store, pending, user, root, council)
+            _write(store, pending, user, root, council, review)
         try:
             report = live.sync(root)
         except live.LibraryError as exc:
@@ -159,20 +171,24 @@ def publish(store: PendingImports, token: str, user, root: str | Path, council: 
         return pending, True
 
 
-def _write(store: PendingImports, pending: Pending, user, root, council) -> None:
+def _write(store: PendingImports, pending: Pending, user, root, council, review: dict) -> None:
     library, bundle = Library(root), bundle_of(store, pending)
     previews = _current(store, pending, library, bundle)
     plan, previews, notes = importing.planned(library, bundle, pending.choices, previews)
     written = []
+    author = review.get("author") or user.full_name
     for key, part in importing.per_definition(plan):
-        note = importing.note_for(pending.choices, notes.get(key, []), user.full_name)
+        note = importing.note_for(pending.choices, notes.get(key, []), author)
         written += write_import(
             library,
             part,
-            author=user.full_name,
+            author=author,
             council=council,
             note=note,
             reason=pending.choices["rationale"],
+            reviewers=review.get("reviewers"),
+            published_by=user.full_name,
+            views=review.get("views"),
         )
     # Recorded before the sync: if the sync fails, pressing again only retries it.
     pending.written = [[doc_id, version] for doc_id, version in written]

@@ -184,6 +184,8 @@ def _summary(cs: dict, bundle: Bundle) -> dict:
         "council": cs.get("council") or bundle.council,
         "date": str(cs.get("date", "")),
         "rationale": str(cs.get("rationale", "")).strip(),
+        "views": [dict(v) for v in (cs.get("review") or {}).get("views") or []],
+        "reviewers": list((cs.get("review") or {}).get("reviewers") or []),
     }
 
 

@@ -1,7 +1,9 @@
-"""Import flow screens: upload, checks, preview and choices, confirm, publish.
+"""Import flow screens: upload, checks, preview and choices, confirm, send for approval.
 
 Designers only: an import changes the forms practitioners record on. Nothing is
-written to the library until "Publish" on the confirm screen, and that writes once.
+written to the library until someone other than the importer has approved it and a
+designer publishes it from its review page (designer/history/import_review.py), and
+that writes once.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 
 from casework import access
-from casework.library.service import LibraryError
 from designer.changes import LIMITS
+from designer.editor import outcomes
+from designer.editor.review import ReviewRefused
 
-from . import flow, importing
+from . import flow, import_review, importing
 from .forms import ActionForm, UploadForm
 from .pending import PendingImports
 from .routes import bp
@@ -74,14 +77,23 @@ def upload():
     ), status
 
 
+def _under_review(token: str):
+    """The review page, while the import waits for (or has had) its approval."""
+    draft = import_review.draft_for(token)
+    if draft is not None and draft.status not in import_review.SENDABLE:
+        return redirect(url_for("designer.review_page", draft_id=draft.id))
+    return None
+
+
 @bp.route("/imports/<token>", methods=["GET", "POST"])
 @access.roles(*DESIGNERS)
 def choose(token: str):
     store, pending = _store(), _pending(token)
-    if pending.written is not None and pending.published is None:
-        return redirect(url_for("history.confirm", token=token))
     if pending.published is not None:
         return render_template("history/published.html", title="Changes imported", pending=pending)
+    elsewhere = _under_review(token)
+    if elsewhere is not None:
+        return elsewhere
     # A rejected submission shows the same preview again: audited once, when first shown.
     previews, fingerprint = flow.preview(store, pending, _root(), record=request.method == "GET")
     choices = pending.choices or importing.default_choices(previews)
@@ -118,18 +130,9 @@ def confirm(token: str):
     store, pending = _store(), _pending(token)
     if pending.published is not None or pending.choices is None:
         return redirect(url_for("history.choose", token=token))
-    if pending.written is not None:
-        # Written but not live (the sync failed): publishing again only retries the sync.
-        return render_template(
-            "history/confirm.html",
-            title="Make the imported changes live",
-            pending=pending,
-            writes=[],
-            previews=[],
-            form=ActionForm(),
-            retry=True,
-            show=_show(),
-        )
+    elsewhere = _under_review(token)
+    if elsewhere is not None:
+        return elsewhere
     try:
         writes, previews = flow.confirmation(store, pending, _root())
     except importing.ChoiceProblem as exc:
@@ -137,7 +140,7 @@ def confirm(token: str):
         return redirect(url_for("history.choose", token=token))
     return render_template(
         "history/confirm.html",
-        title=f"Check and publish the changes from {pending.council}",
+        title=f"Check your choices and send them for approval: changes from {pending.council}",
         pending=pending,
         writes=writes,
         previews=previews,
@@ -146,28 +149,24 @@ def confirm(token: str):
     )
 
 
-@bp.route("/imports/<token>/publish", methods=["POST"])
+@bp.route("/imports/<token>/submit", methods=["POST"])
 @access.roles(*DESIGNERS)
-def publish(token: str):
+def submit(token: str):
     store, pending = _store(), _pending(token)
     if not ActionForm().validate_on_submit():
         abort(400)
     if pending.choices is None:
         return redirect(url_for("history.choose", token=token))
-    council = current_app.config.get("COUNCIL_NAME")
     try:
-        pending, first_time = flow.publish(store, token, current_user, _root(), council)
+        draft = import_review.submit(store, pending, current_user, _root())
     except importing.ChoiceProblem as exc:
         flash(str(exc), "problem")
         return redirect(url_for("history.choose", token=token))
-    except LookupError:
-        abort(404)  # cancelled in another tab meanwhile
-    except LibraryError as exc:
-        flash(f"The changes were written but could not be made live: {exc}", "problem")
-        return redirect(url_for("history.confirm", token=token))
-    if not first_time:
-        flash("These changes were already published; nothing was published again.", "problem")
-    return redirect(url_for("history.choose", token=token))
+    except ReviewRefused as exc:
+        flash(str(exc), "problem")
+        return redirect(url_for("history.choose", token=token))
+    flash("Sent for approval. Someone other than you must approve it before it is published.")
+    return redirect(url_for("designer.review_page", draft_id=draft.id))
 
 
 @bp.route("/imports/<token>/cancel", methods=["POST"])
@@ -177,6 +176,11 @@ def cancel(token: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     if pending.written is None:
+        draft = import_review.draft_for(token)
+        if draft is not None and draft.status in import_review.SENDABLE:
+            outcomes.discard(current_user, draft)  # on the record, as any discarded draft
+        elif draft is not None:
+            return redirect(url_for("designer.review_page", draft_id=draft.id))
         flow.cancel(_store(), pending)
         flash("The import was cancelled. Nothing was written.", "success")
     return redirect(url_for("history.index"))

@@ -51,6 +51,7 @@ class Version:
     links: list[str]
     changes: list[dict] = field(default_factory=list)  # describe() rows
     published_by: str | None = None  # recorded since publishing named it apart from approval
+    views: list[dict] = field(default_factory=list)  # the reviewers' own views: by, view
     first: bool = False  # version 1: the whole definition is "added"
 
 
@@ -117,6 +118,7 @@ def history(library: Library, kind: str, doc_id: str) -> History:
                 review_state=review.get("state", ""),
                 reviewers=list(review.get("reviewers") or []),
                 published_by=review.get("published_by"),
+                views=[dict(v) for v in review.get("views") or []],
                 links=list(cs.get("links") or []),
                 changes=describe(cs["operations"], doc or {}, new, kind),
                 first=doc is None,

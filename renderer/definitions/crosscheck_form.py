@@ -6,7 +6,8 @@ Runs only on schema-valid data, so shapes can be trusted here.
 
 from __future__ import annotations
 
-import re._parser as sre_parse  # the stdlib's own parser, used only to inspect nesting
+# the stdlib's own parser, used only to inspect nesting (typeshed has no stub for it)
+import re._parser as sre_parse  # type: ignore[import-not-found]
 from dataclasses import dataclass
 
 import re2

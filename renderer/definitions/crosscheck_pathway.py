@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .crosscheck_facts import asked_twice_problems, fact_fit_problems
 from .crosscheck_flow import check_flow
+from .crosscheck_triggers import check_trigger_dates
 from .errors import Problem, did_you_mean
 from .identifiers import IdChecker
 from .prefill_types import CASE_ATTRIBUTES, compatibility_problem
@@ -97,6 +98,7 @@ def check_pathway(doc, forms: dict, expected_id: str | None = None) -> list[Prob
             )
         if "when" in on:
             _check_rule(c, on["when"], (*path, "on", "when"), f"trigger '{t['id']}'")
+        check_trigger_dates(c, t, path)
         if "start" in t:
             _stage_ref(c, t["start"], (*path, "start"), f"trigger '{t['id']}'")
         if "due" in t.get("task", {}):
@@ -331,9 +333,9 @@ def _check_source(c: _Check, source: dict, at, index: int, target) -> None:
         )
         return
     if target is not None:
-        why = compatibility_problem(target, source_field)
-        if why:
-            c.add("CV506", at, f"'{stage_id}.{field_id}' cannot pre-fill '{target.id}': {why}")
+        problem = compatibility_problem(target, source_field)
+        if problem:
+            c.add("CV506", at, f"'{stage_id}.{field_id}' cannot pre-fill '{target.id}': {problem}")
 
 
 def _check_rule(c: _Check, rule, path, owner: str) -> None:

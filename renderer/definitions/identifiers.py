@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import keyword
 
-from .errors import Problem, did_you_mean
+from .errors import Problem
 
 # From docs/language.md: names WTForms, Jinja and the renderer already use, so a field
 # with one of these ids would shadow framework attributes when compiled to a form class.
@@ -73,20 +73,3 @@ class IdChecker:
             else:
                 first[ident] = path
         return first
-
-
-def unknown_ref(doc, code: str, path, message: str, known) -> Problem:
-    line, col = doc.locate(path)
-    return Problem(
-        code,
-        message + did_you_mean(_last_word(message), known),
-        file=doc.file,
-        line=line,
-        column=col,
-        path=doc.path_text(path),
-    )
-
-
-def _last_word(message: str) -> str:
-    parts = message.split("'")
-    return parts[1] if len(parts) > 2 else ""

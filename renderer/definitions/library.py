@@ -74,8 +74,7 @@ def expand(paths) -> list[Path]:
                 )
         else:
             out.append(p)
-    seen: set[Path] = set()
-    return [p for p in out if not (p in seen or seen.add(p))]
+    return list(dict.fromkeys(out))  # each file once, in the order first found
 
 
 def load_library(root_or_paths) -> LibraryResult:

@@ -126,9 +126,16 @@ class Task:
 @dataclass(frozen=True)
 class Trigger:
     id: str
-    on_kind: str  # case_opened | stage_completed | date_reached
+    on_kind: str  # case_opened | stage_completed | date_reached | deadline_approaching
+    # stage_completed: the stage finished; deadline_approaching: the stage whose due date.
     on_stage: str | None = None
     on_child_age_years: int | None = None
+    # date_reached by a date answered in a form: that stage's question.
+    on_answer_stage: str | None = None
+    on_answer_field: str | None = None
+    # How long before the date (calendar days) or the deadline (in the stage's own
+    # units: working days if its due rule counts them) the trigger fires.
+    on_days_before: int = 0
     when: object = field(default=None, hash=False)
     start: str | None = None
     task: Task | None = None
@@ -222,13 +229,20 @@ def _stage(s: dict) -> Stage:
 
 def _trigger(t: dict) -> Trigger:
     on = t["on"]
-    kind = next(k for k in ("case_opened", "stage_completed", "date_reached") if k in on)
+    kinds = ("case_opened", "stage_completed", "date_reached", "deadline_approaching")
+    kind = next(k for k in kinds if k in on)
     task = t.get("task")
+    reached = on.get("date_reached") or {}
+    approaching = on.get("deadline_approaching") or {}
+    answer = reached.get("answer") or {}
     return Trigger(
         id=t["id"],
         on_kind=kind,
-        on_stage=on.get("stage_completed"),
-        on_child_age_years=(on.get("date_reached") or {}).get("child_age_years"),
+        on_stage=on.get("stage_completed") or approaching.get("stage"),
+        on_child_age_years=reached.get("child_age_years"),
+        on_answer_stage=answer.get("stage"),
+        on_answer_field=answer.get("field"),
+        on_days_before=reached.get("days_before") or approaching.get("days_before") or 0,
         when=on.get("when"),
         start=t.get("start"),
         task=Task(

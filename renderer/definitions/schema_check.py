@@ -12,8 +12,9 @@ import json
 import re
 from functools import cache
 from importlib import resources
+from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError
 
 from .errors import Problem, did_you_mean
 from .yaml_source import SourceDoc
@@ -208,112 +209,154 @@ def schema_problems(doc: SourceDoc, kind: str) -> list[Problem]:
     return out
 
 
-def _translate(err, doc: SourceDoc, kind, kind_schema):
-    path = tuple(err.path)
-    kw = err.validator
-    sub = err.schema if isinstance(err.schema, dict) else {}
-    who = owner_name(doc.data, path)
-    key = _key_name(path)
+class _Failure:
+    """One jsonschema error with what every translation needs: where, whose, which key."""
 
-    def make(code, message, at=path, as_key=False, fix=""):
-        line, col = doc.locate(at, key=as_key)
+    def __init__(self, err: ValidationError, doc: SourceDoc, kind_schema: dict) -> None:
+        self.err, self.doc, self.kind_schema = err, doc, kind_schema
+        self.path = tuple(err.path)
+        self.kw = str(err.validator)
+        self.sub: dict = err.schema if isinstance(err.schema, dict) else {}
+        self.who = owner_name(doc.data, self.path)
+        self.key = _key_name(self.path)
+        # the failing value and the keyword's value: JSON, whatever the document holds
+        self.instance: Any = err.instance
+        self.value: Any = err.validator_value
+
+    def make(self, code: str, message: str, at: tuple | None = None, as_key: bool = False):
+        at = self.path if at is None else at
+        line, col = self.doc.locate(at, key=as_key)
         return Problem(
-            code, message, file=doc.file, line=line, column=col, path=doc.path_text(at), fix=fix
+            code, message, file=self.doc.file, line=line, column=col, path=self.doc.path_text(at)
         )
 
-    if kw == "additionalProperties":
-        allowed = set(sub.get("properties", {}))
-        extras = (
-            [k for k in err.instance if k not in allowed] if isinstance(err.instance, dict) else []
+
+# Keywords whose failure a schema may explain in its own words (x-message).
+_X_MESSAGE_KEYWORDS = ("oneOf", "anyOf", "not", "minProperties", "maxProperties", "const")
+
+
+def _translate(err: ValidationError, doc: SourceDoc, kind: str, kind_schema: dict) -> list:
+    f = _Failure(err, doc, kind_schema)
+    if "x-message" in f.sub and f.kw in _X_MESSAGE_KEYWORDS:
+        return [f.make("CV208", f"{f.sub['x-message']} (in {f.who})")]
+    return _HANDLERS.get(f.kw, _other)(f)
+
+
+def _additional_properties(f: _Failure) -> list:
+    if f.sub.get("propertyNames"):
+        return []
+    allowed = set(f.sub.get("properties", {}))
+    instance = f.instance
+    extras = [k for k in instance if k not in allowed] if isinstance(instance, dict) else []
+    return [
+        f.make(
+            "CV201",
+            _unknown_key(k, f.who, allowed, f.kind_schema, f.sub),
+            (*f.path, k),
+            as_key=True,
         )
-        if sub.get("propertyNames"):
-            return []
+        for k in extras
+    ]
+
+
+def _required(f: _Failure) -> list:
+    present = f.instance if isinstance(f.instance, dict) else {}
+    missing = [k for k in f.value if k not in present]
+    return [f.make("CV202", f"{f.who[0].upper() + f.who[1:]} needs '{k}'.") for k in missing]
+
+
+def _type(f: _Failure) -> list:
+    value = f.value
+    wanted = [value] if isinstance(value, str) else value
+    want = f.sub.get("x-expect") or " or ".join(_JSON_TYPES.get(t, t) for t in wanted)
+    found = type_of(f.instance)
+    return [f.make("CV203", f"'{f.key}' in {f.who} should be {want}, not {found}.")]
+
+
+def _enum(f: _Failure) -> list:
+    instance = f.instance
+    allowed = f.value if f.kw == "enum" else [f.value]
+    shown = ", ".join(json.dumps(a) if not isinstance(a, str) else a for a in allowed)
+    hint = (
+        did_you_mean(instance, [a for a in allowed if isinstance(a, str)])
+        if isinstance(instance, str)
+        else ""
+    )
+    message = (
+        f"'{_short(instance)}' is not allowed for '{f.key}' in {f.who}. Allowed: {shown}.{hint}"
+    )
+    return [f.make("CV204", message)]
+
+
+def _pattern(f: _Failure) -> list:
+    instance = f.instance
+    if f.value == ID_PATTERN:
         return [
-            make("CV201", _unknown_key(k, who, allowed, kind_schema, sub), (*path, k), as_key=True)
-            for k in extras
-        ]
-    if kw == "required":
-        present = err.instance if isinstance(err.instance, dict) else {}
-        missing = [k for k in err.validator_value if k not in present]
-        return [make("CV202", f"{who[0].upper() + who[1:]} needs '{k}'.") for k in missing]
-    if "x-message" in sub and kw in (
-        "oneOf",
-        "anyOf",
-        "not",
-        "minProperties",
-        "maxProperties",
-        "const",
-    ):
-        return [make("CV208", f"{sub['x-message']} (in {who})")]
-    if kw == "type":
-        want = sub.get("x-expect") or " or ".join(
-            _JSON_TYPES.get(t, t)
-            for t in (
-                [err.validator_value]
-                if isinstance(err.validator_value, str)
-                else err.validator_value
-            )
-        )
-        return [make("CV203", f"'{key}' in {who} should be {want}, not {type_of(err.instance)}.")]
-    if kw in ("enum", "const"):
-        allowed = err.validator_value if kw == "enum" else [err.validator_value]
-        shown = ", ".join(json.dumps(a) if not isinstance(a, str) else a for a in allowed)
-        hint = (
-            did_you_mean(err.instance, [a for a in allowed if isinstance(a, str)])
-            if isinstance(err.instance, str)
-            else ""
-        )
-        return [
-            make(
-                "CV204",
-                f"'{_short(err.instance)}' is not allowed for '{key}' in {who}. "
-                f"Allowed: {shown}.{hint}",
-            )
-        ]
-    if kw == "pattern":
-        if err.validator_value == ID_PATTERN:
-            suggestion = snake_case(err.instance)
-            return [
-                make(
-                    "CV301",
-                    f"'{_short(err.instance)}' ({key} in {who}) is not a snake_case "
-                    f"id. Try '{suggestion}'.",
-                )
-            ]
-        expect = sub.get("x-expect") or f"text matching {err.validator_value}"
-        return [make("CV205", f"'{_short(err.instance)}' ('{key}' in {who}) should be {expect}.")]
-    if kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        words = {
-            "minimum": "at least",
-            "maximum": "at most",
-            "exclusiveMinimum": "more than",
-            "exclusiveMaximum": "less than",
-        }[kw]
-        return [
-            make(
-                "CV206",
-                f"'{key}' in {who} is {err.instance}; it must be {words} {err.validator_value}.",
+            f.make(
+                "CV301",
+                f"'{_short(instance)}' ({f.key} in {f.who}) is not a snake_case "
+                f"id. Try '{snake_case(instance)}'.",
             )
         ]
-    if kw in ("minItems", "maxItems", "minLength", "maxLength", "minProperties", "maxProperties"):
-        n = len(err.instance) if hasattr(err.instance, "__len__") else 0
-        unit = "characters" if "Length" in kw else "items"
-        if kw == "minLength" and n == 0:
-            return [make("CV207", f"'{key}' in {who} is empty.")]
-        bound = "at least" if kw.startswith("min") else "at most"
-        return [
-            make(
-                "CV207", f"'{key}' in {who} has {n} {unit}; it needs {bound} {err.validator_value}."
-            )
-        ]
-    if kw in ("anyOf", "oneOf"):
-        expect = sub.get("x-expect")
-        if expect:
-            return [make("CV208", f"'{key}' in {who} should be {expect}.")]
-        return [make("CV208", f"'{key}' in {who} does not match any allowed shape.")]
-    if kw == "uniqueItems":
-        return [make("CV209", f"'{key}' in {who} lists the same value twice.")]
-    return [make("CV209", f"'{key}' in {who} breaks the rule '{kw}' of the schema.")]
+    expect = f.sub.get("x-expect") or f"text matching {f.value}"
+    return [f.make("CV205", f"'{_short(instance)}' ('{f.key}' in {f.who}) should be {expect}.")]
+
+
+_BOUND_WORDS = {
+    "minimum": "at least",
+    "maximum": "at most",
+    "exclusiveMinimum": "more than",
+    "exclusiveMaximum": "less than",
+}
+
+
+def _bound(f: _Failure) -> list:
+    words = _BOUND_WORDS[f.kw]
+    message = f"'{f.key}' in {f.who} is {f.instance}; it must be {words} {f.value}."
+    return [f.make("CV206", message)]
+
+
+def _size(f: _Failure) -> list:
+    n = len(f.instance) if hasattr(f.instance, "__len__") else 0
+    unit = "characters" if "Length" in f.kw else "items"
+    if f.kw == "minLength" and n == 0:
+        return [f.make("CV207", f"'{f.key}' in {f.who} is empty.")]
+    bound = "at least" if f.kw.startswith("min") else "at most"
+    message = f"'{f.key}' in {f.who} has {n} {unit}; it needs {bound} {f.value}."
+    return [f.make("CV207", message)]
+
+
+def _shape(f: _Failure) -> list:
+    expect = f.sub.get("x-expect")
+    if expect:
+        return [f.make("CV208", f"'{f.key}' in {f.who} should be {expect}.")]
+    return [f.make("CV208", f"'{f.key}' in {f.who} does not match any allowed shape.")]
+
+
+def _unique(f: _Failure) -> list:
+    return [f.make("CV209", f"'{f.key}' in {f.who} lists the same value twice.")]
+
+
+def _other(f: _Failure) -> list:
+    return [f.make("CV209", f"'{f.key}' in {f.who} breaks the rule '{f.kw}' of the schema.")]
+
+
+# One translation per validator keyword; anything else is CV209 naming the keyword.
+_HANDLERS = {
+    "additionalProperties": _additional_properties,
+    "required": _required,
+    "type": _type,
+    "enum": _enum,
+    "const": _enum,
+    "pattern": _pattern,
+    **dict.fromkeys(_BOUND_WORDS, _bound),
+    **dict.fromkeys(
+        ("minItems", "maxItems", "minLength", "maxLength", "minProperties", "maxProperties"), _size
+    ),
+    "anyOf": _shape,
+    "oneOf": _shape,
+    "uniqueItems": _unique,
+}
 
 
 def _unknown_key(k, who, allowed, kind_schema, sub) -> str:

@@ -129,6 +129,23 @@ def _filter_problem(name: str) -> str | None:
     return None
 
 
+def _node_problem(node: nodes.Node) -> str | None:
+    """Why this one node of a template is refused (each kind of node has one check)."""
+    if isinstance(node, _FORBIDDEN_NODES):
+        return "templates may not import, include or extend other templates"
+    if isinstance(node, nodes.Name):
+        return _name_problem(node.name)
+    if isinstance(node, nodes.Getattr):
+        return _name_problem(node.attr)
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        return _name_problem(str(node.arg.value))
+    if isinstance(node, nodes.Filter):
+        return _filter_problem(node.name)
+    if isinstance(node, nodes.Test) and (node.name in REFUSED_FILTERS or node.name not in TESTS):
+        return f"the '{node.name}' test is not available"
+    return None
+
+
 def template_problems(text: object) -> list[TemplateProblem]:
     """Reasons this template is refused, in template order; an empty list means it
     may be rendered (in the bounded sandbox)."""
@@ -160,20 +177,7 @@ def template_problems(text: object) -> list[TemplateProblem]:
         if depth > MAX_DEPTH:
             add(node, "the template is nested too deeply")
             return
-        if isinstance(node, _FORBIDDEN_NODES):
-            add(node, "templates may not import, include or extend other templates")
-        if isinstance(node, nodes.Name):
-            add(node, _name_problem(node.name))
-        if isinstance(node, nodes.Getattr):
-            add(node, _name_problem(node.attr))
-        if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
-            add(node, _name_problem(str(node.arg.value)))
-        if isinstance(node, nodes.Filter):
-            add(node, _filter_problem(node.name))
-        if isinstance(node, nodes.Test) and (
-            node.name in REFUSED_FILTERS or node.name not in TESTS
-        ):
-            add(node, f"the '{node.name}' test is not available")
+        add(node, _node_problem(node))
         for child in node.iter_child_nodes():
             walk(child, depth + 1)
 

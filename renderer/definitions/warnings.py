@@ -220,7 +220,7 @@ def long_sentences(text: str) -> list[int]:
 
 def family_texts(data: dict, fields) -> list[tuple[tuple, str, str]]:
     """(path, text, what it is) for everything a family document shows from the form."""
-    out = []
+    out: list[tuple[tuple, str, str]] = []
     if isinstance(data.get("summary_for_family"), str):
         out.append((("summary_for_family",), data["summary_for_family"], "summary for the family"))
     for key in ("title", "introduction"):

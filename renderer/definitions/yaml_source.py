@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.composer import Composer
@@ -70,7 +71,8 @@ class _PyParser(Reader, Scanner, Parser):
 try:  # libyaml's event parser is 15x faster; composition stays in Python (below)
     from yaml._yaml import CParser as _EventParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    _EventParser = _PyParser
+    # the stubs type the name as CParser; the pure-Python parser has the same interface
+    _EventParser = _PyParser  # type: ignore[misc,assignment]
 
 
 class _Loader(Composer, _EventParser, _CoreResolver):
@@ -84,6 +86,11 @@ class _Loader(Composer, _EventParser, _CoreResolver):
         self.alias_count = 0
         self.depth = 0
 
+    def _here(self):
+        """Where the next event starts (None at the end of the stream)."""
+        event = self.peek_event()
+        return event.start_mark if event is not None else None
+
     def compose_node(self, parent, index):
         if self.check_event(AliasEvent):
             self.alias_count += 1
@@ -92,7 +99,7 @@ class _Loader(Composer, _EventParser, _CoreResolver):
                     "CV104",
                     f"This file uses more than {limits.MAX_ALIASES} aliases ('*name'); "
                     f"the limit is {limits.MAX_ALIASES}.",
-                    self.peek_event().start_mark,
+                    self._here(),
                 )
         self.depth += 1
         if self.depth > limits.MAX_DEPTH:
@@ -100,7 +107,7 @@ class _Loader(Composer, _EventParser, _CoreResolver):
                 "CV105",
                 f"This file is nested more than {limits.MAX_DEPTH} levels deep; "
                 f"the limit is {limits.MAX_DEPTH}.",
-                self.peek_event().start_mark,
+                self._here(),
             )
         try:
             return super().compose_node(parent, index)
@@ -136,7 +143,7 @@ class SourceDoc:
         return self.marks.get((), (0, 0))  # 0:0 = no YAML behind it (a mapping from code)
 
     def _value(self, path):
-        node = self.data
+        node: Any = self.data  # a value from the document: anything JSON can hold
         for part in path:
             try:
                 node = node[part]
@@ -357,18 +364,11 @@ def parse_yaml(raw: bytes | str, file: str = "") -> SourceDoc:
 
 def _check_size(size: int, file: str) -> None:
     if size > limits.MAX_FILE_BYTES:
-        raise DefinitionError(
-            [
-                Problem(
-                    "CV101",
-                    f"This file is {limits.human_size(size)}; the limit is "
-                    f"{limits.human_size(limits.MAX_FILE_BYTES)}.",
-                    file=file,
-                    line=1,
-                    column=1,
-                )
-            ]
+        message = (
+            f"This file is {limits.human_size(size)}; the limit is "
+            f"{limits.human_size(limits.MAX_FILE_BYTES)}."
         )
+        raise DefinitionError([Problem("CV101", message, file=file, line=1, column=1)])
 
 
 def _mark(mark) -> tuple[int, int]:
@@ -385,15 +385,6 @@ def read_source(path: str | Path) -> SourceDoc:
         _check_size(p.stat().st_size, name)  # before reading, so a huge file costs nothing
         raw = p.read_bytes()
     except OSError as exc:
-        raise DefinitionError(
-            [
-                Problem(
-                    "CV109",
-                    f"The file could not be read: {exc.strerror or exc}.",
-                    file=name,
-                    line=1,
-                    column=1,
-                )
-            ]
-        ) from None
+        message = f"The file could not be read: {exc.strerror or exc}."
+        raise DefinitionError([Problem("CV109", message, file=name, line=1, column=1)]) from None
     return parse_yaml(raw, name)

@@ -88,19 +88,7 @@ def document_data(
     top = tuple(f for s in form.sections for f in s.fields)
     state = form_state(top, answers, today)
     cx = _Context(family, child_name, people, allowed, history or {}, state.data)
-    sections, by_id = [], {}
-    for section in form.sections:
-        items = []
-        for f in section.fields:
-            if f.id not in allowed or f.id in state.hidden or f.type == "guidance":
-                continue
-            value = state.data.get(f.id) if f.type == "calculated" else answers.get(f.id)
-            item = _item(f, value, cx)
-            if item is not None:
-                items.append(item)
-                by_id[f.id] = item
-        if items:
-            sections.append({"id": section.id, "title": section.title, "fields": items})
+    sections, by_id = _sections(form, answers, state, cx)
     output = form.output
     return {
         "audience": audience,
@@ -115,6 +103,24 @@ def document_data(
         "answers": by_id,
         **(extra or {}),
     }
+
+
+def _sections(form, answers: dict, state, cx: _Context) -> tuple[list, dict]:
+    """The sections with something to show, and every shown item by its field id."""
+    sections, by_id = [], {}
+    for section in form.sections:
+        items = []
+        for f in section.fields:
+            if f.id not in cx.allowed or f.id in state.hidden or f.type == "guidance":
+                continue
+            value = state.data.get(f.id) if f.type == "calculated" else answers.get(f.id)
+            item = _item(f, value, cx)
+            if item is not None:
+                items.append(item)
+                by_id[f.id] = item
+        if items:
+            sections.append({"id": section.id, "title": section.title, "fields": items})
+    return sections, by_id
 
 
 class _Context:

@@ -156,8 +156,18 @@ class Words:
 
     def short_text(self, f: Field, person: Member | None) -> str:
         """A short answer: a name, a role, a phone number, a service, an action."""
-        fam, asked = self.family, f"{f.id} {f.label}".lower()
+        asked = f"{f.id} {f.label}".lower()
         about = person or self.rng.choice(self.adults())
+        # Asked in this order, so the first rule that knows the question answers it.
+        for rule in (self._short_fact, self._short_professional, self._short_plan):
+            answer = rule(f, asked, person, about)
+            if answer is not None:
+                return answer
+        return self.fill(self.rng.choice(HELP))
+
+    def _short_fact(self, f: Field, asked: str, person: Member | None, about: Member) -> str | None:
+        """Who and where: services, phone numbers, the child's school and language."""
+        fam = self.family
         if "advocate" in asked or "helped the parents" in asked:
             return "An advocate from the Family Rights Group"
         if ("service" in f.id or "agency" in f.id) and "role" not in asked:
@@ -180,6 +190,13 @@ class Words:
             return "English" if "first" in asked else "Polish"
         if f.id == "child_upn" or "pupil number" in asked:
             return "A" + "".join(str(self.rng.randrange(10)) for _ in range(12))
+        return None
+
+    def _short_professional(
+        self, f: Field, asked: str, person: Member | None, about: Member
+    ) -> str | None:
+        """The professionals around the family, by role."""
+        fam = self.family
         if "referrer" in asked:
             teacher = fam.get("teacher")
             if "knows" in asked or "relationship" in asked:
@@ -191,6 +208,11 @@ class Words:
             return "Margaret Lowe, independent chair"
         if "reviewing_officer" in asked or "reviewing officer" in asked:
             return "Daniel Achebe, independent reviewing officer"
+        return None
+
+    def _short_plan(self, f: Field, asked: str, person: Member | None, about: Member) -> str | None:
+        """What is planned, who matters and what they do."""
+        fam = self.family
         if "how often" in asked:
             return "Every Saturday, 10am to noon, at the family centre"
         if "why they matter" in asked:
@@ -215,4 +237,4 @@ class Words:
             return "Northfield Family Support Service, accepted the family on referral"
         if "comment" in asked:
             return f"Done; {fam.mother.first_name} says it helped"
-        return self.fill(self.rng.choice(HELP))
+        return None

@@ -184,7 +184,7 @@ def test_build_preview_review_and_publish_a_new_form_by_keyboard(designer_server
     choose(page, show_if.get_by_label("Condition 1: question"), "were_the_police_there")
     type_into(page, show_if.get_by_label("Condition 1: value"), "Yes")
     save_question(page)
-    expect(page.get_by_text("Shown only when ‘Were the police there’ is yes")).to_be_visible()
+    expect(page.get_by_text("Shown only when ‘Were the police there’ is ‘Yes’")).to_be_visible()
     add_question(page, "About the meeting", "Date of the meeting", "date")
     choose(page, page.get_by_label("Validation 1: the answer"), "at_most")
     choose(page, page.get_by_label("Validation 1: or compare with"), "today")

@@ -54,6 +54,26 @@ def test_triggers_conditions_and_deleting_a_stage_by_keyboard(designer_server, n
     ).to_be_visible()
     assert_accessible(page, context=NAV)
 
+    # A trigger before a deadline: the conference counts working days, so do its days.
+    press(page, page.get_by_role("link", name="Add a trigger"))
+    tick(page, page.get_by_role("radio", name="A stage's deadline comes near"))
+    choose(
+        page,
+        page.get_by_label("If a stage's deadline comes near: which stage"),
+        "initial_child_protection_conference",
+    )
+    type_into(page, page.get_by_label("How many days before"), "2")
+    tick(page, page.get_by_role("radio", name="Give someone a task"))
+    type_into(page, page.get_by_label("The task to give"), "Ring the family about the conference")
+    press(page, page.get_by_role("button", name="Save the trigger"))
+    expect(
+        page.get_by_text(
+            "2 working days before ‘Initial child protection conference’ is due: give the task "
+            "‘Ring the family about the conference’"
+        )
+    ).to_be_visible()
+    assert_accessible(page, context=NAV)
+
     # A transition whose condition has two rows, either of which is enough; the first
     # attempt has a value that is not one of the answers and comes back with it.
     press(page, page.get_by_role("link", name="Add a transition"))
@@ -62,18 +82,24 @@ def test_triggers_conditions_and_deleting_a_stage_by_keyboard(designer_server, n
     choose(page, page.get_by_label("To the stage"), "social_work_report_to_conference")
     choose(page, page.get_by_label("Condition 1: question"), "section_47_enquiry.enquiry_outcome")
     type_into(page, page.get_by_label("Condition 1: value"), "Perhaps")
+    # A second condition, in place: the page comes back with what was typed.
+    press(page, page.get_by_role("button", name="Add another condition"))
+    expect(page.get_by_label("Condition 1: value")).to_have_value("Perhaps")
+    assert_accessible(page, context=NAV)
     choose(
         page, page.get_by_label("Condition 2: question"), "strategy_discussion.joint_with_police"
     )
     choose(page, page.get_by_label("Condition 2: comparison"), "equals")
     type_into(page, page.get_by_label("Condition 2: value"), "Yes")
-    choose(page, page.get_by_label("When there is more than one condition"), "any")
+    tick(page, page.get_by_role("radio", name="Any one of them is enough"))
     type_into(page, page.get_by_label("Description in words"), "A report either way.")
     press(page, page.get_by_role("button", name="Add the transition"))
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Condition 1: Choose one of the answers")
     assert_accessible(page, context=NAV)
-    expect(page.get_by_label("Condition 2: value")).to_have_value("Yes")  # nothing lost
+    # Nothing lost: the second condition's answer is now chosen among the question's own.
+    answer = page.get_by_role("group", name="Condition 2: answer")
+    expect(answer.get_by_role("radio", name="Yes")).to_be_checked()
     # The summary's link takes the keyboard to the input (GOV.UK's script, no navigation).
     focus(page, summary.get_by_role("link"))
     page.keyboard.press("Enter")

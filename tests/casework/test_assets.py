@@ -33,7 +33,8 @@ def _static_urls(client, html: str) -> dict[str, object]:
         fetched[url] = response = client.get(url, headers=ACCEPT)
         if re.search(r"\.(m?js|css)$", url):
             # the identity copy, to read what it names
-            pending.extend(IN_FILES.findall(client.get(url).get_data(as_text=True)))
+            with client.get(url) as identity:
+                pending.extend(IN_FILES.findall(identity.get_data(as_text=True)))
         response.close()
     return fetched
 

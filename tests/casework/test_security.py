@@ -37,9 +37,8 @@ def test_nonce_changes_on_every_response(client):
 def test_pages_are_not_cached_but_static_files_may_be(client, sign_in):
     sign_in("pat")
     assert client.get("/").headers["Cache-Control"] == "no-store"
-    assert "no-store" not in client.get("/static/images/convivial-icon.svg").headers.get(
-        "Cache-Control", ""
-    )
+    with client.get("/static/images/convivial-icon.svg") as icon:
+        assert "no-store" not in icon.headers.get("Cache-Control", "")
 
 
 def test_session_cookie_is_httponly_samesite_and_secure_in_production(database_url, demo_users):

@@ -17,7 +17,7 @@ from casework.cases import service as cases
 from casework.extensions import db
 from casework.library import service as library
 from casework.models import Case, Job, StageInstance, Task
-from casework.pathway import worklist
+from casework.pathway import overdue, worklist
 from casework.records import service as records
 from casework.tasks import jobs
 from casework.tasks import service as tasks
@@ -200,13 +200,12 @@ def test_the_manager_sees_a_visit_not_made_within_its_timescale(app, mini):
         )
     with time_machine.travel(due, tick=False), app.test_request_context():
         mo = accounts.find("mo")
-        overdue = worklist.overdue_by_worker(mo, due)
-        assert worklist.visits_overdue(overdue) == []
+        assert overdue.visits_overdue(mo, due) == []
     with time_machine.travel(due + timedelta(days=1), tick=False), app.test_request_context():
-        overdue = worklist.overdue_by_worker(mo, due + timedelta(days=1))
-        [visit] = worklist.visits_overdue(overdue)
+        late = overdue.overdue_by_worker(mo, due + timedelta(days=1))
+        [visit] = overdue.visits_overdue(mo, due + timedelta(days=1))
         assert (visit.title, visit.worker.full_name) == ("First visit", "Pat Okafor")
-        assert [w.name for w in overdue] == ["Pat Okafor"]
+        assert [w.name for w in late] == ["Pat Okafor"]
 
 
 def test_a_home_visit_note_that_counts_as_the_visit_completes_the_visit_s_tasks(app, demo_users):

@@ -25,7 +25,7 @@ def test_every_field_type_a_condition_and_a_validation_make_a_valid_form(client,
     page = client.get(f"/designer/drafts/{draft_id}").get_data(as_text=True)
     assert "No errors" in page, page[page.find("govuk-error-summary") :][:3000]
     text = client.get(f"/designer/drafts/{draft_id}/yaml").get_data(as_text=True)
-    assert "Shown only when ‘Were the police there’ is yes" in page
+    assert "Shown only when ‘Were the police there’ is ‘Yes’" in page
     doc = yaml.safe_load(
         text[text.index("id: family_network_meeting") : text.index("</textarea>")]
         .replace("&#39;", "'")
@@ -128,12 +128,18 @@ def test_review_write_first_approve_by_another_then_publish(app, client, synced,
         "state": "published",
         "reviewers": ["Mo Hassan"],
         "published_by": "Dee Marsh",
+        # The views written first travel with the change, in the order they were written.
+        "views": [
+            {"by": "Dee Marsh", "view": "I wrote it."},
+            {"by": "Mo Hassan", "view": "Shorter, and the family sees it."},
+        ],
     }
     assert cs["author"] == "Dee Marsh"
     # History and the change specification name the approver and the publisher apart.
     for page in ("history", "specification"):
         shown = client.get(f"/library/forms/family_network_meeting/{page}").get_data(as_text=True)
         assert "Approved by Mo Hassan; published by Dee Marsh" in shown, page
+        assert "Shorter, and the family sees it." in shown, page
     with app.app_context():
         row = db.session.scalar(
             select(FormVersion).where(FormVersion.form_id == "family_network_meeting")

@@ -108,7 +108,7 @@ def test_conditions_write_json_logic_and_read_it_back():
     assert rule == {"or": [{"==": [{"var": "colour"}, "red"]}, {">=": [{"var": "age"}, 12]}]}
     back, combine = conditions.from_logic(rule, FIELDS)
     assert combine == "any" and [(r.field, r.comparison, r.value) for r in back] == [
-        ("colour", "equals", "Red"),
+        ("colour", "equals", "red"),
         ("age", "at_least", "12"),
     ]
     assert conditions.from_logic({"if": [1, 2, 3]}, FIELDS) is None  # shown as advanced
@@ -164,8 +164,8 @@ def test_incomplete_rules_and_bad_json_are_reported_against_their_input():
         }
     )
     _, errors = properties.field_from_form(data, {"id": "x", "type": "text"}, FIELDS)
-    assert errors["show_if"] == "Enter a value to compare with"
-    assert "not valid JSON" in errors["required_if-advanced"]
+    assert errors["show_if-0-value"] == "Condition 1: Enter a number to compare with"
+    assert "not complete" in errors["required_if-advanced"]
 
 
 def test_loader_problems_are_pinned_to_the_question_and_property():

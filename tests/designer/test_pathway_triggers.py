@@ -20,6 +20,20 @@ def _pathway() -> dict:
     return yaml.safe_load((ROOT / "pathways" / "child_protection.yaml").read_text())
 
 
+def _dates(doc: dict) -> dict[str, str]:
+    """The date questions of the pathway's stages, as the trigger page offers them."""
+    out = {}
+    for stage in doc["stages"]:
+        if "form" not in stage:
+            continue
+        form = yaml.safe_load((ROOT / "form_library" / f"{stage['form']}.yaml").read_text())
+        for section in form["sections"]:
+            for field in section.get("fields") or []:
+                if field.get("type") == "date":
+                    out[f"{stage['id']}.{field['id']}"] = f"{stage['title']}: {field['label']}"
+    return out
+
+
 def _form(**values) -> MultiDict:
     data = MultiDict()
     for key, value in values.items():
@@ -43,7 +57,8 @@ def test_every_trigger_of_child_protection_reads_back_exactly_as_written():
             ]
         )
         when = trigger["on"].get("when")
-        assert triggers.from_form(data, trigger, doc, when, errors) == trigger, trigger["id"]
+        read = triggers.from_form(data, trigger, doc, when, errors, dates=_dates(doc))
+        assert read == trigger, trigger["id"]
         assert errors == {}
 
 
@@ -77,10 +92,78 @@ def test_a_new_trigger_gets_an_id_and_a_task_with_its_timescale():
     )
 
 
+def test_a_date_answered_and_a_deadline_approaching_are_made_and_said_in_plain_words():
+    doc = _pathway()
+    titles = {s["id"]: s["title"] for s in doc["stages"]}
+    errors: dict = {}
+    answered = triggers.from_form(
+        _form(
+            on="date_answered",
+            **{"on-answer": "first_review_conference.next_review_date", "on-days": "10"},
+            does="task",
+            task_title="Write the review report",
+        ),
+        None,
+        doc,
+        None,
+        errors,
+        dates=_dates(doc),
+    )
+    assert errors == {}
+    assert answered["on"] == {
+        "date_reached": {
+            "answer": {"stage": "first_review_conference", "field": "next_review_date"},
+            "days_before": 10,
+        }
+    }
+    labels = {("first_review_conference", "next_review_date"): "Date of the next review"}
+    assert triggers.words(answered, titles, doc, labels) == (
+        "10 days before the date in ‘Date of the next review’ (answered in ‘First review "
+        "conference’): give the task ‘Write the review report’"
+    )
+    deadline = triggers.from_form(
+        _form(
+            on="deadline_approaching",
+            **{"on-deadline": "initial_child_protection_conference", "on-days": "3"},
+            does="task",
+            task_title="Send the report",
+        ),
+        None,
+        doc,
+        None,
+        errors,
+    )
+    assert errors == {}
+    # The conference's timescale counts working days, so the days before do too.
+    assert triggers.words(deadline, titles, doc) == (
+        "3 working days before ‘Initial child protection conference’ is due: give the task "
+        "‘Send the report’"
+    )
+    assert triggers.words(
+        {
+            "on": {"deadline_approaching": {"stage": "first_review_conference", "days_before": 1}},
+            "task": {"title": "x"},
+        },
+        titles,
+        doc,
+    ).startswith("1 day before ‘First review conference’ is due")
+
+
 @pytest.mark.parametrize(
     ("values", "key", "words"),
     [
         ({}, "on", "Choose what starts this"),
+        ({"on": "date_answered", "on-answer": "contact_referral.nope"}, "on-answer", "date"),
+        (
+            {"on": "deadline_approaching", "on-deadline": "initial_child_protection_conference"},
+            "on-days",
+            "from 1 to 365",
+        ),
+        (
+            {"on": "deadline_approaching", "on-deadline": "nope", "on-days": "2"},
+            "on-deadline",
+            "stage with a timescale",
+        ),
         ({"on": "date_reached", "on-age": "40"}, "on-age", "from 0 to 25"),
         ({"on": "date_reached", "on-age": "sixteen"}, "on-age", "whole years"),
         ({"on": "stage_completed", "on-stage": "nope"}, "on-stage", "Choose the stage"),
@@ -223,7 +306,7 @@ def test_add_edit_and_delete_a_trigger(app, client, synced, sign_in):
     delete = f"{base}/triggers/start_social_work_report_to_conference/delete"
     assert delete in overview
     assert post(client, delete, page=f"{base}/pathway").status_code == 302
-    assert _document(app, base)["triggers"][-1]["id"] == "plan_ended_step_down"
+    assert _document(app, base)["triggers"][-1]["id"] == "first_review_date_coming"
 
 
 def test_a_mistake_comes_back_with_everything_typed_and_a_summary_linking_to_it(
@@ -262,22 +345,43 @@ def test_saving_untouched_trigger_pages_changes_nothing(app, client, synced, sig
     assert _document(app, base) == before
 
 
+def test_none_of_two_lists_opens_in_the_builder(client, synced, sign_in):
+    sign_in("dee")
+    base = _draft(client)
+    page = client.get(f"{base}/triggers/repeat_core_group").get_data(as_text=True)
+    assert "more than the builder can say" not in page
+    assert 'name="when-combine" type="radio" value="none" checked' in page
+    assert 'name="when-1-values" type="checkbox" value="plan_ends_child_in_need" checked' in page
+
+
 def test_a_condition_the_builder_cannot_show_is_read_only_and_kept(app, client, synced, sign_in):
     sign_in("dee")
     base = _draft(client)
-    url = f"{base}/triggers/repeat_core_group"  # a "not (either of two lists)" condition
+    unsayable = {">": [{"+": [{"var": "core_group_review.core_group_scale"}, 1]}, 5]}
+    with app.app_context():
+        from casework.extensions import db
+        from casework.models import User
+
+        draft = service.get(int(base.rsplit("/", 1)[1]))
+        doc = dict(draft.document)
+        doc["triggers"] = [dict(t) for t in doc["triggers"]]
+        for trigger in doc["triggers"]:
+            if trigger["id"] == "repeat_core_group":
+                trigger["on"] = dict(trigger["on"], when=unsayable)
+        user = db.session.scalar(db.select(User).where(User.username == "dee"))
+        service.edit(
+            user, draft, {"op": "replace_document", "document": doc}, base_revision=draft.revision
+        )
+    url = f"{base}/triggers/repeat_core_group"
     page = client.get(url).get_data(as_text=True)
-    assert "more than the builder can show" in page and f"{base}/yaml" in page
+    assert "more than the builder can say" in page and f"{base}/yaml" in page
     assert 'name="when-0-field"' not in page
     values = form_values(page)
     values.add("when-0-field", "core_group_review.core_group_scale")  # ignored
     values["description"] = "Kept condition."
     assert client.post(url, data=values).status_code == 302
     trigger = next(t for t in _document(app, base)["triggers"] if t["id"] == "repeat_core_group")
-    assert (
-        trigger["on"]["when"]
-        == next(t for t in _pathway()["triggers"] if t["id"] == "repeat_core_group")["on"]["when"]
-    )
+    assert trigger["on"]["when"] == unsayable
 
 
 def test_a_loader_problem_shows_next_to_the_trigger(app, client, synced, sign_in):

@@ -49,6 +49,13 @@ def answer_for(f, marker_for, number: int, people: list[Person], choice: int = 0
             if sub.type not in ("guidance", "calculated"):
                 item[sub.id] = answer_for(sub, marker_for, number + 97 * (i + 1), people, choice)
         return [item]
+    return _composite(f, marker)
+
+
+def _composite(f, marker: str):
+    """A structured answer (statements, safety planning, a scale, the child's words,
+    a file, a sign-off); None for a type that holds no answer."""
+    t = f.type
     if t == "statement_list":
         return [
             {"statement": words(marker), "who_said": marker, "when": "2026-01-02", "source": marker}

@@ -12,6 +12,7 @@ from designer.history import importing
 from tests.casework.conftest import csrf_from
 from tests.changes.helpers import field, load
 
+from .approving import approve_and_publish
 from .councils import council_b_edits
 from .test_import_flow import CONFLICT, NEW_FIELD, S47_HINT, upload
 
@@ -111,7 +112,7 @@ def test_the_import_screen_shows_declined_changes_unticked_with_who_when_why(
         "It records that you did not take these" in html
         and HINT_SENTENCE.replace("'", "&#39;") in html
     )
-    client.post(choose_url + "/publish", data={"csrf_token": csrf_from(html)})
+    approve_and_publish(client, sign_in, choose_url)
     assert "Changes imported" in client.get(choose_url).get_data(as_text=True)
 
     # the same bundle again

@@ -16,6 +16,7 @@ from designer.changes import Library
 from tests.casework.conftest import csrf_from
 from tests.changes.helpers import field, load, with_bad_crc
 
+from .approving import act, approve_as, publish_as, send_for_approval
 from .conftest import shipped_version
 from .councils import A_RATIONALE, council_b_edits
 
@@ -104,9 +105,15 @@ def test_council_b_imports_council_a_bundle_through_the_web(
     # nothing has been written yet
     assert {p: p.read_bytes() for p in library.rglob("*.yaml")} == before
 
-    publish_url = choose_url + "/publish"
-    token = csrf_from(html)
-    response = client.post(publish_url, data={"csrf_token": token})
+    # Sent for approval: still nothing written, and Dee cannot approve her own import.
+    review_url = send_for_approval(client, choose_url)
+    assert {p: p.read_bytes() for p in library.rglob("*.yaml")} == before
+    assert act(client, review_url, "view", {"view": "My own import."}).status_code == 302
+    assert act(client, review_url, "approve").status_code == 400
+    assert publish_as(client, sign_in, review_url).status_code == 400
+    assert {p: p.read_bytes() for p in library.rglob("*.yaml")} == before
+    approve_as(client, sign_in, review_url, view="Their wording is clearer for families.")
+    response = publish_as(client, sign_in, review_url)
     assert response.status_code == 302
     html = client.get(choose_url).get_data(as_text=True)
     assert "Changes imported" in html and f"strategy_discussion version {SD + 2}" in html
@@ -128,6 +135,12 @@ def test_council_b_imports_council_a_bundle_through_the_web(
     )
     latest = Library(library).changesets("strategy_discussion")[-1]
     assert (latest["author"], latest["council"]) == ("Dee Marsh", "Council B")
+    # The import's review travels with it, as a local change's does.
+    assert latest["review"]["reviewers"] == ["Mo Hassan"]
+    assert latest["review"]["published_by"] == "Dee Marsh"
+    assert {"by": "Mo Hassan", "view": "Their wording is clearer for families."} in latest[
+        "review"
+    ]["views"]
     rationale = latest["rationale"]
     assert "Imported from Council A's bundle" in rationale
     assert (
@@ -145,15 +158,14 @@ def test_council_b_imports_council_a_bundle_through_the_web(
 
     # a second press publishes nothing more
     written = {p: p.read_bytes() for p in library.rglob("*.yaml")}
-    response = client.post(publish_url, data={"csrf_token": token}, follow_redirects=True)
-    assert "already published; nothing was published again" in response.get_data(as_text=True)
+    response = publish_as(client, sign_in, review_url)
     assert {p: p.read_bytes() for p in library.rglob("*.yaml")} == written
     assert audit_actions(app) == [
         "library_import_uploaded",
         "library_import_previewed",
         "library_import_choices_saved",
+        "library_import_submitted",
         "library_import_published",
-        "library_import_publish_repeated",
     ]
     # the history shows the imported version, live
     html = client.get("/library/forms/strategy_discussion/history").get_data(as_text=True)
@@ -247,15 +259,19 @@ def test_a_failed_sync_is_retried_without_writing_twice(
     client.post(
         choose_url, data={"csrf_token": token, "take": [NEW_FIELD], "rationale": "New question"}
     )
-    response = client.post(choose_url + "/publish", data={"csrf_token": token})
-    assert response.headers["Location"].endswith("/confirm")
-    html = client.get(choose_url, follow_redirects=True).get_data(as_text=True)
-    assert "are written to the library but are not live yet" in html
-    assert f"strategy_discussion version {SD + 1}" in html
+    review_url = send_for_approval(client, choose_url)
+    approve_as(client, sign_in, review_url)
+    response = publish_as(client, sign_in, review_url)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "written but could not be made live" in html
+    assert "Publish the imported changes" in html  # still approved: publish again
     logs = sorted((library / "change_log" / "strategy_discussion").glob("*.yaml"))
+    assert len(logs) == SD + 1  # written once
 
-    response = client.post(choose_url + "/publish", data={"csrf_token": token})
+    response = publish_as(client, sign_in, review_url)
+    assert response.status_code == 302
     assert "Changes imported" in client.get(choose_url).get_data(as_text=True)
     assert sorted((library / "change_log" / "strategy_discussion").glob("*.yaml")) == logs
-    assert len(logs) == SD + 1 and len(calls) == 2
+    assert len(calls) == 2
     assert audit_actions(app)[-2:] == ["library_import_sync_failed", "library_import_published"]

@@ -137,7 +137,7 @@ def test_change_specification_as_a_printable_page_and_a_pdf(app, library, client
 
 def test_every_history_route_declares_who_may_use_it(app):
     endpoints = {r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("history.")}
-    assert {"history.history", "history.compare", "history.upload", "history.publish"} <= endpoints
+    assert {"history.history", "history.compare", "history.upload", "history.submit"} <= endpoints
     assert access.undeclared_endpoints(app) == []
 
 

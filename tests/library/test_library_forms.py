@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from renderer.definitions import field_types
+
 CHANGE_LOG = Path(__file__).resolve().parents[2] / "change_log"
 
 CHILD_PROTECTION_FORMS = [
@@ -65,27 +67,8 @@ FORMS_WITH_MANAGER_SIGN_OFF = [
     "looked_after_review",
 ]
 
-ALL_FIELD_TYPES = {
-    "text",
-    "long_text",
-    "number",
-    "date",
-    "yes_no",
-    "single_choice",
-    "multiple_choice",
-    "person",
-    "repeating_group",
-    "statement_list",
-    "scale",
-    "danger_statement",
-    "safety_goal",
-    "safety_plan",
-    "childs_words",
-    "file",
-    "manager_authorisation",
-    "calculated",
-    "guidance",
-}
+# The language's field types, from its schema: a new type must be used by a shipped form.
+ALL_FIELD_TYPES = set(field_types())
 
 
 def test_the_library_holds_exactly_the_shipped_forms(forms):

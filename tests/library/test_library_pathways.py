@@ -184,11 +184,22 @@ def test_the_enquiry_starts_when_the_strategy_discussion_is_submitted(pathways):
     assert cp["strategy_to_assessment"].fires_on == "completed"
 
 
-def test_triggers_cover_case_opened_stage_completed_and_an_age(pathways):
+def test_triggers_cover_every_kind_an_age_a_date_answered_and_a_deadline(pathways):
     kinds = {t.on_kind for p in pathways.values() for t in p.triggers}
-    assert kinds == {"case_opened", "stage_completed", "date_reached"}
+    assert kinds == {"case_opened", "stage_completed", "date_reached", "deadline_approaching"}
     at_16 = [t for t in pathways["children_in_care"].triggers if t.on_child_age_years == 16]
     assert len(at_16) == 1 and "pathway plan" in at_16[0].task.title
+    cp = {t.id: t for t in pathways["child_protection"].triggers}
+    review = cp["first_review_date_coming"]
+    assert (review.on_answer_stage, review.on_answer_field, review.on_days_before) == (
+        "initial_child_protection_conference",
+        "review_conference_date",
+        10,
+    )
+    soon = cp["initial_conference_soon"]
+    assert (soon.on_stage, soon.on_days_before) == ("initial_child_protection_conference", 3)
+    cic = {t.on_stage for t in pathways["children_in_care"].triggers}
+    assert {"first_looked_after_review", "looked_after_review"} <= cic
 
 
 def test_transitions_are_decided_by_the_deciding_form(pathways):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal
+from typing import TypeGuard
 
 from .errors import RuleError
 
@@ -65,7 +66,7 @@ def js_type(value: object) -> str:
     raise RuleError(f"rule data must be JSON values, not {type(value).__name__}")
 
 
-def is_number(value: object) -> bool:
+def is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -160,7 +161,8 @@ def number_to_string(number: float) -> str:
     if number < 0:
         return "-" + number_to_string(-number)
     # repr() gives the same shortest round-trip digits as JS; only the layout differs.
-    _, digit_tuple, exponent = Decimal(repr(number)).as_tuple()
+    _, digit_tuple, raw_exponent = Decimal(repr(number)).as_tuple()
+    exponent = int(raw_exponent)  # finite: NaN and the infinities were answered above
     digits = "".join(map(str, digit_tuple)).rstrip("0")
     exponent += len(digit_tuple) - len(digits)
     k = len(digits)
@@ -214,7 +216,7 @@ def strict_equals(a: object, b: object) -> bool:
     kind = js_type(a)
     if kind != js_type(b):
         return False
-    if kind == "number":
+    if is_number(a) and is_number(b):
         return as_float(a) == as_float(b)
     if kind == "object":
         return a is b

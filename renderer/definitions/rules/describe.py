@@ -108,7 +108,7 @@ class _Describer:
     def condition(self, node: object, scope: str) -> str:
         """A value used as a condition: a bare field means "it has an answer"."""
         name = self.var_name(node)
-        if name is not None and len(operation(node)[1]) < 2:
+        if name is not None and is_logic(node) and len(operation(node)[1]) < 2:
             return f"there is an answer to {self.question(name, scope)}"
         return self.text(node, scope)
 
@@ -222,7 +222,13 @@ class _Describer:
         return "; ".join(parts) or "nothing"
 
     def op_arithmetic(self, op: str, args: list, scope: str) -> str:
-        parts = [self.clause(a, scope) for a in args]
+        # A question added up is its answer, not "there is an answer to" it.
+        parts = [
+            f"({self.text(a, scope)})"
+            if is_logic(a) and operation(a)[0] in _BOOLEAN_OPS
+            else self.text(a, scope)
+            for a in args
+        ]
         if op == "-" and len(parts) == 1:
             return f"minus {parts[0]}"
         return f" {_ARITHMETIC[op]} ".join(parts) or _compact({op: args})

@@ -227,6 +227,7 @@ def _missing(args: list, data: object, depth: int) -> list:
 def _missing_some(args: list, data: object, depth: int) -> list:
     need_count, options = _arg(args, 0), _arg(args, 1)
     are_missing = _apply({"missing": options}, data, depth)
+    assert isinstance(are_missing, list)  # "missing" always answers a list
     present = js.to_number(js.js_length(options)) - len(are_missing)
     if js.less_than(present, need_count) is False:
         return []

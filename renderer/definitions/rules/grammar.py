@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import TypeGuard
 
 # (minimum, maximum) number of arguments; math.inf = no maximum. json-logic-js ignores
 # extra arguments silently, which hides mistakes such as {"==": [a, b, c]}, so the
@@ -59,7 +60,7 @@ FORBIDDEN = {
 }
 
 
-def is_logic(value: object) -> bool:
+def is_logic(value: object) -> TypeGuard[dict]:
     """True if json-logic-js would treat ``value`` as an operation (a one-key object)."""
     return isinstance(value, dict) and len(value) == 1
 

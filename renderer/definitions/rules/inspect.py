@@ -92,20 +92,9 @@ class _Walker:
         op, args = operation(node)
         at = _arg_paths(node, path)
         if op == "var":
-            if args and isinstance(args[0], list):
-                # JS reads String(["a", "b"]) == "a,b": never what a designer meant.
-                self.walk(args[0], at(0))
-                self.computed.append(at(0))
-            else:
-                self.key(args[0] if args else None, at(0))
-            for i, arg in enumerate(args[1:], 1):
-                self.walk(arg, at(i))
+            self._var(args, at)
         elif op == "missing":
-            if args and (isinstance(args[0], list) or _builds_array(args[0])):
-                self.keys(args[0], at(0))
-            else:
-                for i, arg in enumerate(args):
-                    self.key(arg, at(i))
+            self._missing(args, at)
         elif op == "missing_some":
             if args:
                 self.walk(args[0], at(0))
@@ -119,6 +108,23 @@ class _Walker:
         else:
             for i, arg in enumerate(args):
                 self.walk(arg, at(i))
+
+    def _var(self, args: list, at) -> None:
+        if args and isinstance(args[0], list):
+            # JS reads String(["a", "b"]) == "a,b": never what a designer meant.
+            self.walk(args[0], at(0))
+            self.computed.append(at(0))
+        else:
+            self.key(args[0] if args else None, at(0))
+        for i, arg in enumerate(args[1:], 1):
+            self.walk(arg, at(i))
+
+    def _missing(self, args: list, at) -> None:
+        if args and (isinstance(args[0], list) or _builds_array(args[0])):
+            self.keys(args[0], at(0))
+        else:
+            for i, arg in enumerate(args):
+                self.key(arg, at(i))
 
     def key(self, expr: object, path: Path) -> None:
         """An expression whose value is used as one variable name."""

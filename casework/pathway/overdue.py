@@ -1,0 +1,197 @@
+"""What a team is overdue on, and what waits for sign-off: counted in SQL.
+
+The manager's home shows who is overdue (a row per worker, counted in the database
+whatever the team's size), a page of the overdue work itself, most overdue first, and
+the visits not made within their timescale. A manager's manager sees the same counts
+for each team reporting to them (casework/teams), as figures without children's names.
+
+``viewer`` filters to the cases that person may see (a manager's own team); without
+it, counts cover every case of the team, which is what a manager's manager gets, as
+numbers only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import case, func, literal, select, union_all
+
+from casework.cases.access import visible_to
+from casework.extensions import db
+from casework.models import Case, Record, StageInstance, Task, User
+from casework.pathway import work_order
+from casework.pathway.worklist import WorkItem, items_for
+
+PAGE_SIZE = 50
+VISITS_SHOWN = 25
+
+
+@dataclass
+class WorkerOverdue:
+    worker_id: int | None
+    name: str
+    stages: int
+    tasks: int
+    since: date  # the most overdue's due date
+
+    @property
+    def count(self) -> int:
+        return self.stages + self.tasks
+
+
+@dataclass
+class OverduePage:
+    items: list[WorkItem]
+    number: int
+    pages: int
+    total: int
+
+
+def _keys(team_ids: list[int], today: date, viewer: User | None):
+    """Every open stage and task of the teams' open cases past its date."""
+    stage = (
+        select(
+            literal(work_order.STAGE).label("kind"),
+            StageInstance.id.label("id"),
+            Case.id.label("case_id"),
+            Case.team_id.label("team_id"),
+            StageInstance.due_on.label("due_on"),
+            Case.lead_worker_id.label("worker_id"),
+            case((StageInstance.stage_id.like("%visit%"), 1), else_=0).label("visit"),
+        )
+        .join(Case, Case.id == StageInstance.case_id)
+        .where(StageInstance.status == "open", StageInstance.due_on < today)
+    )
+    task = (
+        select(
+            literal(work_order.TASK).label("kind"),
+            Task.id.label("id"),
+            Case.id.label("case_id"),
+            Case.team_id.label("team_id"),
+            Task.due_on.label("due_on"),
+            Task.owner_id.label("worker_id"),
+            literal(0).label("visit"),
+        )
+        .join(Case, Case.id == Task.case_id)
+        .where(Task.status == "open", Task.due_on < today)
+    )
+    arms = []
+    for query in (stage, task):
+        query = query.where(Case.closed_on.is_(None), Case.team_id.in_(team_ids))
+        if viewer is not None:
+            query = query.where(visible_to(viewer))
+        arms.append(query)
+    return union_all(*arms).subquery("overdue")
+
+
+def _names(ids) -> dict[int, str]:
+    ids = [i for i in ids if i is not None]
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(User.id, User.full_name).where(User.id.in_(ids))).all())
+
+
+def overdue_by_worker(manager: User, today: date) -> list[WorkerOverdue]:
+    """Who in the manager's team is overdue on how much, most first."""
+    return by_worker(manager.team_id, today, viewer=manager)
+
+
+def by_worker(team_id: int, today: date, *, viewer: User | None = None) -> list[WorkerOverdue]:
+    keys = _keys([team_id], today, viewer)
+    rows = db.session.execute(
+        select(
+            keys.c.worker_id,
+            func.sum(case((keys.c.kind == work_order.STAGE, 1), else_=0)),
+            func.sum(case((keys.c.kind == work_order.TASK, 1), else_=0)),
+            func.min(keys.c.due_on),
+        ).group_by(keys.c.worker_id)
+    ).all()
+    names = _names(r[0] for r in rows)
+    workers = [
+        WorkerOverdue(w, names.get(w, "Nobody yet"), int(s), int(t), since)
+        for w, s, t, since in rows
+    ]
+    return sorted(workers, key=lambda w: (-w.count, w.name))
+
+
+def overdue_page(manager: User, today: date, number: int = 1) -> OverduePage:
+    """A page of the team's overdue work, most overdue first."""
+    keys = _keys([manager.team_id], today, manager)
+    total = db.session.scalar(select(func.count()).select_from(keys)) or 0
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    number = min(max(number, 1), pages)
+    rows = db.session.execute(
+        select(keys.c.kind, keys.c.id, keys.c.case_id, keys.c.due_on)
+        .order_by(keys.c.due_on, keys.c.case_id, keys.c.kind, keys.c.id)
+        .limit(PAGE_SIZE)
+        .offset((number - 1) * PAGE_SIZE)
+    ).all()
+    found = [work_order.Key(k, i, c, d, False) for k, i, c, d in rows]
+    return OverduePage(items_for(manager, found), number, pages, total)
+
+
+def visits_overdue(manager: User, today: date, limit: int = VISITS_SHOWN) -> list[WorkItem]:
+    """Cases with no visit within its timescale: an open visit stage past its date,
+    longest overdue first. A visit is a stage whose id says so (cin_visit,
+    statutory_visit, ...): the language has no other mark for one."""
+    keys = _keys([manager.team_id], today, manager)
+    rows = db.session.execute(
+        select(keys.c.kind, keys.c.id, keys.c.case_id, keys.c.due_on)
+        .where(keys.c.visit == 1)
+        .order_by(keys.c.due_on, keys.c.case_id, keys.c.id)
+        .limit(limit)
+    ).all()
+    return items_for(manager, [work_order.Key(k, i, c, d, False) for k, i, c, d in rows])
+
+
+def visits_overdue_count(manager: User, today: date) -> int:
+    keys = _keys([manager.team_id], today, manager)
+    return db.session.scalar(select(func.count()).where(keys.c.visit == 1)) or 0
+
+
+@dataclass
+class TeamFigures:
+    overdue: int = 0
+    visits_overdue: int = 0
+    awaiting_sign_off: int = 0
+
+
+def team_figures(team_ids: list[int], today: date) -> dict[int, TeamFigures]:
+    """Per team: overdue work, visits overdue, forms waiting for sign-off. Two queries."""
+    figures = {t: TeamFigures() for t in team_ids}
+    if not team_ids:
+        return figures
+    keys = _keys(team_ids, today, None)
+    for team, count, visits in db.session.execute(
+        select(keys.c.team_id, func.count(), func.sum(keys.c.visit)).group_by(keys.c.team_id)
+    ):
+        figures[team].overdue, figures[team].visits_overdue = int(count), int(visits or 0)
+    for team, count in db.session.execute(
+        select(Case.team_id, func.count())
+        .join(Record, Record.case_id == Case.id)
+        .where(
+            Record.status == "awaiting_authorisation",
+            Case.closed_on.is_(None),
+            Case.team_id.in_(team_ids),
+        )
+        .group_by(Case.team_id)
+    ):
+        figures[team].awaiting_sign_off = int(count)
+    return figures
+
+
+def awaiting_by_worker(team_id: int) -> dict[int | None, int]:
+    """Forms waiting for sign-off on the team's open cases, by the case's lead worker."""
+    return dict(
+        db.session.execute(
+            select(Case.lead_worker_id, func.count())
+            .join(Record, Record.case_id == Case.id)
+            .where(
+                Record.status == "awaiting_authorisation",
+                Case.closed_on.is_(None),
+                Case.team_id == team_id,
+            )
+            .group_by(Case.lead_worker_id)
+        ).all()
+    )

@@ -1,0 +1,185 @@
+"""The work list's order, totals and pages, worked out in the database.
+
+Each row of the work list is a key here: what it is (an open stage, a form started
+outside any stage, a task), its id, its case and its due date, and whether it only
+waits for a manager. The keys are ordered and counted in SQL, so a page of 50 rows
+costs the same whether the person has 50 things to do or 5,000; only the rows on the
+page are then loaded and drawn (casework/pathway/worklist.py).
+
+The order is the work list's: what waits for a manager last, then by due date (so
+overdue, due soon, due later: each band is a range of dates), undated last, then by
+case; a stage before a loose form before a task on the same case and day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, case, func, literal, select, union, union_all
+from sqlalchemy.sql import Select
+
+from casework.cases.access import candidate_case_ids, visible_to
+from casework.extensions import db
+from casework.models import Case, Record, StageInstance, Task, User
+
+STAGE, LOOSE, TASK = 0, 1, 2
+MINE = ("draft", "returned")
+
+
+@dataclass(frozen=True)
+class Key:
+    kind: int
+    id: int
+    case_id: int
+    due_on: date | None
+    waiting: bool
+
+
+@dataclass(frozen=True)
+class Totals:
+    total: int
+    overdue: int
+    waiting: int
+
+
+def _newest_status():
+    return (
+        select(Record.status)
+        .where(Record.stage_instance_id == StageInstance.id)
+        .order_by(Record.id.desc())
+        .limit(1)
+        .correlate(StageInstance)
+        .scalar_subquery()
+    )
+
+
+def _manager_cases(user: User) -> list[int]:
+    return list(
+        db.session.scalars(
+            select(Case.id).where(
+                Case.id.in_(candidate_case_ids(user)), Case.closed_on.is_(None), visible_to(user)
+            )
+        )
+    )
+
+
+def _stage_keys(user: User, team_cases: list[int] | None) -> Select:
+    manager = user.role == "team_manager"
+    if manager:
+        # Sign-off is the manager's to do: nothing of theirs only waits.
+        waiting = literal(0)
+        # The team's cases, looked up first: a list of ids lets the database go from each
+        # case to its open stages by index, where a subquery had it read every stage.
+        whose = Case.id.in_(team_cases if team_cases is not None else _manager_cases(user))
+    else:
+        waiting = case((_newest_status() == "awaiting_authorisation", 1), else_=0)
+        led = (
+            select(StageInstance.id)
+            .join(Case, Case.id == StageInstance.case_id)
+            .where(Case.lead_worker_id == user.id)
+        )
+        started = select(Record.stage_instance_id).where(
+            Record.created_by_id == user.id,
+            Record.status.in_(MINE),
+            Record.stage_instance_id.is_not(None),
+        )
+        whose = StageInstance.id.in_(union(led, started))
+    return (
+        select(
+            literal(STAGE).label("kind"),
+            StageInstance.id.label("id"),
+            Case.id.label("case_id"),
+            StageInstance.due_on.label("due_on"),
+            waiting.label("waiting"),
+        )
+        .join(Case, Case.id == StageInstance.case_id)
+        .where(StageInstance.status == "open", Case.closed_on.is_(None), whose, visible_to(user))
+    )
+
+
+def _loose_keys(user: User) -> Select:
+    return (
+        select(
+            literal(LOOSE).label("kind"),
+            Record.id.label("id"),
+            Case.id.label("case_id"),
+            literal(None, StageInstance.due_on.type).label("due_on"),
+            literal(0).label("waiting"),
+        )
+        .join(Case, Case.id == Record.case_id)
+        .where(
+            Record.stage_instance_id.is_(None),
+            Record.created_by_id == user.id,
+            Record.status.in_(MINE),
+            visible_to(user),
+        )
+    )
+
+
+def _task_keys(user: User) -> Select:
+    if user.role == "team_manager":
+        whose = Case.team_id == user.team_id
+    else:
+        whose = Task.owner_id == user.id
+    return (
+        select(
+            literal(TASK).label("kind"),
+            Task.id.label("id"),
+            Case.id.label("case_id"),
+            Task.due_on.label("due_on"),
+            literal(0).label("waiting"),
+        )
+        .join(Case, Case.id == Task.case_id)
+        .where(Task.status == "open", Case.closed_on.is_(None), whose, visible_to(user))
+    )
+
+
+def _keys(user: User, team_cases: list[int] | None = None):
+    arms = [_stage_keys(user, team_cases), _task_keys(user)]
+    if user.role != "team_manager":  # a manager's own drafts are not their team's work
+        arms.insert(1, _loose_keys(user))
+    return union_all(*arms).subquery("work")
+
+
+def team_cases(user: User) -> list[int] | None:
+    """A manager's team's cases, to look up once for both the totals and the page."""
+    return _manager_cases(user) if user.role == "team_manager" else None
+
+
+def totals(user: User, today: date, team_cases: list[int] | None = None) -> Totals:
+    work = _keys(user, team_cases)
+    overdue = and_(work.c.waiting == 0, work.c.due_on < today)
+    row = db.session.execute(
+        select(
+            func.count(),
+            func.coalesce(func.sum(case((overdue, 1), else_=0)), 0),
+            func.coalesce(func.sum(work.c.waiting), 0),
+        ).select_from(work)
+    ).one()
+    return Totals(int(row[0]), int(row[1]), int(row[2]))
+
+
+def page(
+    user: User,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+    team_cases: list[int] | None = None,
+) -> list[Key]:
+    """The keys in the work list's order; all of them when ``limit`` is None."""
+    work = _keys(user, team_cases)
+    query = select(work).order_by(
+        work.c.waiting,
+        work.c.due_on.is_(None),
+        work.c.due_on,
+        work.c.case_id,
+        work.c.kind,
+        work.c.id,
+    )
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    return [
+        Key(row.kind, row.id, row.case_id, row.due_on, bool(row.waiting))
+        for row in db.session.execute(query)
+    ]
