@@ -53,23 +53,35 @@ def _form_uses(form: dict, field: dict) -> list[Use]:
     if field_id in template:
         out.append(Use("family", "The family document's own layout names it."))
     for other in iter_fields(form):
-        if other is field or other.get("id") == field_id:
-            continue
-        name = _name(other)
-        if _reads(other.get("show_if"), field_id):
-            out.append(Use("rule", f"‘{name}’ is shown only depending on its answer."))
-        if _reads(other.get("required_if"), field_id):
-            out.append(Use("rule", f"Whether ‘{name}’ must be answered depends on it."))
-        if any(_reads(v.get("rule"), field_id) for v in other.get("validations") or []):
-            out.append(Use("rule", f"A check on ‘{name}’ reads its answer."))
-        if _reads(other.get("calculation"), field_id):
-            out.append(Use("rule", f"‘{name}’ is worked out from it."))
-        if other.get("not_before_field") == field_id:
-            out.append(Use("rule", f"‘{name}’ cannot be a date before it."))
+        if other is not field and other.get("id") != field_id:
+            out += _read_by(other, field_id)
     if form.get("note_date") == field_id:
         out.append(Use("rule", "It gives the date of the case note."))
     if _reads(form.get("visit_when"), field_id):
         out.append(Use("rule", "It decides whether the note counts as a visit."))
+    return out + _kept(field)
+
+
+def _read_by(other: dict, field_id: str) -> list[Use]:
+    """How another question's rules read this one's answer."""
+    out: list[Use] = []
+    name = _name(other)
+    if _reads(other.get("show_if"), field_id):
+        out.append(Use("rule", f"‘{name}’ is shown only depending on its answer."))
+    if _reads(other.get("required_if"), field_id):
+        out.append(Use("rule", f"Whether ‘{name}’ must be answered depends on it."))
+    if any(_reads(v.get("rule"), field_id) for v in other.get("validations") or []):
+        out.append(Use("rule", f"A check on ‘{name}’ reads its answer."))
+    if _reads(other.get("calculation"), field_id):
+        out.append(Use("rule", f"‘{name}’ is worked out from it."))
+    if other.get("not_before_field") == field_id:
+        out.append(Use("rule", f"‘{name}’ cannot be a date before it."))
+    return out
+
+
+def _kept(field: dict) -> list[Use]:
+    """The case fact and the statutory return the answer goes to."""
+    out: list[Use] = []
     fact = field.get("fact")
     if fact:
         words = FACTS[fact].label if fact in FACTS else "a case fact"
