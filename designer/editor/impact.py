@@ -17,7 +17,7 @@ from casework.models import FormVersion, Record
 from casework.models.designer import DesignDraft
 from designer.changes import describe, diff
 from designer.editor import operations, question_uses
-from designer.editor.impact_cases import CaseImpact, case_impact
+from designer.editor.impact_service import CaseImpact, case_impact
 from renderer.definitions import DefinitionError, form_from_mapping, pathway_from_mapping
 
 

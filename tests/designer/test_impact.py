@@ -12,7 +12,7 @@ from casework.cases import service as cases
 from casework.extensions import db
 from casework.models import Case
 from casework.models.records import StageInstance
-from designer.editor import impact_cases, question_uses, service
+from designer.editor import impact_service, question_uses, service
 from tests.designer.conftest import ROOT
 
 
@@ -76,7 +76,7 @@ def test_the_open_cases_are_paged(synced, sign_in, client, monkeypatch):
         )
         db.session.commit()
         draft_id = service.start_pathway_draft(accounts.find("dee"), "early_help").id
-    monkeypatch.setattr(impact_cases, "PER_PAGE", 1)
+    monkeypatch.setattr(impact_service, "PER_PAGE", 1)
     sign_in("dee")
     first = " ".join(
         client.get(f"/designer/drafts/{draft_id}/impact").get_data(as_text=True).split()
