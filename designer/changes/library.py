@@ -13,6 +13,7 @@ from typing import overload
 
 from .addressing import kind_of
 from .changeset import ChangeSetError, apply_changeset, check_changeset, make_changeset, slug
+from .comments import keep_comments
 from .source import (
     DefinitionError,
     Problem,
@@ -99,7 +100,10 @@ class Library:
         kind = kind or kind_of(doc)
         path = self.definition_path(kind, doc["id"])
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dump_definition(doc, kind), encoding="utf-8")
+        text = dump_definition(doc, kind)
+        if path.exists():  # the comments people wrote in the file stay
+            text = keep_comments(path.read_text(encoding="utf-8"), text)
+        path.write_text(text, encoding="utf-8")
         return path
 
     def write_changeset(self, cs: dict) -> Path:

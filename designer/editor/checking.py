@@ -8,7 +8,7 @@ question or property the editor shows, so it appears next to what caused it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from renderer.definitions import (
     DefinitionError,
@@ -120,6 +120,42 @@ def locate(doc: dict, problem: Problem) -> Located:
     return Located(problem, section, field, key, stage, item)
 
 
+_QUOTED = re.compile(r"'([A-Za-z0-9_]+)'")
+
+
+def _names(doc: dict) -> dict[str, str]:
+    """Each id of the document with the words a person knows it by."""
+    names: dict[str, str] = {}
+    for section in doc.get("sections") or []:
+        if isinstance(section, dict):
+            names.setdefault(str(section.get("id")), section.get("title") or "")
+            for f in section.get("fields") or []:
+                if isinstance(f, dict):
+                    names.setdefault(str(f.get("id")), f.get("label") or f.get("text") or "")
+                    for inner in f.get("fields") or [] if isinstance(f.get("fields"), list) else []:
+                        if isinstance(inner, dict):
+                            names.setdefault(str(inner.get("id")), inner.get("label") or "")
+    for key in ("stages", "events", "parameters"):
+        for item in doc.get(key) or []:
+            if isinstance(item, dict):
+                words = item.get("title") or item.get("label") or item.get("description")
+                names.setdefault(str(item.get("id")), words or "")
+    return {k: v for k, v in names.items() if v}
+
+
+def in_words(doc: dict, problem: Problem) -> Problem:
+    """The problem with each quoted id of the document said by its label: the loader's
+    messages name ids (right for `convivial check`), a working group reads labels."""
+    names = _names(doc)
+
+    def say(match: re.Match) -> str:
+        name = names.get(match.group(1))
+        return f"‘{name}’" if name else match.group(0)
+
+    message = _QUOTED.sub(say, problem.message)
+    return problem if message == problem.message else replace(problem, message=message)
+
+
 def check(doc: dict, source: SourceDoc | None = None) -> CheckResult:
     """Every error and warning the loader reports, located in the editor. Pass the
     parsed YAML as `source` to keep line numbers (the YAML view)."""
@@ -127,7 +163,7 @@ def check(doc: dict, source: SourceDoc | None = None) -> CheckResult:
         problems = form_problems(source or SourceDoc(data=doc, file=""), None)
     except DefinitionError as exc:  # limits refused before any other check
         problems = exc.problems
-    located = [locate(doc, p) for p in problems]
+    located = [locate(doc, in_words(doc, p)) for p in problems]
     errors = [p for p in located if p.problem.is_error]
     warnings = [p for p in located if not p.problem.is_error]
     form = None
@@ -135,7 +171,7 @@ def check(doc: dict, source: SourceDoc | None = None) -> CheckResult:
         try:
             form = form_from_mapping(doc)
         except DefinitionError as exc:
-            errors = [locate(doc, p) for p in exc.errors]
+            errors = [locate(doc, in_words(doc, p)) for p in exc.errors]
     return CheckResult(form, errors, warnings)
 
 
@@ -145,7 +181,7 @@ def check_pathway(doc: dict, forms: dict, source: SourceDoc | None = None) -> Ch
         problems = pathway_problems(source or SourceDoc(data=doc, file=""), forms, None)
     except DefinitionError as exc:
         problems = exc.problems
-    located = [locate(doc, p) for p in problems]
+    located = [locate(doc, in_words(doc, p)) for p in problems]
     errors = [p for p in located if p.problem.is_error]
     warnings = [p for p in located if not p.problem.is_error]
     model = None
@@ -153,5 +189,5 @@ def check_pathway(doc: dict, forms: dict, source: SourceDoc | None = None) -> Ch
         try:
             model = pathway_from_mapping(doc, forms)
         except DefinitionError as exc:
-            errors = [locate(doc, p) for p in exc.errors]
+            errors = [locate(doc, in_words(doc, p)) for p in exc.errors]
     return CheckResult(model, errors, warnings)

@@ -13,10 +13,11 @@ from sqlalchemy import func, select
 
 from casework.extensions import db
 from casework.library import service as library_service
-from casework.models import Case, FormVersion, PathwayVersion, Record
+from casework.models import FormVersion, Record
 from casework.models.designer import DesignDraft
 from designer.changes import describe, diff
-from designer.editor import operations
+from designer.editor import operations, question_uses
+from designer.editor.impact_service import CaseImpact, case_impact
 from renderer.definitions import DefinitionError, form_from_mapping, pathway_from_mapping
 
 
@@ -29,7 +30,18 @@ class Impact:
     statutory: list[str] = field(default_factory=list)
     output: list[str] = field(default_factory=list)
     other_drafts: list[DesignDraft] = field(default_factory=list)
-    cases: int | None = None  # cases on earlier versions of a pathway
+    cases: CaseImpact | None = None  # a pathway's cases, all on earlier versions
+    removed: list[tuple[str, list[question_uses.Use]]] = field(default_factory=list)
+
+
+RETURNS = {"cin_census": "the children in need census"}
+
+
+def _label(doc: dict, field_id: str) -> str:
+    for _, _, f, _ in operations.iter_fields(doc):
+        if f.get("id") == field_id:
+            return f.get("label") or f.get("text") or ""
+    return ""
 
 
 def _changed_fields(ops: list[dict]) -> set[str]:
@@ -54,7 +66,17 @@ def _records_on_old_versions(form_id: str) -> dict[str, int]:
 
 
 def _pathways(draft: DesignDraft, new: dict, changed: set[str], impact: Impact) -> None:
-    forms = {f.form_id: form_from_mapping(f.definition) for f in library_service.latest_forms()}
+    published = {f.form_id: f.definition for f in library_service.latest_forms()}
+    published[draft.target_id] = new
+    forms = {
+        form_id: form_from_mapping(d)
+        for form_id, d in published.items()
+        if form_id != draft.target_id
+    }
+
+    def named(form_id, field_id) -> str:
+        return _label(published.get(form_id) or {}, field_id) or "a question"
+
     try:
         forms[draft.target_id] = form_from_mapping(new)
     except DefinitionError:
@@ -67,13 +89,16 @@ def _pathways(draft: DesignDraft, new: dict, changed: set[str], impact: Impact) 
                 source = rule.get("from") or {}
                 source_stage = stages.get(source.get("stage"), {})
                 if source_stage.get("form") == draft.target_id and source.get("field") in changed:
+                    target = named(stage.get("form"), rule["field"])
                     impact.prefill.append(
-                        f"‘{pathway['title']}’ pre-fills ‘{rule['field']}’ in stage "
-                        f"‘{stage['title']}’ from ‘{source['field']}’, which this change touches."
+                        f"‘{pathway['title']}’ pre-fills ‘{target}’ "
+                        f"in stage ‘{stage['title']}’ from "
+                        f"‘{named(draft.target_id, source['field'])}’, which this change touches."
                     )
                 if stage.get("form") == draft.target_id and rule.get("field") in changed:
                     impact.prefill.append(
-                        f"‘{pathway['title']}’ pre-fills ‘{rule['field']}’ of this form in "
+                        f"‘{pathway['title']}’ pre-fills ‘{named(draft.target_id, rule['field'])}’ "
+                        "of this form in "
                         f"stage ‘{stage['title']}’, and this change touches it."
                     )
         uses = any(s.get("form") == draft.target_id for s in stages.values())
@@ -103,21 +128,34 @@ def _new_form_summary(new: dict) -> list[dict]:
     return rows
 
 
-def _pathway_impact(draft: DesignDraft, old: dict) -> Impact:
+def _pathway_impact(draft: DesignDraft, old: dict, page: int) -> Impact:
     new = dict(draft.document, version=old["version"] + 1)
     impact = Impact(changes=describe(diff(old, new, "pathway"), old, new, "pathway"))
-    rows = db.session.execute(
-        select(func.count(Case.id))
-        .join(PathwayVersion, Case.pathway_version_id == PathwayVersion.id)
-        .where(PathwayVersion.pathway_id == draft.target_id)
-    )
-    impact.cases = rows.scalar() or 0
+    impact.cases = case_impact(draft.target_id, old, new, page)
     return impact
 
 
-def impact_of(draft: DesignDraft, old: dict | None) -> Impact:
+def _removed(old: dict, new: dict, impact: Impact) -> None:
+    """Each question the draft takes out, with what it was used for, and the family
+    output's change when the family saw its answer."""
+    pathways = [v.definition for v in library_service.latest_pathways()]
+    for gone in question_uses.removed_questions(old, new):
+        name = gone.get("label") or gone.get("text") or "A question with no wording"
+        uses = question_uses.uses_of(old, gone["id"], pathways)
+        impact.removed.append((name, uses))
+        if any(u.kind == "family" for u in uses):
+            impact.output.append(f"‘{name}’ is taken out of the family's document.")
+    kept = operations.field_ids(old)
+    for _, _, added, _ in operations.iter_fields(new):
+        shown = added.get("type") != "guidance" and added.get("share_with_family", True)
+        if added.get("id") not in kept and shown:
+            name = added.get("label") or added.get("text") or "A question with no wording"
+            impact.output.append(f"The family's document will show the answer to ‘{name}’.")
+
+
+def impact_of(draft: DesignDraft, old: dict | None, page: int = 1) -> Impact:
     if draft.kind == "pathway" and old is not None:
-        return _pathway_impact(draft, old)
+        return _pathway_impact(draft, old, page)
     new = dict(draft.document, version=(old or {}).get("version", 0) + 1)
     ops = diff(old or {}, new, "form")
     if old is None:
@@ -126,22 +164,25 @@ def impact_of(draft: DesignDraft, old: dict | None) -> Impact:
     else:
         impact = Impact(changes=describe(ops, old, new, "form"))
     impact.records = _records_on_old_versions(draft.target_id)
+    if old is not None:
+        _removed(old, new, impact)
     changed = _changed_fields(ops)
     _pathways(draft, new, changed, impact)
     for field_id, lock in sorted(operations.statutory_fields(new).items()):
         mark = " (changed by this draft)" if field_id in changed else ""
+        statutory_return = RETURNS.get(lock["statutory"]["return"], "a statutory return")
         impact.statutory.append(
-            f"‘{field_id}’ feeds {lock['statutory']['return']} item "
-            f"{lock['statutory']['item']}{mark}."
+            f"‘{_label(new, field_id)}’ feeds {statutory_return} "
+            f"item {lock['statutory']['item']}{mark}."
         )
     if (old or {}).get("output") != new.get("output"):
         impact.output.append("The family output's title, introduction or template changes.")
     for op in ops:
         key = (op.get("path") or [None])[-1]
         if key in ("share_with_family", "family_label"):
-            impact.output.append(
-                f"What the family document says about ‘{op['path'][-2]}’ changes ({key})."
-            )
+            name = _label(new, op["path"][-2]) or _label(old or {}, op["path"][-2])
+            what = "whether it is shown" if key == "share_with_family" else "its wording"
+            impact.output.append(f"What the family document says about ‘{name}’ changes: {what}.")
     impact.other_drafts = [
         d
         for d in db.session.scalars(

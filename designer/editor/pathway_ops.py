@@ -61,7 +61,10 @@ def clock_users(doc: dict, noun: str, ident: str) -> list[str]:
     out = []
     dues = [(s.get("title") or s.get("id"), s.get("due")) for s in doc.get("stages") or []]
     dues += [
-        (f"the task of the trigger ‘{t.get('id')}’", (t.get("task") or {}).get("due"))
+        (
+            f"the task ‘{(t.get('task') or {}).get('title') or 'with no title'}’",
+            (t.get("task") or {}).get("due"),
+        )
         for t in doc.get("triggers") or []
     ]
     for owner, due in dues:

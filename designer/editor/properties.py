@@ -48,6 +48,11 @@ PERSON_ROLES = (
 )
 RATERS = ("worker", "manager", "parent", "child", "network", "other_agency")
 VARIANTS = ("three_houses", "fairy_and_wizard", "words_and_pictures")
+VARIANT_NAMES = {
+    "three_houses": "Three houses",
+    "fairy_and_wizard": "Fairy and wizard",
+    "words_and_pictures": "Words and pictures",
+}
 FORMATS = ("number", "date", "text")
 RULE_KEYS = ("show_if", "required_if")
 

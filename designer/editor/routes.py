@@ -2,7 +2,9 @@
 
 from designer.editor import (  # noqa: F401 - importing registers the views on bp
     views_clocks,
+    views_duplicates,
     views_field,
+    views_impact,
     views_library,
     views_pathway,
     views_pathway_details,

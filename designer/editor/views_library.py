@@ -1,4 +1,4 @@
-"""The library at a glance, starting drafts, the duplication finder, editor assets."""
+"""The library at a glance, starting drafts, editor assets."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from flask_login import current_user
 
 from casework import access
 from casework.library import service as library
-from designer.editor import diagram, duplication, pathway_pages, service
+from designer.editor import diagram, pathway_pages, service
 from designer.editor.blueprint import EDIT, REVIEW, bp
 from designer.editor.operations import OperationRefused, statutory_fields
 from designer.history import service as exchange
@@ -104,25 +104,6 @@ def start_draft(form_id: str):
     except service.DraftNotFound:
         abort(404)
     return redirect(url_for("designer.structure", draft_id=draft.id))
-
-
-@bp.route("/pathways/<pathway_id>/duplicates")
-@access.roles(*REVIEW)
-def duplicates(pathway_id: str):
-    pathway = library.latest_pathway_version(pathway_id)
-    if pathway is None:
-        abort(404)
-    forms = {f.form_id: f.definition for f in library.latest_forms()}
-    stage_forms = [
-        forms[s["form"]] for s in pathway.definition.get("stages") or [] if s.get("form") in forms
-    ]
-    found = duplication.find_duplicates(stage_forms, pathway.definition)
-    return render_template(
-        "designer/duplicates.html",
-        title=f"Questions asked twice: {pathway.title}",
-        pathway=pathway,
-        found=found,
-    )
 
 
 @bp.route("/pathways/<pathway_id>/export.zip")

@@ -9,7 +9,8 @@ from __future__ import annotations
 from flask import flash, redirect, request, url_for
 
 from casework import access
-from designer.editor import pages
+from casework.library import service as library
+from designer.editor import pages, question_uses
 from designer.editor.blueprint import EDIT, REVIEW, bp
 from designer.editor.operations import (
     FIELD_TYPES,
@@ -192,10 +193,12 @@ def delete_field(draft_id: int, field_id: str):
             return _refused(draft, problem)
         return pages.back_to_structure(draft)
     name = field.get("label") or field.get("text") or field_id
+    pathways = [v.definition for v in library.latest_pathways()]
     return pages.render(
         "designer/delete.html",
         draft,
         thing="question",
         item=field,
+        uses=question_uses.uses_of(draft.document, field_id, pathways),
         title=f"Delete the question ‘{name}’?",
     )

@@ -23,6 +23,7 @@ from designer.changes import (
     diff,
     export_bundle,
 )
+from renderer.definitions.facts import FACTS
 from renderer.definitions.serialise import dump_definition
 
 from .sidebyside import Row, side_by_side
@@ -166,20 +167,31 @@ def definitions(library: Library) -> list[dict]:
     return sorted(out, key=lambda d: (d["kind"] != "pathway", d["title"].lower()))
 
 
+_IDENTIFIER = re.compile(r"^[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+$")
+
+
 def show_value(value) -> str:
-    """A value as a person reads it: text as is, a thing by its label; anything else
-    structured is folded into an "Advanced" view, since its YAML names things by id."""
+    """A value as a person reads it: text as is, a thing by its label, a case fact by its
+    name; an id (of a question or a stage, which the sentence beside it names) and
+    anything else structured are folded into an "Advanced" view."""
     if value is None:
         return "(nothing)"
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, str) and value in FACTS:
+        return FACTS[value].label
+    if isinstance(value, str) and _IDENTIFIER.match(value):
+        return _advanced(value)
     if isinstance(value, str | int | float):
         return str(value)
     if isinstance(value, dict):
         label = next((value[k] for k in ("label", "title", "text") if value.get(k)), None)
         if isinstance(label, str):
             return label
-    text = yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=80).strip()
+    return _advanced(yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=80).strip())
+
+
+def _advanced(text: str) -> Markup:
     return Markup(
         '<details class="govuk-details govuk-!-margin-bottom-0" data-advanced>'
         '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'

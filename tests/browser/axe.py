@@ -23,17 +23,26 @@ def _axe_source() -> str:
     return AXE_PATH.read_text()
 
 
-def run_axe(page: Page, *, context: str | None = None, disable: tuple[str, ...] = ()) -> dict:
-    """Inject axe (unless already there) and return its results for the page."""
+def run_axe(
+    page: Page,
+    *,
+    context: str | None = None,
+    disable: tuple[str, ...] = (),
+    all_rules: bool = False,
+) -> dict:
+    """Inject axe (unless already there) and return its results for the page; with
+    `all_rules`, every rule axe has, best practices included (such as `region`: every
+    element inside a landmark), not only the WCAG ones."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         # evaluate, not add_script_tag: the service's Content-Security-Policy would
         # rightly refuse an inline or foreign script element.
         page.evaluate(_axe_source())
     options = {
-        "runOnly": {"type": "tag", "values": TAGS},
         "resultTypes": ["violations"],
         "rules": {rule: {"enabled": False} for rule in disable},
     }
+    if not all_rules:
+        options["runOnly"] = {"type": "tag", "values": TAGS}
     return page.evaluate(
         "([context, options]) => window.axe.run(context || document, options)",
         [context, options],
@@ -56,8 +65,15 @@ def format_violations(violations: list[dict], url: str) -> str:
     return "\n".join(lines)
 
 
-def assert_accessible(page: Page, *, context: str | None = None, disable: tuple[str, ...] = ()):
-    """Fail if axe finds any WCAG 2.2 AA violation on the page (or within ``context``)."""
-    results = run_axe(page, context=context, disable=disable)
+def assert_accessible(
+    page: Page,
+    *,
+    context: str | None = None,
+    disable: tuple[str, ...] = (),
+    all_rules: bool = False,
+):
+    """Fail if axe finds any WCAG 2.2 AA violation on the page (or within ``context``);
+    with `all_rules`, any violation of any rule, best practices included."""
+    results = run_axe(page, context=context, disable=disable, all_rules=all_rules)
     violations = results["violations"]
     assert not violations, format_violations(violations, page.url)

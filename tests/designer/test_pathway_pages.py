@@ -45,5 +45,7 @@ def test_the_pathway_page_and_duplicates_page(client, synced, sign_in):
     assert "<svg" in page and "Strategy discussion" in page and "Due " in page
     duplicates = client.get("/designer/pathways/child_protection/duplicates")
     body = duplicates.get_data(as_text=True)
-    assert duplicates.status_code == 200 and "asked again" in body and "Pre-fill" in body
+    assert (
+        duplicates.status_code == 200 and "Asked again" in body and "Suggestion: pre-fill" in body
+    )
     assert client.get("/designer/pathways/nope").status_code == 404
