@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 from casework import create_app, database
 from casework.config import normalise_database_url
 from casework.library import service as library_service
-from renderer.definitions.library import expand
+from renderer.definitions.library_folder import expand
 
 TEST_CONFIG = {
     "TESTING": True,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from designer.editor.properties import TYPE_NAMES
+from designer.editor.forms.properties import TYPE_NAMES
 from renderer.definitions import field_types
 from renderer.definitions.facts import KIND_FIELD_TYPES, NO_FACT_TYPES
 from renderer.definitions.prefill_types import COMPATIBLE

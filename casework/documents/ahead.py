@@ -4,7 +4,7 @@ in the cache instead of waiting about a second per document.
 
 ``DOCUMENTS_RENDER_AHEAD`` chooses how:
 
-- ``worker`` (default): a job for ``convivial worker`` (casework/tasks/jobs.py), run
+- ``worker`` (default): a job for ``convivial worker`` (casework/tasks/jobs_service.py), run
   by whichever worker claims it first, outside every request process. No worker
   running: the PDFs are drawn on demand, as ever.
 - ``background``: one worker thread per process, started on first use (so
@@ -58,7 +58,7 @@ class RenderAhead:
         app.extensions[EXTENSION] = self
         app.before_request(mark_served_request)
         events.record_settled.connect(record_settled)
-        from casework.tasks import jobs
+        from casework.tasks import jobs_service as jobs
 
         jobs.HANDLERS["render_ahead"] = run_job
 
@@ -114,7 +114,7 @@ class RenderAhead:
 def _schedule(record_id: int, revision: int) -> None:
     from casework.extensions import db
     from casework.models.time import utcnow
-    from casework.tasks import jobs
+    from casework.tasks import jobs_service as jobs
 
     jobs.schedule(
         "render_ahead",

@@ -2,7 +2,7 @@
 
 A task has an owner and a due date. One tied to a form (``completes_with_form``)
 completes itself when that form is submitted on the case. A job is claimed by one
-worker at a time (casework/tasks/jobs.py); its ``key`` is unique, so the same trigger
+worker at a time (casework/tasks/jobs_service.py); its ``key`` is unique, so the same trigger
 for the same case is scheduled, and so fired, at most once.
 """
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from casework import events
 from casework.library import service as library
 from casework.pathway import service as pathway_service
-from casework.tasks import dated, jobs, triggers
+from casework.tasks import dated_service as dated
+from casework.tasks import jobs_service as jobs
 from casework.tasks import service as tasks
+from casework.tasks import triggers_service as triggers
 
 
 def case_opened(case, on, **_) -> None:

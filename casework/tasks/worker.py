@@ -1,6 +1,6 @@
 """``convivial worker``: fires date triggers and draws documents ahead, on time, with
 nobody viewing a page. Run as many as you like, on as many machines: each job is
-claimed by one of them (casework/tasks/jobs.py)."""
+claimed by one of them (casework/tasks/jobs_service.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import time
 
 from flask import Flask
 
-from casework.tasks import jobs
+from casework.tasks import jobs_service as jobs
 
 log = logging.getLogger(__name__)
 

@@ -8,12 +8,12 @@ is the output-template check; templates.py here keeps the engine's old call to i
 from .addressing import AddressError, identity, index, kind_of
 from .apply import ApplyError, apply_operation, apply_operations
 from .bundle import LIMITS, Bundle, BundleRefused, export_bundle, read_bundle
+from .change_log import Library, Published, publish
 from .changeset import ChangeSetError, apply_changeset, check_changeset, make_changeset
 from .decisions import Decision, change_id, earlier_decisions
 from .describe import category, describe, describe_operation
 from .diff import diff, same
 from .importing import DefinitionImport, ImportPlan, plan_import, write_import
-from .library import Library, Published, publish
 from .merge import Conflict, MergeResult, merge
 from .source import DefinitionError, read_yaml, sha256_of
 from .templates import template_problems

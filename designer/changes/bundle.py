@@ -22,8 +22,8 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .change_log import Library
 from .changeset import ChangeSetError, apply_changeset, check_changeset
-from .library import Library
 from .source import (
     DefinitionError,
     definition_problems,

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .bundle import Bundle, pathway_form_ids
+from .change_log import Library
 from .changeset import make_changeset
 from .decisions import (
     KEPT_OURS,
@@ -33,7 +34,6 @@ from .decisions import (
 )
 from .describe import describe_operation
 from .diff import same
-from .library import Library
 from .merge import DECLINED, HARD, MergeResult, merge
 from .source import definition_problems, sha256_of
 

@@ -5,7 +5,7 @@ their own draft."""
 from flask import Blueprint, g
 
 from casework.library import service as library
-from designer.editor import stage_work
+from designer.editor.pathways import stage_work
 
 bp = Blueprint("designer", __name__, url_prefix="/designer")
 

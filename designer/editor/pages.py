@@ -6,8 +6,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from casework import incoming
-from designer.editor import condition_words, review, service
-from designer.editor.operations import OperationRefused, field_ids, iter_fields
+from designer.editor import service
+from designer.editor.conditions import words as condition_words
+from designer.editor.forms.operations import OperationRefused, field_ids, iter_fields
+from designer.editor.review import service as review
 
 
 def draft_or_404(draft_id: int, *, imports: bool = False):

@@ -1,22 +1,22 @@
 """Import this to get the blueprint with every view registered on it."""
 
-from designer.editor import (  # noqa: F401 - importing registers the views on bp
-    views_clocks,
-    views_duplicates,
+# Importing a views module registers its views on bp.
+from designer.editor import views_duplicates, views_library  # noqa: F401
+from designer.editor.blueprint import bp
+from designer.editor.forms import (  # noqa: F401
     views_field,
-    views_impact,
-    views_library,
-    views_pathway,
-    views_pathway_details,
     views_preview,
-    views_review,
-    views_stage,
     views_structure,
-    views_transitions,
-    views_triggers,
-    views_waiting,
     views_yaml,
 )
-from designer.editor.blueprint import bp
+from designer.editor.pathways import (  # noqa: F401
+    views_clocks,
+    views_details,
+    views_overview,
+    views_stage,
+    views_transitions,
+    views_triggers,
+)
+from designer.editor.review import views, views_impact, views_waiting  # noqa: F401
 
 __all__ = ["bp"]

@@ -1,6 +1,6 @@
 """The only door to designer drafts.
 
-Edits arrive as small operations (designer.editor.operations) with the revision the
+Edits arrive as small operations (designer.editor.forms.operations) with the revision the
 designer's page was based on. On the current revision an operation simply applies. On
 an older one it is applied to the draft *as that designer saw it* and the result is
 merged by id into the current draft with the change engine's three-way merge, so two
@@ -24,8 +24,12 @@ from casework.models import FormVersion, PathwayVersion, User
 from casework.models.designer import DesignDraft, DraftEdit
 from casework.models.time import utcnow
 from designer.changes import merge
-from designer.editor import checking, operations, pathway_ops, snapshots, stage_removal
-from designer.editor.operations import OperationRefused
+from designer.editor import checking
+from designer.editor import snapshots_service as snapshots
+from designer.editor.forms import operations
+from designer.editor.forms.operations import OperationRefused
+from designer.editor.pathways import operations as pathway_ops
+from designer.editor.pathways import stage_removal
 from renderer.definitions import form_from_mapping
 
 OPEN_STATES = ("draft", "proposed", "returned", "approved")

@@ -12,7 +12,7 @@ from casework import access, incoming
 from casework.library import service as library
 from designer.editor import duplication, pages, service
 from designer.editor.blueprint import EDIT, REVIEW, bp
-from designer.editor.properties import TYPE_NAMES
+from designer.editor.forms.properties import TYPE_NAMES
 
 PER_PAGE = 10
 

@@ -18,9 +18,11 @@ from flask_login import current_user
 
 from casework import access
 from casework.library import service as library
-from designer.editor import diagram, pathway_pages, service
+from designer.editor import service
 from designer.editor.blueprint import EDIT, REVIEW, bp
-from designer.editor.operations import OperationRefused, statutory_fields
+from designer.editor.forms.operations import OperationRefused, statutory_fields
+from designer.editor.pathways import diagram
+from designer.editor.pathways import pages as pathway_pages
 from designer.history import service as exchange
 from renderer.definitions.facts import FACTS
 

@@ -1,10 +1,12 @@
-"""Change history, diffs, change specifications and the import flow (blueprint "history").
+"""Change history, diffs and change specifications (blueprint "history"); the import
+screens (designer/exchange) hang on the same blueprint.
 
 from designer.history import bp
 app.register_blueprint(bp)   # with PackageLoader("designer") in the template loader
 """
 
-from . import imports as _imports  # noqa: F401 - registers the import screens on bp
+from designer.exchange import screens as _imports  # noqa: F401 - registers the import screens on bp
+
 from .routes import bp
 
 __all__ = ["bp"]

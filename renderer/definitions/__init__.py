@@ -7,7 +7,7 @@ load_library and check_paths collect every problem instead of raising.
 from .canonical import canonical_json, sha256_of
 from .check import CheckReport, check_paths
 from .errors import CATALOGUE, DefinitionError, Problem
-from .library import LibraryResult, load_library
+from .library_folder import LibraryResult, load_library
 from .loader import (
     form_from_mapping,
     form_from_text,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DefinitionError, Problem
-from .library import expand, kind_of, load_library
+from .library_folder import expand, kind_of, load_library
 from .loader import schema_only_problems
 from .yaml_source import read_source
 

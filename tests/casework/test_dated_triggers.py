@@ -21,7 +21,7 @@ from casework.models import Case, Job, StageInstance
 from casework.pathway.calendar import is_working_day, working_days_before
 from casework.records import saving
 from casework.records import service as records
-from casework.tasks import jobs
+from casework.tasks import jobs_service as jobs
 from casework.tasks import service as tasks
 
 MINI = Path(__file__).parent / "mini_library"

@@ -19,7 +19,7 @@ from casework.library import service as library
 from casework.models import Case, Job, StageInstance, Task
 from casework.pathway import overdue, worklist
 from casework.records import service as records
-from casework.tasks import jobs
+from casework.tasks import jobs_service as jobs
 from casework.tasks import service as tasks
 
 MINI = Path(__file__).parent / "mini_library"

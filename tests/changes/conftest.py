@@ -38,7 +38,7 @@ CP_FORMS = [
 @pytest.fixture(scope="session")
 def published_cp_library(tmp_path_factory):
     """The shipped child protection pathway and its forms, published as version 1."""
-    from designer.changes.library import Library, publish
+    from designer.changes.change_log import Library, publish
 
     root = tmp_path_factory.mktemp("shipped")
     (root / "form_library").mkdir()

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from designer.changes.bundle import BundleRefused, export_bundle, read_bundle
-from designer.changes.library import Library
+from designer.changes.change_log import Library
 from renderer.definitions.serialise import dump_definition
 
 from .helpers import edit, with_bad_crc
@@ -210,8 +210,8 @@ def test_template_injection_is_refused(council_library, tmp_path):
             template="{{ ''.__class__.__mro__[1].__subclasses__() }}"
         ),
     )
+    from designer.changes.change_log import publish
     from designer.changes.changeset import make_changeset
-    from designer.changes.library import publish
     from designer.changes.source import DefinitionError
 
     # Convivial's own publish refuses it (the loader's CV310) ...

@@ -7,7 +7,7 @@ import zipfile
 
 from click.testing import CliRunner
 
-from designer.changes.library import Library
+from designer.changes.change_log import Library
 from designer.cli_changes import change_commands
 
 from .helpers import edit, field, load, with_bad_crc

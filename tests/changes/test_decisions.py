@@ -20,7 +20,7 @@ from designer.changes import (
     read_bundle,
     write_import,
 )
-from designer.changes.library import Library
+from designer.changes.change_log import Library
 from designer.cli_changes import change_commands
 
 from .helpers import edit, field, load

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from designer.changes.change_log import Library, publish
 from designer.changes.changeset import ChangeSetError
-from designer.changes.library import Library, publish
 from designer.changes.source import DefinitionError, read_yaml, sha256_of
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from designer.changes.library import Library
+from designer.changes.change_log import Library
 from designer.cli_changes import change_commands
 
 from .helpers import edit, field, load, section_of

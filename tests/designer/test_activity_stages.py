@@ -11,8 +11,10 @@ import pytest
 import yaml
 from werkzeug.datastructures import MultiDict
 
-from designer.editor import checking, diagram, pathway_ops, service, stage_removal, stage_work
-from designer.editor.operations import OperationRefused
+from designer.editor import checking, service
+from designer.editor.forms.operations import OperationRefused
+from designer.editor.pathways import diagram, stage_removal, stage_work
+from designer.editor.pathways import operations as pathway_ops
 from renderer.definitions import form_from_mapping
 from tests.casework.conftest import sign_out
 from tests.designer.conftest import ROOT, post

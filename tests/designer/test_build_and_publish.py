@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from casework.extensions import db
 from casework.models import AuditEvent, FormVersion
-from designer.editor.operations import FIELD_TYPES
+from designer.editor.forms.operations import FIELD_TYPES
 from tests.casework.conftest import csrf_from
 from tests.designer.building import build_form
 from tests.designer.conftest import post

@@ -8,7 +8,7 @@ from casework.accounts import service as accounts
 from casework.extensions import db
 from casework.models.designer import DesignDraft
 from designer.editor import service
-from designer.editor.operations import OperationRefused
+from designer.editor.forms.operations import OperationRefused
 
 
 @pytest.fixture

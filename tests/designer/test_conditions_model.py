@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from designer.editor.condition_words import row_words, sentence
-from designer.editor.conditions import (
+from designer.editor.conditions.logic import (
     ConditionError,
     Row,
     editable_rows,
@@ -19,7 +18,8 @@ from designer.editor.conditions import (
     normal,
     to_logic,
 )
-from designer.editor.pathway_pages import questions_of
+from designer.editor.conditions.words import row_words, sentence
+from designer.editor.pathways.pages import questions_of
 from renderer.definitions.rules import evaluate, truthy, variables
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,9 @@ from casework.cases import service as cases
 from casework.extensions import db
 from casework.models import Case
 from casework.models.records import StageInstance
-from designer.editor import impact_service, question_uses, service
+from designer.editor import service
+from designer.editor.forms import question_uses
+from designer.editor.review import impact_service
 from tests.designer.conftest import ROOT
 
 

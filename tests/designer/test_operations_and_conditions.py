@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from designer.editor import checking, conditions, operations, properties
-from designer.editor.conditions import Row
+from designer.editor import checking
+from designer.editor.conditions import logic as conditions
+from designer.editor.conditions.logic import Row
+from designer.editor.forms import operations, properties
 
 FORM = {
     "id": "f",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
-from designer.editor import properties
+from designer.editor.forms import properties
 
 OLD = {
     "id": "outcome",

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import yaml
 
-from designer.editor import diagram
+from designer.editor.pathways import diagram
 from tests.designer.conftest import ROOT
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -9,8 +9,10 @@ import pytest
 import yaml
 from werkzeug.datastructures import MultiDict
 
-from designer.editor import checking, diagram, pathway_ops, service, triggers
-from designer.editor.operations import OperationRefused
+from designer.editor import checking, service
+from designer.editor.forms.operations import OperationRefused
+from designer.editor.pathways import diagram, triggers
+from designer.editor.pathways import operations as pathway_ops
 from renderer.definitions import Problem
 from tests.designer.conftest import ROOT, post
 from tests.designer.page_forms import form_values

@@ -9,7 +9,9 @@ import pytest
 import yaml
 from werkzeug.datastructures import MultiDict
 
-from designer.editor import checking, pathway_ops, service, wording
+from designer.editor import checking, service
+from designer.editor.pathways import operations as pathway_ops
+from designer.editor.pathways import wording
 from renderer.definitions import form_from_mapping
 from tests.casework.conftest import sign_out
 from tests.designer.conftest import ROOT, post

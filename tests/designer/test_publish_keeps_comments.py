@@ -5,7 +5,8 @@ from __future__ import annotations
 import yaml
 
 from casework.accounts import service as accounts
-from designer.editor import review, service
+from designer.editor import service
+from designer.editor.review import service as review
 
 
 def test_publishing_an_edit_keeps_the_comments_written_in_the_file(app, library_root, demo_users):

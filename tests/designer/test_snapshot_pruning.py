@@ -12,8 +12,9 @@ from casework.extensions import db
 from casework.models import User
 from casework.models.designer import DraftApproval, DraftEdit
 from casework.models.time import utcnow
-from designer.editor import service, snapshots
-from designer.editor.operations import OperationRefused
+from designer.editor import service
+from designer.editor import snapshots_service as snapshots
+from designer.editor.forms.operations import OperationRefused
 
 NOW = datetime(2026, 11, 23, 12, 0)
 OLD = NOW - timedelta(days=3)

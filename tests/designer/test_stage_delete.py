@@ -10,8 +10,10 @@ from sqlalchemy import select
 
 from casework.extensions import db
 from casework.models import User
-from designer.editor import pathway_ops, service, stage_removal
-from designer.editor.operations import OperationRefused
+from designer.editor import service
+from designer.editor.forms.operations import OperationRefused
+from designer.editor.pathways import operations as pathway_ops
+from designer.editor.pathways import stage_removal
 from tests.designer.conftest import ROOT, post
 
 

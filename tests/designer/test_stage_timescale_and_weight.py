@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
-from designer.editor import service, stage_form, timescales
+from designer.editor import service
+from designer.editor.pathways import stage_form, timescales
 from tests.designer.conftest import post
 from tests.designer.page_forms import form_values
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import yaml
 
 from designer.editor import service
-from designer.editor.conditions import Row, editable_rows, to_logic_by_row
+from designer.editor.conditions.logic import Row, editable_rows, to_logic_by_row
 from tests.designer.conftest import ROOT, post
 from tests.designer.page_forms import form_values
 

@@ -8,7 +8,8 @@ import datetime as dt
 import re
 
 from designer.changes import Library, write_import
-from designer.history import importing
+from designer.exchange import choices as importing
+from designer.exchange import writing
 from tests.casework.conftest import csrf_from
 from tests.changes.helpers import field, load
 
@@ -66,7 +67,7 @@ def test_declined_changes_are_recorded_and_not_offered_again(library, a_bundle):
     choices, errors = importing.read_choices(again, defaults["take"], {}, "Nothing new")
     assert errors == []
     plan, _previews, _notes = importing.planned(lib, bundle, choices)
-    assert importing.would_write(plan) == []
+    assert writing.would_write(plan) == []
     before = {p: p.read_bytes() for p in library.rglob("*.yaml")}
     assert write_import(lib, plan, author="Dee", council="Council B") == []
     assert {p: p.read_bytes() for p in library.rglob("*.yaml")} == before
@@ -75,7 +76,7 @@ def test_declined_changes_are_recorded_and_not_offered_again(library, a_bundle):
     choices, errors = importing.read_choices(again, [S47_HINT], {}, "The hint helps after all")
     assert errors == [] and choices["take"] == [S47_HINT]
     plan, _previews, _notes = importing.planned(lib, bundle, choices)
-    [write] = importing.would_write(plan)
+    [write] = writing.would_write(plan)
     assert write["id"] == "section_47_enquiry"
     assert [c["sentence"] for c in write["changes"]] == [HINT_SENTENCE]
     assert write["decisions"] == [{"decision": "reconsidered", "sentence": HINT_SENTENCE}]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from designer.changes import Library, export_bundle, publish, write_import
-from designer.history import importing, service
-from designer.history.pending import PendingImports
+from designer.exchange import choices as importing
+from designer.exchange.uploads import PendingImports
+from designer.history import service
 from designer.history.sidebyside import side_by_side
 from tests.changes.helpers import edit, field, load
 

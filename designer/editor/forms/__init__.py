@@ -1,0 +1,1 @@
+"""The form editor: sections and questions, the properties panel, preview, YAML."""

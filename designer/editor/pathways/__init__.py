@@ -1,0 +1,1 @@
+"""The pathway editor: stages, transitions, triggers, timescales, wording, diagram."""
