@@ -158,6 +158,10 @@ def service(server_env, server_logs):
         if process.poll() is None:
             process.kill()
             process.wait()
+        # A session that never asked for the demo users never read these pipes.
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
 
 
 @pytest.fixture(scope="session", autouse=True)
