@@ -20,7 +20,7 @@ from sqlalchemy import case, func, literal, select, union_all
 from casework.cases.access import visible_to
 from casework.extensions import db
 from casework.models import Case, Record, StageInstance, Task, User
-from casework.pathway import work_order
+from casework.pathway import visits_service, work_order
 from casework.pathway.worklist import WorkItem, items_for
 
 PAGE_SIZE = 50
@@ -49,7 +49,9 @@ class OverduePage:
 
 
 def _keys(team_ids: list[int], today: date, viewer: User | None):
-    """Every open stage and task of the teams' open cases past its date."""
+    """Every open stage and task of the teams' open cases past its date; ``visit`` is 1
+    for a stage the case's pathway marks as a visit (casework/pathway/visits_service)."""
+    visits = visits_service.visit_stages()
     stage = (
         select(
             literal(work_order.STAGE).label("kind"),
@@ -58,7 +60,15 @@ def _keys(team_ids: list[int], today: date, viewer: User | None):
             Case.team_id.label("team_id"),
             StageInstance.due_on.label("due_on"),
             Case.lead_worker_id.label("worker_id"),
-            case((StageInstance.stage_id.like("%visit%"), 1), else_=0).label("visit"),
+            case(
+                (
+                    visits_service.is_visit(
+                        Case.pathway_version_id, StageInstance.stage_id, visits
+                    ),
+                    1,
+                ),
+                else_=0,
+            ).label("visit"),
         )
         .join(Case, Case.id == StageInstance.case_id)
         .where(StageInstance.status == "open", StageInstance.due_on < today)
@@ -133,8 +143,8 @@ def overdue_page(manager: User, today: date, number: int = 1) -> OverduePage:
 
 def visits_overdue(manager: User, today: date, limit: int = VISITS_SHOWN) -> list[WorkItem]:
     """Cases with no visit within its timescale: an open visit stage past its date,
-    longest overdue first. A visit is a stage whose id says so (cin_visit,
-    statutory_visit, ...): the language has no other mark for one."""
+    longest overdue first. Which stages are visits comes from the pathways
+    (casework/pathway/visits_service.py)."""
     keys = _keys([manager.team_id], today, manager)
     rows = db.session.execute(
         select(keys.c.kind, keys.c.id, keys.c.case_id, keys.c.due_on)
