@@ -12,11 +12,14 @@ from typing import TypeVar
 
 from flask import current_app, has_request_context, request
 from flask_login import current_user
+from sqlalchemy import insert
 
 from casework.auditing import chain
 from casework.extensions import db
 from casework.models import AuditEvent, AuditEventCase, Case, Record, User
 from casework.models.time import utcnow
+
+CASE_ROWS_A_STATEMENT = 400
 
 Row = TypeVar("Row")
 
@@ -94,10 +97,13 @@ def _append(entry: AuditEvent, cases: list[int]) -> None:
     )
     db.session.add(entry)
     db.session.flush()
-    for case_id in cases:
-        db.session.add(AuditEventCase(event_id=entry.id, case_id=case_id))
-    if cases:
-        db.session.flush()
+    # One multi-row INSERT per few hundred cases (a page of the work list names 100),
+    # not a statement a case; chunked to stay under SQLite's parameter limit.
+    for start in range(0, len(cases), CASE_ROWS_A_STATEMENT):
+        chunk = cases[start : start + CASE_ROWS_A_STATEMENT]
+        db.session.execute(
+            insert(AuditEventCase).values([{"event_id": entry.id, "case_id": c} for c in chunk])
+        )
 
 
 def _columns(entry: AuditEvent) -> dict:
