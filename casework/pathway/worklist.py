@@ -241,12 +241,23 @@ class WorkPage:
 
 
 def work_page(user: User, today: date, number: int = 1) -> WorkPage:
-    """One page of the work list, with the totals across every page."""
+    """One page of the work list, with the totals across every page: one query, and a
+    second only when the page asked for is past the end (then the last page is shown)."""
     team_cases = work_order.team_cases(user)
-    totals = work_order.totals(user, today, team_cases)
-    pages = max((totals.total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    number = min(max(number, 1), pages)
-    keys = work_order.page(
-        user, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE, team_cases=team_cases
+    number = max(number, 1)
+    keys, totals = work_order.page_with_totals(
+        user, today, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE, team_cases=team_cases
     )
+    if totals is None:
+        totals = work_order.totals(user, today, team_cases)
+        number = max((totals.total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+        if totals.total:
+            keys, _ = work_order.page_with_totals(
+                user,
+                today,
+                offset=(number - 1) * PAGE_SIZE,
+                limit=PAGE_SIZE,
+                team_cases=team_cases,
+            )
+    pages = max((totals.total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     return WorkPage(items_for(user, keys), number, pages, totals)
