@@ -126,38 +126,57 @@ def by_worker(team_id: int, today: date, *, viewer: User | None = None) -> list[
 
 
 def overdue_page(manager: User, today: date, number: int = 1) -> OverduePage:
-    """A page of the team's overdue work, most overdue first."""
+    """A page of the team's overdue work, most overdue first; the total rides on each
+    row (a window count), so one query unless the page asked for is past the end."""
     keys = _keys([manager.team_id], today, manager)
-    total = db.session.scalar(select(func.count()).select_from(keys)) or 0
+    number = max(number, 1)
+    rows = _ordered(keys, (number - 1) * PAGE_SIZE, PAGE_SIZE)
+    if not rows and number > 1:
+        total = db.session.scalar(select(func.count()).select_from(keys)) or 0
+        number = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+        rows = _ordered(keys, (number - 1) * PAGE_SIZE, PAGE_SIZE)
+    total = rows[0].total if rows else 0
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    number = min(max(number, 1), pages)
-    rows = db.session.execute(
-        select(keys.c.kind, keys.c.id, keys.c.case_id, keys.c.due_on)
-        .order_by(keys.c.due_on, keys.c.case_id, keys.c.kind, keys.c.id)
-        .limit(PAGE_SIZE)
-        .offset((number - 1) * PAGE_SIZE)
-    ).all()
-    found = [work_order.Key(k, i, c, d, False) for k, i, c, d in rows]
+    found = [work_order.Key(r.kind, r.id, r.case_id, r.due_on, False) for r in rows]
     return OverduePage(items_for(manager, found), number, pages, total)
 
 
-def visits_overdue(manager: User, today: date, limit: int = VISITS_SHOWN) -> list[WorkItem]:
-    """Cases with no visit within its timescale: an open visit stage past its date,
-    longest overdue first. Which stages are visits comes from the pathways
-    (casework/pathway/visits_service.py)."""
-    keys = _keys([manager.team_id], today, manager)
-    rows = db.session.execute(
-        select(keys.c.kind, keys.c.id, keys.c.case_id, keys.c.due_on)
-        .where(keys.c.visit == 1)
-        .order_by(keys.c.due_on, keys.c.case_id, keys.c.id)
+def _ordered(keys, offset: int, limit: int, *where):
+    return db.session.execute(
+        select(
+            keys.c.kind,
+            keys.c.id,
+            keys.c.case_id,
+            keys.c.due_on,
+            func.count().over().label("total"),
+        )
+        .where(*where)
+        .order_by(keys.c.due_on, keys.c.case_id, keys.c.kind, keys.c.id)
         .limit(limit)
+        .offset(offset)
     ).all()
-    return items_for(manager, [work_order.Key(k, i, c, d, False) for k, i, c, d in rows])
+
+
+def visits_page(
+    manager: User, today: date, limit: int = VISITS_SHOWN
+) -> tuple[list[WorkItem], int]:
+    """Cases with no visit within its timescale: an open visit stage past its date,
+    longest overdue first, and how many there are in all (one query). Which stages are
+    visits comes from the pathways (casework/pathway/visits_service.py)."""
+    keys = _keys([manager.team_id], today, manager)
+    rows = _ordered(keys, 0, limit, keys.c.visit == 1)
+    items = items_for(
+        manager, [work_order.Key(r.kind, r.id, r.case_id, r.due_on, False) for r in rows]
+    )
+    return items, (rows[0].total if rows else 0)
+
+
+def visits_overdue(manager: User, today: date, limit: int = VISITS_SHOWN) -> list[WorkItem]:
+    return visits_page(manager, today, limit)[0]
 
 
 def visits_overdue_count(manager: User, today: date) -> int:
-    keys = _keys([manager.team_id], today, manager)
-    return db.session.scalar(select(func.count()).where(keys.c.visit == 1)) or 0
+    return visits_page(manager, today, 1)[1]
 
 
 @dataclass

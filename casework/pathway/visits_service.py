@@ -13,6 +13,7 @@ never a pattern match over every stage row.
 
 from __future__ import annotations
 
+from flask import g, has_request_context
 from sqlalchemy import select, tuple_
 
 from casework.extensions import db
@@ -32,7 +33,10 @@ def visit_stage_ids(pathway: Pathway) -> frozenset[str]:
 
 
 def visit_stages() -> list[tuple[int, str]]:
-    """(pathway version id, stage id) of every visit stage of every published version."""
+    """(pathway version id, stage id) of every visit stage of every published version;
+    read once a request (the manager's home asks three times)."""
+    if has_request_context() and "visit_stages" in g:
+        return g.visit_stages
     versions = db.session.execute(select(PathwayVersion.id, PathwayVersion.sha256)).all()
     pairs = []
     for version_id, sha256 in versions:
@@ -42,6 +46,8 @@ def visit_stages() -> list[tuple[int, str]]:
                 library.pathway_model(db.session.get(PathwayVersion, version_id))
             )
         pairs.extend((version_id, stage_id) for stage_id in sorted(found))
+    if has_request_context():
+        g.visit_stages = pairs
     return pairs
 
 
