@@ -17,8 +17,8 @@ drafts, tasks, and the reasons for returned forms.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -270,7 +270,9 @@ def work_page(user: User, today: date, number: int = 1) -> WorkPage:
     keys, totals = work_order.page_with_totals(
         user, today, offset=(number - 1) * size, limit=size, team_cases=team_cases
     )
-    if totals is None:
+    if totals is None and number == 1:
+        totals = work_order.Totals(0, 0, 0)  # nothing on the first page: nothing at all
+    elif totals is None:
         totals = work_order.totals(user, today, team_cases)
         number = max((totals.total + size - 1) // size, 1)
         if totals.total:
