@@ -19,8 +19,6 @@ from casework.extensions import db
 from casework.models import AuditEvent, AuditEventCase, Case, Record, User
 from casework.models.time import utcnow
 
-CASE_ROWS_A_STATEMENT = 400
-
 Row = TypeVar("Row")
 
 
@@ -97,12 +95,12 @@ def _append(entry: AuditEvent, cases: list[int]) -> None:
     )
     db.session.add(entry)
     db.session.flush()
-    # One multi-row INSERT per few hundred cases (a page of the work list names 100),
-    # not a statement a case; chunked to stay under SQLite's parameter limit.
-    for start in range(0, len(cases), CASE_ROWS_A_STATEMENT):
-        chunk = cases[start : start + CASE_ROWS_A_STATEMENT]
+    # One executemany of a compiled-once INSERT (the driver sends the rows together: a
+    # pipeline on PostgreSQL), not an ORM object and a statement a case; a page of the
+    # work list names up to 100.
+    if cases:
         db.session.execute(
-            insert(AuditEventCase).values([{"event_id": entry.id, "case_id": c} for c in chunk])
+            insert(AuditEventCase), [{"event_id": entry.id, "case_id": c} for c in cases]
         )
 
 
