@@ -66,6 +66,7 @@ ACTION_WORDS = {
     "case_reassigned": "Gave the case to another worker",
     "case_complexity_set": "Set how complex the case is, for caseload weighting",
     "caseloads_viewed": "Looked at the team's caseloads",
+    "team_viewed": "Looked at a team's figures (as a manager's manager)",
     "document_issued": "Issued a document",
     "family_context_imported": "Imported family context from other services",
     "family_context_refused": "Had family context files refused",
