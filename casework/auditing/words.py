@@ -67,6 +67,7 @@ ACTION_WORDS = {
     "team_viewed": "Looked at a team's work and caseloads",
     "case_complexity_set": "Set how complex the case is, for caseload weighting",
     "caseloads_viewed": "Looked at the team's caseloads",
+    "team_viewed": "Looked at a team's figures (as a manager's manager)",
     "document_issued": "Issued a document",
     "family_context_imported": "Imported family context from other services",
     "family_context_refused": "Had family context files refused",

@@ -30,8 +30,9 @@ def index():
             context["overdue_items"] = overdue.overdue_page(
                 current_user, today, _page("overdue_page")
             )
-            context["visits_overdue"] = overdue.visits_overdue(current_user, today)
-            context["visits_total"] = overdue.visits_overdue_count(current_user, today)
+            context["visits_overdue"], context["visits_total"] = overdue.visits_page(
+                current_user, today
+            )
             for rows in (context["overdue_items"].items, context["visits_overdue"]):
                 shown |= {i.case.id for i in rows}
             context["reports"] = teams.summaries(current_user, today)

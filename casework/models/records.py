@@ -20,6 +20,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -36,7 +37,17 @@ RECORD_STATES = {
 
 class StageInstance(db.Model):
     __tablename__ = "stage_instances"
-    __table_args__ = (Index("ix_stage_instances_case_status_due", "case_id", "status", "due_on"),)
+    __table_args__ = (
+        Index("ix_stage_instances_case_status_due", "case_id", "status", "due_on"),
+        # Overdue counts per case (casework/pathway/overdue.py): only the open stages.
+        Index(
+            "ix_stage_instances_open_case_due",
+            "case_id",
+            "due_on",
+            postgresql_where=text("status = 'open'"),
+            sqlite_where=text("status = 'open'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -57,6 +68,12 @@ class Record(db.Model):
         Index("ix_records_stage_instance_id", "stage_instance_id", "id"),
         Index("ix_records_created_by_status", "created_by_id", "status"),
         Index("ix_records_status_case", "status", "case_id"),
+        Index(
+            "ix_records_awaiting_case",
+            "case_id",
+            postgresql_where=text("status = 'awaiting_authorisation'"),
+            sqlite_where=text("status = 'awaiting_authorisation'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

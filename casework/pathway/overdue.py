@@ -20,7 +20,7 @@ from sqlalchemy import case, func, literal, select, union_all
 from casework.cases.access import visible_to
 from casework.extensions import db
 from casework.models import Case, Record, StageInstance, Task, User
-from casework.pathway import work_order
+from casework.pathway import visits_service, work_order
 from casework.pathway.worklist import WorkItem, items_for
 
 PAGE_SIZE = 50
@@ -49,7 +49,9 @@ class OverduePage:
 
 
 def _keys(team_ids: list[int], today: date, viewer: User | None):
-    """Every open stage and task of the teams' open cases past its date."""
+    """Every open stage and task of the teams' open cases past its date; ``visit`` is 1
+    for a stage the case's pathway marks as a visit (casework/pathway/visits_service)."""
+    visits = visits_service.visit_stages()
     stage = (
         select(
             literal(work_order.STAGE).label("kind"),
@@ -58,7 +60,15 @@ def _keys(team_ids: list[int], today: date, viewer: User | None):
             Case.team_id.label("team_id"),
             StageInstance.due_on.label("due_on"),
             Case.lead_worker_id.label("worker_id"),
-            case((StageInstance.stage_id.like("%visit%"), 1), else_=0).label("visit"),
+            case(
+                (
+                    visits_service.is_visit(
+                        Case.pathway_version_id, StageInstance.stage_id, visits
+                    ),
+                    1,
+                ),
+                else_=0,
+            ).label("visit"),
         )
         .join(Case, Case.id == StageInstance.case_id)
         .where(StageInstance.status == "open", StageInstance.due_on < today)
@@ -116,38 +126,57 @@ def by_worker(team_id: int, today: date, *, viewer: User | None = None) -> list[
 
 
 def overdue_page(manager: User, today: date, number: int = 1) -> OverduePage:
-    """A page of the team's overdue work, most overdue first."""
+    """A page of the team's overdue work, most overdue first; the total rides on each
+    row (a window count), so one query unless the page asked for is past the end."""
     keys = _keys([manager.team_id], today, manager)
-    total = db.session.scalar(select(func.count()).select_from(keys)) or 0
+    number = max(number, 1)
+    rows = _ordered(keys, (number - 1) * PAGE_SIZE, PAGE_SIZE)
+    if not rows and number > 1:
+        total = db.session.scalar(select(func.count()).select_from(keys)) or 0
+        number = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+        rows = _ordered(keys, (number - 1) * PAGE_SIZE, PAGE_SIZE)
+    total = rows[0].total if rows else 0
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    number = min(max(number, 1), pages)
-    rows = db.session.execute(
-        select(keys.c.kind, keys.c.id, keys.c.case_id, keys.c.due_on)
-        .order_by(keys.c.due_on, keys.c.case_id, keys.c.kind, keys.c.id)
-        .limit(PAGE_SIZE)
-        .offset((number - 1) * PAGE_SIZE)
-    ).all()
-    found = [work_order.Key(k, i, c, d, False) for k, i, c, d in rows]
+    found = [work_order.Key(r.kind, r.id, r.case_id, r.due_on, False) for r in rows]
     return OverduePage(items_for(manager, found), number, pages, total)
 
 
-def visits_overdue(manager: User, today: date, limit: int = VISITS_SHOWN) -> list[WorkItem]:
-    """Cases with no visit within its timescale: an open visit stage past its date,
-    longest overdue first. A visit is a stage whose id says so (cin_visit,
-    statutory_visit, ...): the language has no other mark for one."""
-    keys = _keys([manager.team_id], today, manager)
-    rows = db.session.execute(
-        select(keys.c.kind, keys.c.id, keys.c.case_id, keys.c.due_on)
-        .where(keys.c.visit == 1)
-        .order_by(keys.c.due_on, keys.c.case_id, keys.c.id)
+def _ordered(keys, offset: int, limit: int, *where):
+    return db.session.execute(
+        select(
+            keys.c.kind,
+            keys.c.id,
+            keys.c.case_id,
+            keys.c.due_on,
+            func.count().over().label("total"),
+        )
+        .where(*where)
+        .order_by(keys.c.due_on, keys.c.case_id, keys.c.kind, keys.c.id)
         .limit(limit)
+        .offset(offset)
     ).all()
-    return items_for(manager, [work_order.Key(k, i, c, d, False) for k, i, c, d in rows])
+
+
+def visits_page(
+    manager: User, today: date, limit: int = VISITS_SHOWN
+) -> tuple[list[WorkItem], int]:
+    """Cases with no visit within its timescale: an open visit stage past its date,
+    longest overdue first, and how many there are in all (one query). Which stages are
+    visits comes from the pathways (casework/pathway/visits_service.py)."""
+    keys = _keys([manager.team_id], today, manager)
+    rows = _ordered(keys, 0, limit, keys.c.visit == 1)
+    items = items_for(
+        manager, [work_order.Key(r.kind, r.id, r.case_id, r.due_on, False) for r in rows]
+    )
+    return items, (rows[0].total if rows else 0)
+
+
+def visits_overdue(manager: User, today: date, limit: int = VISITS_SHOWN) -> list[WorkItem]:
+    return visits_page(manager, today, limit)[0]
 
 
 def visits_overdue_count(manager: User, today: date) -> int:
-    keys = _keys([manager.team_id], today, manager)
-    return db.session.scalar(select(func.count()).where(keys.c.visit == 1)) or 0
+    return visits_page(manager, today, 1)[1]
 
 
 @dataclass
@@ -158,26 +187,50 @@ class TeamFigures:
 
 
 def team_figures(team_ids: list[int], today: date) -> dict[int, TeamFigures]:
-    """Per team: overdue work, visits overdue, forms waiting for sign-off. Two queries."""
+    """Per team: overdue work, visits overdue, forms waiting for sign-off. One query.
+
+    Each open case counts its own overdue stages, visits, tasks and forms waiting in
+    correlated subqueries, so the database goes from the teams' cases to their rows by
+    index (a few thousand probes) instead of joining every open stage in the council."""
     figures = {t: TeamFigures() for t in team_ids}
     if not team_ids:
         return figures
-    keys = _keys(team_ids, today, None)
-    for team, count, visits in db.session.execute(
-        select(keys.c.team_id, func.count(), func.sum(keys.c.visit)).group_by(keys.c.team_id)
-    ):
-        figures[team].overdue, figures[team].visits_overdue = int(count), int(visits or 0)
-    for team, count in db.session.execute(
-        select(Case.team_id, func.count())
-        .join(Record, Record.case_id == Case.id)
-        .where(
-            Record.status == "awaiting_authorisation",
-            Case.closed_on.is_(None),
-            Case.team_id.in_(team_ids),
+    visits = visits_service.visit_stages()
+
+    def count(model, *where):
+        return (
+            select(func.count())
+            .select_from(model)
+            .where(model.case_id == Case.id, *where)
+            .scalar_subquery()
         )
-        .group_by(Case.team_id)
-    ):
-        figures[team].awaiting_sign_off = int(count)
+
+    stage_late = (StageInstance.status == "open", StageInstance.due_on < today)
+    per_case = (
+        select(
+            Case.team_id.label("team_id"),
+            count(StageInstance, *stage_late).label("stages"),
+            count(
+                StageInstance,
+                *stage_late,
+                visits_service.is_visit(Case.pathway_version_id, StageInstance.stage_id, visits),
+            ).label("visits"),
+            count(Task, Task.status == "open", Task.due_on < today).label("tasks"),
+            count(Record, Record.status == "awaiting_authorisation").label("waiting"),
+        )
+        .where(Case.closed_on.is_(None), Case.team_id.in_(team_ids))
+        .subquery("per_case")
+    )
+    rows = db.session.execute(
+        select(
+            per_case.c.team_id,
+            func.sum(per_case.c.stages + per_case.c.tasks),
+            func.sum(per_case.c.visits),
+            func.sum(per_case.c.waiting),
+        ).group_by(per_case.c.team_id)
+    )
+    for team, late, visits_late, waiting in rows:
+        figures[team] = TeamFigures(int(late or 0), int(visits_late or 0), int(waiting or 0))
     return figures
 
 

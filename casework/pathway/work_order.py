@@ -160,6 +160,45 @@ def totals(user: User, today: date, team_cases: list[int] | None = None) -> Tota
     return Totals(int(row[0]), int(row[1]), int(row[2]))
 
 
+def page_with_totals(
+    user: User, today: date, *, offset: int, limit: int, team_cases: list[int] | None = None
+) -> tuple[list[Key], Totals | None]:
+    """A page of keys and the totals across every page, in one query: the totals ride
+    on each row as window sums over the whole list. None for the totals when the page is
+    past the end (no row to carry them)."""
+    work = _keys(user, team_cases)
+    overdue = case((and_(work.c.waiting == 0, work.c.due_on < today), 1), else_=0)
+    everything = {"partition_by": None}
+    query = (
+        select(
+            work,
+            func.count().over(**everything).label("total"),
+            func.sum(overdue).over(**everything).label("overdue_total"),
+            func.sum(work.c.waiting).over(**everything).label("waiting_total"),
+        )
+        .order_by(*_order(work))
+        .limit(limit)
+        .offset(offset)
+    )
+    rows = db.session.execute(query).all()
+    if not rows:
+        return [], None
+    first = rows[0]
+    totals = Totals(int(first.total), int(first.overdue_total or 0), int(first.waiting_total or 0))
+    return [Key(r.kind, r.id, r.case_id, r.due_on, bool(r.waiting)) for r in rows], totals
+
+
+def _order(work):
+    return (
+        work.c.waiting,
+        work.c.due_on.is_(None),
+        work.c.due_on,
+        work.c.case_id,
+        work.c.kind,
+        work.c.id,
+    )
+
+
 def page(
     user: User,
     *,
@@ -169,14 +208,7 @@ def page(
 ) -> list[Key]:
     """The keys in the work list's order; all of them when ``limit`` is None."""
     work = _keys(user, team_cases)
-    query = select(work).order_by(
-        work.c.waiting,
-        work.c.due_on.is_(None),
-        work.c.due_on,
-        work.c.case_id,
-        work.c.kind,
-        work.c.id,
-    )
+    query = select(work).order_by(*_order(work))
     if limit is not None:
         query = query.limit(limit).offset(offset)
     return [

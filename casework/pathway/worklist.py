@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -29,11 +30,15 @@ from casework.pathway import work_order
 from casework.pathway.calendar import working_days_between
 
 DUE_SOON_WORKING_DAYS = 5
+DUE_SOON_CALENDAR_BOUND = 14
 # Rows a page; the totals and the pages reach the rest. A practitioner's usual list
 # (20-25 cases, two or three rows each) stays on one page, so what waits for a manager
 # and what has no date yet, which come last, are not pushed onto a second page; a
 # team's list is paged.
 PAGE_SIZE = 100
+# A team's list is long (every worker's open stages and tasks) and the manager's home
+# draws what is overdue and the visits below it: half a page keeps the page light.
+TEAM_PAGE_SIZE = 50
 
 # What the row asks the person to do, in the words the page shows.
 ACTIONS = {
@@ -66,6 +71,12 @@ class WorkItem:
     returned: ReturnedReason | None = None
     task: Task | None = None
 
+    @cached_property
+    def child_name(self) -> str:
+        """Named up to four times a row: found once among the case's people."""
+        child = self.case.child
+        return child.full_name if child else self.case.reference
+
     @property
     def worker(self) -> User | None:
         """Whose it is: a task's owner, else the case's lead worker."""
@@ -81,6 +92,11 @@ class WorkItem:
             return "undated"
         if self.due_on < today:
             return "overdue"
+        # Two weeks hold at least ten weekdays, of which bank holidays take at most
+        # three: past that nothing is within five working days, and counting them day
+        # by day (for every row of a long list) is what the page would spend its time on.
+        if (self.due_on - today).days > DUE_SOON_CALENDAR_BOUND:
+            return "due"
         if working_days_between(today, self.due_on) <= DUE_SOON_WORKING_DAYS:
             return "due_soon"
         return "due"
@@ -230,23 +246,38 @@ class WorkPage:
     number: int  # from 1
     pages: int
     totals: work_order.Totals
+    size: int = PAGE_SIZE
 
     @property
     def first(self) -> int:
-        return (self.number - 1) * PAGE_SIZE + 1 if self.items else 0
+        return (self.number - 1) * self.size + 1 if self.items else 0
 
     @property
     def last(self) -> int:
         return self.first + len(self.items) - 1 if self.items else 0
 
 
+def page_size(user: User) -> int:
+    return TEAM_PAGE_SIZE if user.role == "team_manager" else PAGE_SIZE
+
+
 def work_page(user: User, today: date, number: int = 1) -> WorkPage:
-    """One page of the work list, with the totals across every page."""
+    """One page of the work list, with the totals across every page: one query, and a
+    second only when the page asked for is past the end (then the last page is shown)."""
     team_cases = work_order.team_cases(user)
-    totals = work_order.totals(user, today, team_cases)
-    pages = max((totals.total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    number = min(max(number, 1), pages)
-    keys = work_order.page(
-        user, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE, team_cases=team_cases
+    size = page_size(user)
+    number = max(number, 1)
+    keys, totals = work_order.page_with_totals(
+        user, today, offset=(number - 1) * size, limit=size, team_cases=team_cases
     )
-    return WorkPage(items_for(user, keys), number, pages, totals)
+    if totals is None and number == 1:
+        totals = work_order.Totals(0, 0, 0)  # nothing on the first page: nothing at all
+    elif totals is None:
+        totals = work_order.totals(user, today, team_cases)
+        number = max((totals.total + size - 1) // size, 1)
+        if totals.total:
+            keys, _ = work_order.page_with_totals(
+                user, today, offset=(number - 1) * size, limit=size, team_cases=team_cases
+            )
+    pages = max((totals.total + size - 1) // size, 1)
+    return WorkPage(items_for(user, keys), number, pages, totals, size)

@@ -211,3 +211,16 @@ def test_the_lock_is_held_before_the_head_is_read(app, database_url):
             engine.dispose()
             assert taken is False
         db.session.rollback()
+
+
+def test_an_entry_naming_a_long_list_of_cases_keeps_every_one_and_verifies(app, database_url):
+    """A list view names each child shown: every one is kept and sealed."""
+    named = list(range(1, 1207))
+    with app.test_request_context("/"):
+        entry = audit.record("work_list_viewed", username="mo", case_ids=named)
+        stored = db.session.scalars(
+            text("SELECT case_id FROM audit_event_cases WHERE event_id = :e ORDER BY case_id"),
+            {"e": entry.id},
+        ).all()
+    assert stored == named
+    assert _cli(database_url, "verify").exit_code == 0
