@@ -64,7 +64,6 @@ ACTION_WORDS = {
     "task_created": "A task was added to the case",
     "task_completed": "A task on the case was done",
     "case_reassigned": "Gave the case to another worker",
-    "team_viewed": "Looked at a team's work and caseloads",
     "case_complexity_set": "Set how complex the case is, for caseload weighting",
     "caseloads_viewed": "Looked at the team's caseloads",
     "team_viewed": "Looked at a team's figures (as a manager's manager)",

@@ -307,7 +307,8 @@ def test_a_practitioner_records_on_the_redesigned_form(designer_server, new_cont
     press(page, page.get_by_role("link", name="Review and publish"))
     # Impact before publishing: records on the old version keep it.
     expect(page.get_by_text(re.compile(r"\d+ records? in progress"))).to_be_visible()
-    expect(page.get_by_text(re.compile("Statutory: .*children in need census")).first).to_be_visible()
+    statutory = page.get_by_text(re.compile("Statutory: .*children in need census"))
+    expect(statutory.first).to_be_visible()
     type_into(
         page,
         page.get_by_label("Why is the working group making this change?"),
