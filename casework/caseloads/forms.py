@@ -5,6 +5,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import DecimalField, RadioField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 
@@ -35,7 +36,7 @@ class CapacityForm(FlaskForm):
     newly_qualified = RadioField(
         "Are they in their first year after qualifying?",
         widget=GovRadioInput(),
-        choices=[("yes", "Yes: a protected caseload"), ("no", "No")],
+        choices=[SelectChoice("yes", "Yes: a protected caseload"), SelectChoice("no", "No")],
         validators=[InputRequired(message="Say whether they are newly qualified")],
     )
     reduction_points = Number(

@@ -218,7 +218,7 @@ class BreakGlassForm(FlaskForm):
 
 class _TeamPractitioner(RadioField):
     def pre_validate(self, form):
-        if self.data and self.data not in {value for value, _ in self.choices}:
+        if self.data and self.data not in {choice.value for choice in self.choices}:
             raise ValidationError("Select a practitioner of the case's team")
 
 

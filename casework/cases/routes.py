@@ -139,7 +139,7 @@ def lead_worker(case_id: int):
     workers = {str(u.id): u for u in service.lead_choices(case)}
     form = LeadWorkerForm()
     form.worker.choices = [
-        (key, u.full_name + (" (leads it now)" if u.id == case.lead_worker_id else ""))
+        SelectChoice(key, u.full_name + (" (leads it now)" if u.id == case.lead_worker_id else ""))
         for key, u in workers.items()
     ]
     if request.method == "GET" and case.lead_worker_id:

@@ -1,6 +1,7 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
 from wtforms import SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from casework.cases.forms import DayMonthYear
@@ -23,7 +24,7 @@ class TaskForm(FlaskForm):
     form = SelectField(
         "Done when a form is submitted (optional)",
         widget=GovSelect(),
-        choices=[("", "No: I will mark it done myself")],
+        choices=[SelectChoice("", "No: I will mark it done myself")],
         validators=[Optional()],
         description="The task completes itself when this form is submitted on the case.",
     )

@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from casework import access
 from casework.cases import service as cases
@@ -25,7 +26,7 @@ def _case_or_404(case_id: int, purpose: str = ""):
         abort(404)
 
 
-def _form_choices(case) -> list[tuple[str, str]]:
+def _form_choices(case) -> list[SelectChoice]:
     pathway = pathway_service.pathway_of(case)
     seen, choices = set(), []
     for stage in pathway.stages:
@@ -33,7 +34,7 @@ def _form_choices(case) -> list[tuple[str, str]]:
             seen.add(stage.form)
             version = library.latest_form_version(stage.form)
             if version is not None:
-                choices.append((stage.form, library.form_model(version).title))
+                choices.append(SelectChoice(stage.form, library.form_model(version).title))
     return choices
 
 
