@@ -1,7 +1,7 @@
 """The conditions builder in Chromium, by keyboard alone: "show this question when the
 decision is one of two answers, or it is later than the second review" built without
-typing JSON, tried in the "Try this rule" panel, saved, and seen working in the
-preview; axe on every page on the way.
+typing JSON, tried in the "Try this rule" panel, saved, seen working in the preview,
+then proposed, approved by a second person and published; axe on every page on the way.
 
 "Keyboard only": every control is reached with focus() and operated with key presses;
 nothing is clicked.
@@ -9,11 +9,14 @@ nothing is clicked.
 
 from __future__ import annotations
 
+import json
 import re
 
+import yaml
 from playwright.sync_api import expect
 
 from .axe import assert_accessible
+from .test_design_review import propose, write_view
 from .test_designer import (  # noqa: F401 - fixtures used by name
     NAV,
     as_user,
@@ -125,3 +128,27 @@ def test_an_any_of_rule_built_tried_saved_and_previewed_by_keyboard(
     page.keyboard.press("Space")
     expect(summary).to_be_visible()
     assert_accessible(page, context=NAV)
+
+    # Proposed, approved by someone else, published: the rule goes live as built.
+    propose(page, "Ask for the chair's summary only when the plan ends or after review 2.")
+    write_view(page, "The summary matters most when the plan ends.")
+    review_url = page.url
+    mo = as_user(new_context, server, "mo")
+    mo.goto(review_url)
+    write_view(mo, "Agreed: the chair's summary is for endings and later reviews.")
+    press(mo, mo.get_by_role("button", name=re.compile("Approve revision")))
+    expect(mo.get_by_text("Approved by Mo Hassan")).to_be_visible()
+    assert_accessible(mo, context=NAV)
+    page.reload()
+    press(page, page.get_by_role("button", name=re.compile("Publish version")))
+    expect(page.get_by_text(re.compile(r"Version \d+ is published"))).to_be_visible()
+    assert_accessible(page, context=NAV)
+    published = yaml.safe_load(
+        (server["library"] / "form_library" / "review_child_protection_conference.yaml").read_text(
+            encoding="utf-8"
+        )
+    )
+    [chair] = [f for s in published["sections"] for f in s["fields"] if f["id"] == "chair_analysis"]
+    rule = json.dumps(chair["show_if"])
+    assert "review_decision" in rule and "review_number" in rule, rule
+    assert "plan_ends_child_in_need" in rule and "plan_ends_no_further_action" in rule, rule
