@@ -36,6 +36,25 @@ def _taken(doc: dict) -> set[str]:
     return {i.get("id") for key in ("events", "parameters") for i in doc.get(key) or []}
 
 
+def _save(draft, noun: str, old: dict | None, item: dict, success: str) -> object | str:
+    """Add the event or setting, or replace `old` with it, as one edit: the editor's page
+    again (at the item) when it is saved, else the reason it was refused."""
+    op = (
+        {"op": f"add_{noun}", noun: item}
+        if old is None
+        else {"op": f"replace_{noun}", "id": old["id"], noun: item}
+    )
+    problem = pages.apply(draft, op, success=success)
+    return back(draft, f"{noun}-{item['id']}") if problem is None else problem
+
+
+def _delete(draft, noun: str, ident: str, success: str, anchor: str):
+    problem = pages.apply(draft, {"op": f"delete_{noun}", "id": ident}, success=success)
+    if problem:
+        flash(problem, "important")
+    return back(draft, anchor)
+
+
 # -- events ---------------------------------------------------------------------------
 
 
@@ -81,15 +100,10 @@ def _event(draft, old: dict | None):
                 event["description"] = description
             if recorded_by:
                 event["recorded_by"] = recorded_by
-            op = (
-                {"op": "add_event", "event": event}
-                if old is None
-                else {"op": "replace_event", "id": old["id"], "event": event}
-            )
-            problem = pages.apply(draft, op, success="Event saved")
-            if problem is None:
-                return back(draft, f"event-{event['id']}")
-            errors["label"] = problem
+            saved = _save(draft, "event", old, event, "Event saved")
+            if not isinstance(saved, str):
+                return saved
+            errors["label"] = saved
     page = pages.render(
         "designer/event.html",
         draft,
@@ -120,10 +134,7 @@ def edit_event(draft_id: int, event_id: str):
 def delete_event(draft_id: int, event_id: str):
     draft = draft_or_404(draft_id)
     item_or_404(draft, "event", event_id)
-    problem = pages.apply(draft, {"op": "delete_event", "id": event_id}, success="Event deleted")
-    if problem:
-        flash(problem, "important")
-    return back(draft, "events")
+    return _delete(draft, "event", event_id, "Event deleted", "events")
 
 
 # -- timescale settings ---------------------------------------------------------------
@@ -166,15 +177,10 @@ def _setting(draft, old: dict | None):
         if request.form.get("default") is not None and not locked:
             shown["default"] = request.form.get("default", "")
         if not errors:
-            op = (
-                {"op": "add_parameter", "parameter": setting}
-                if old is None
-                else {"op": "replace_parameter", "id": old["id"], "parameter": setting}
-            )
-            problem = pages.apply(draft, op, success="Timescale setting saved")
-            if problem is None:
-                return back(draft, f"parameter-{setting['id']}")
-            errors["description"] = problem
+            saved = _save(draft, "parameter", old, setting, "Timescale setting saved")
+            if not isinstance(saved, str):
+                return saved
+            errors["description"] = saved
     page = pages.render(
         "designer/setting.html",
         draft,
@@ -215,9 +221,4 @@ def delete_setting(draft_id: int, setting_id: str):
             "important",
         )
         return back(draft, f"parameter-{setting_id}")
-    problem = pages.apply(
-        draft, {"op": "delete_parameter", "id": setting_id}, success="Timescale setting deleted"
-    )
-    if problem:
-        flash(problem, "important")
-    return back(draft, "settings")
+    return _delete(draft, "parameter", setting_id, "Timescale setting deleted", "settings")
