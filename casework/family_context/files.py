@@ -121,30 +121,36 @@ def read(files: dict[str, bytes], *, today: date) -> Parsed:
             )
         parsed.people.append({**row, "row": line})
     for name, rows in rows_by_file.items():
-        if name == "people.csv":
-            continue
-        for line, row in rows:
-            if row["person_id"] and row["person_id"] not in known_ids:
-                parsed.problems.append(
-                    Problem(
-                        name,
-                        line,
-                        "person_id",
-                        f"Person {row['person_id']} is not in people.csv.",
-                        "Either add them to people.csv or remove this row.",
-                    )
-                )
-                continue
-            target = parsed.summaries if name == "service_summaries.csv" else parsed.services
-            target.append(
-                {
-                    **row,
-                    "file": name,
-                    "row": line,
-                    "service": row.get("service") or SERVICE_OF_FILE.get(name),
-                }
-            )
+        if name != "people.csv":
+            _service_rows(parsed, name, rows, known_ids)
     return parsed
+
+
+def _service_rows(
+    parsed: Parsed, name: str, rows: list[tuple[int, dict]], known_ids: set[str]
+) -> None:
+    """A service file's rows, each about someone in people.csv."""
+    for line, row in rows:
+        if row["person_id"] and row["person_id"] not in known_ids:
+            parsed.problems.append(
+                Problem(
+                    name,
+                    line,
+                    "person_id",
+                    f"Person {row['person_id']} is not in people.csv.",
+                    "Either add them to people.csv or remove this row.",
+                )
+            )
+            continue
+        target = parsed.summaries if name == "service_summaries.csv" else parsed.services
+        target.append(
+            {
+                **row,
+                "file": name,
+                "row": line,
+                "service": row.get("service") or SERVICE_OF_FILE.get(name),
+            }
+        )
 
 
 def _rows(name: str, body: bytes, problems: list[Problem]) -> list[tuple[int, dict]] | None:

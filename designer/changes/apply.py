@@ -82,6 +82,23 @@ def _insert(container: list, key: str, after: Any, item: dict, placement) -> Non
     container.insert(_position(container, key, after, item.get(key), placement), item)
 
 
+def _apply_add(
+    doc: dict, idx: dict, kind: str, op: dict, noun: str, placement: Placement | None
+) -> None:
+    path, key = op["path"], key_of(noun)
+    ident = identity(kind, path)
+    item = op.get(noun)
+    if not isinstance(item, dict) or item.get(key) != path[-1]:
+        raise ApplyError(f"The new {noun} must be a mapping with {key} '{path[-1]}'", op)
+    if ident in idx:
+        raise ApplyError(f"{describe_identity(ident).capitalize()} already exists", op)
+    clash = [d for d in descendants(item, noun, kind, ident) if d in idx]
+    if clash:
+        raise ApplyError(f"{describe_identity(clash[0]).capitalize()} already exists", op)
+    container = _container(doc, idx, kind, path, noun)
+    _insert(container, key, op.get("after"), copy.deepcopy(item), placement)
+
+
 def apply_operation(
     doc: dict,
     op: dict,
@@ -107,16 +124,7 @@ def apply_operation(
     ident = identity(kind, path)
     key = key_of(noun)
     if verb == "add":
-        item = op.get(noun)
-        if not isinstance(item, dict) or item.get(key) != path[-1]:
-            raise ApplyError(f"The new {noun} must be a mapping with {key} '{path[-1]}'", op)
-        if ident in idx:
-            raise ApplyError(f"{describe_identity(ident).capitalize()} already exists", op)
-        clash = [d for d in descendants(item, noun, kind, ident) if d in idx]
-        if clash:
-            raise ApplyError(f"{describe_identity(clash[0]).capitalize()} already exists", op)
-        container = _container(doc, idx, kind, path, noun)
-        _insert(container, key, op.get("after"), copy.deepcopy(item), placement)
+        _apply_add(doc, idx, kind, op, noun, placement)
         return
     if ident not in idx:
         raise ApplyError(f"{describe_identity(ident).capitalize()} does not exist", op)

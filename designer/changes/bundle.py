@@ -239,20 +239,32 @@ def _verify_manifest(files: dict[str, bytes]) -> dict:
     return manifest
 
 
+def _bundle_bytes(source: str | Path | bytes, limits: dict) -> bytes:
+    if isinstance(source, bytes):
+        return source
+    path = Path(source)
+    size = path.stat().st_size
+    if size > limits["bundle_bytes"]:
+        raise BundleRefused(f"the bundle is {size} bytes; the limit is {limits['bundle_bytes']}")
+    return path.read_bytes()
+
+
+def _changesets(docs: dict[str, dict]) -> dict[str, list[dict]]:
+    """The bundle's change sets by the id of the definition they change."""
+    changesets: dict[str, list[dict]] = {}
+    for name, doc in sorted(docs.items()):
+        if name.startswith("change_log/"):
+            invalid = check_changeset(doc)
+            if invalid:
+                raise BundleRefused(f"{name}: not a valid change set: {invalid[0]}")
+            changesets.setdefault(doc["target"]["id"], []).append(doc)
+    return changesets
+
+
 def read_bundle(source: str | Path | bytes, limits: dict | None = None) -> Bundle:
     """Open and check an untrusted bundle; raise BundleRefused with the reason."""
     limits = {**LIMITS, **(limits or {})}
-    if isinstance(source, bytes):
-        data = source
-    else:
-        path = Path(source)
-        size = path.stat().st_size
-        if size > limits["bundle_bytes"]:
-            raise BundleRefused(
-                f"the bundle is {size} bytes; the limit is {limits['bundle_bytes']}"
-            )
-        data = path.read_bytes()
-    files = _unzip(data, limits)
+    files = _unzip(_bundle_bytes(source, limits), limits)
     manifest = _verify_manifest(files)
     docs = {name: _yaml(name, data) for name, data in files.items() if name != "manifest.yaml"}
     pathway_name = f"pathways/{manifest['pathway']}.yaml"
@@ -271,13 +283,7 @@ def read_bundle(source: str | Path | bytes, limits: dict | None = None) -> Bundl
     problems = definition_problems(forms, pathways)
     if problems:
         raise BundleRefused(f"a definition in the bundle is not valid: {problems[0]}")
-    changesets: dict[str, list[dict]] = {}
-    for name, doc in sorted(docs.items()):
-        if name.startswith("change_log/"):
-            invalid = check_changeset(doc)
-            if invalid:
-                raise BundleRefused(f"{name}: not a valid change set: {invalid[0]}")
-            changesets.setdefault(doc["target"]["id"], []).append(doc)
+    changesets = _changesets(docs)
     for kind, group in (("form", forms), ("pathway", pathways)):
         for doc_id, doc in group.items():
             _verify_history(kind, doc_id, doc, changesets.setdefault(doc_id, []))

@@ -299,6 +299,63 @@ def anchor(key: str) -> str:
     return "decide-" + key.replace(":", "-")
 
 
+# What leaving one of their changes out records in our change log, by decision.
+_LEFT_OUT = {KEPT_OURS: "Kept ours, not taken", NOT_TAKEN_BEFORE: "Not taken (left unticked)"}
+
+
+def _verdict(level: str, key: str, take: set[str], decide: dict) -> str:
+    """ "keep", "theirs" (kept, and theirs wins where it meets ours), "skip", or the
+    decision recorded for leaving the change out."""
+    if level in (SOFT, LOCKED):
+        return "keep"  # the engine resolves or refuses these itself
+    if level == DECLINED:
+        # Ticked again: taken after all, the engine records it as reconsidered. Not
+        # ticked: still declined, on record already, nothing new to say.
+        return "theirs" if key in take else "skip"
+    if level == HARD:
+        return "theirs" if decide.get(key) == "theirs" else KEPT_OURS
+    return "keep" if level == CLEAN and key in take else NOT_TAKEN_BEFORE
+
+
+def _chosen_ops(bundle: Bundle, p: DefinitionPreview, item: _Work, choices: dict, out: dict):
+    """Their operations the person chose for one definition, and whether any of them
+    must win over ours; notes and declines for the rest are added to ``out``."""
+    take, decide = set(choices["take"]), choices["decide"]
+    keep, any_theirs = [], False
+    for n, (op, level) in enumerate(zip(item.ops, item.levels, strict=True)):
+        change = p.changes[n]
+        verdict = _verdict(level, change.key, take, decide)
+        if verdict in ("keep", "theirs"):
+            keep.append(op)
+            any_theirs = any_theirs or verdict == "theirs"
+        elif verdict in _LEFT_OUT:
+            out["notes"].setdefault(p.key, []).append(f"{_LEFT_OUT[verdict]}: {change.sentence}")
+            out["declines"].setdefault(p.key, []).append(
+                _decision(bundle, p, op, verdict, change, choices)
+            )
+    return keep, any_theirs
+
+
+def _narrowed(p: DefinitionPreview, item: _Work, keep: list[dict]) -> dict:
+    """Their definition holding only the chosen changes."""
+    try:
+        chosen = apply_operations(copy.deepcopy(item.base), keep, p.kind)
+    except (ApplyError, KeyError, ValueError) as exc:
+        raise ChoiceProblem(
+            f"In {p.title} the changes you ticked need one you did not tick: {exc}"
+        ) from exc
+    return dict(chosen, version=p.their_version)
+
+
+def _refuse_blocked(plan) -> None:
+    for item in plan.items:
+        if item.blocked and item.changes_anything:
+            reasons = item.problems or [c.sentence for c in item.result.pending]
+            raise ChoiceProblem(
+                f"{item.id} cannot be imported as chosen: " + "; ".join(reasons[:3])
+            )
+
+
 def planned(library: Library, bundle: Bundle, choices: dict, previews=None):
     """(plan for write_import, previews, note for the change log) with choices applied.
 
@@ -312,49 +369,17 @@ def planned(library: Library, bundle: Bundle, choices: dict, previews=None):
         previews, work = _analyse(library, bundle)
     else:
         work = _work_from(library, bundle, previews)
-    take, decide = set(choices["take"]), choices["decide"]
     docs = {"pathway": {bundle.pathway["id"]: bundle.pathway}, "form": dict(bundle.forms)}
     any_theirs = False
-    notes: dict[str, list[str]] = {}  # per definition key, for its own change set
-    declines: dict[str, list[Decision]] = {}  # per definition key, recorded as decisions
+    # per definition key: notes for its own change set, declines recorded as decisions
+    out: dict = {"notes": {}, "declines": {}}
     for p in previews:
         if p.key not in work:
             continue
-        item = work[p.key]
-        keep = []
-        for n, (op, level) in enumerate(zip(item.ops, item.levels, strict=True)):
-            change = p.changes[n]
-            if level in (SOFT, LOCKED):
-                keep.append(op)  # the engine resolves or refuses these itself
-            elif level == CLEAN and change.key in take:
-                keep.append(op)
-            elif level == DECLINED and change.key in take:
-                keep.append(op)  # taken after all; the engine records it as reconsidered
-                any_theirs = True  # if it meets a change of ours, theirs is what was ticked
-            elif level == DECLINED:
-                pass  # still declined: on record already, nothing new to say
-            elif level == HARD and decide.get(change.key) == "theirs":
-                keep.append(op)
-                any_theirs = True
-            elif level == HARD:
-                notes.setdefault(p.key, []).append(f"Kept ours, not taken: {change.sentence}")
-                declines.setdefault(p.key, []).append(
-                    _decision(bundle, p, op, KEPT_OURS, change, choices)
-                )
-            else:
-                notes.setdefault(p.key, []).append(f"Not taken (left unticked): {change.sentence}")
-                declines.setdefault(p.key, []).append(
-                    _decision(bundle, p, op, NOT_TAKEN_BEFORE, change, choices)
-                )
-        if len(keep) == len(item.ops):
-            continue
-        try:
-            chosen = apply_operations(copy.deepcopy(item.base), keep, p.kind)
-        except (ApplyError, KeyError, ValueError) as exc:
-            raise ChoiceProblem(
-                f"In {p.title} the changes you ticked need one you did not tick: {exc}"
-            ) from exc
-        docs[p.kind][p.id] = dict(chosen, version=p.their_version)
+        keep, theirs = _chosen_ops(bundle, p, work[p.key], choices, out)
+        any_theirs = any_theirs or theirs
+        if len(keep) != len(work[p.key].ops):
+            docs[p.kind][p.id] = _narrowed(p, work[p.key], keep)
     narrowed = Bundle(
         manifest=bundle.manifest,
         pathway=docs["pathway"][bundle.pathway["id"]],
@@ -368,11 +393,6 @@ def planned(library: Library, bundle: Bundle, choices: dict, previews=None):
     # declined before.
     plan = plan_import(library, narrowed, prefer="theirs" if any_theirs else None, reconsider=True)
     for item in plan.items:
-        item.declines = declines.get(f"{item.kind}-{item.id}", [])
-    for item in plan.items:
-        if item.blocked and item.changes_anything:
-            reasons = item.problems or [c.sentence for c in item.result.pending]
-            raise ChoiceProblem(
-                f"{item.id} cannot be imported as chosen: " + "; ".join(reasons[:3])
-            )
-    return plan, previews, notes
+        item.declines = out["declines"].get(f"{item.kind}-{item.id}", [])
+    _refuse_blocked(plan)
+    return plan, previews, out["notes"]

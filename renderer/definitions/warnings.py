@@ -66,9 +66,8 @@ def _jargon(doc, path, text, owner, out) -> None:
         )
 
 
-def form_warnings(doc) -> list[Problem]:
-    data = doc.data
-    out: list[Problem] = []
+def _family_output_warnings(doc, data: dict, out: list[Problem]) -> None:
+    """What the form gives the family: no output at all, or jargon in its words."""
     if "output" not in data:
         line, col = doc.locate(("id",))
         out.append(
@@ -88,6 +87,11 @@ def form_warnings(doc) -> list[Problem]:
         if key in data.get("output", {}) and isinstance(data["output"][key], str):
             _jargon(doc, ("output", key), data["output"][key], f"output {key}", out)
 
+
+def form_warnings(doc) -> list[Problem]:
+    data = doc.data
+    out: list[Problem] = []
+    _family_output_warnings(doc, data, out)
     fields = collect_fields(data)
     order = {r.data["id"]: r.order for r in fields}
     for ref in fields:

@@ -122,6 +122,22 @@ def test_every_record_answers_in_words_not_three_sentences(demo_cases):
     assert len(long_answers) > 150
 
 
+def _person_agrees(child: dict, people: list[dict], p: dict) -> None:
+    born = child["born"]
+    if p["role"] == "parent":
+        years = (born - p["born"]).days / 365.25
+        assert 16 <= years <= 50, (child["name"], p["name"], years)
+        assert p["gender"] == {"Mother": "Female", "Father": "Male"}[p["relationship"]]
+    if p["role"] == "grandparent":
+        parents = [q["born"] for q in people if q["role"] == "parent"]
+        assert all((q - p["born"]).days > 16 * 365 for q in parents), p["name"]
+    if p["role"] == "sibling":
+        assert abs((p["born"] - born).days) >= 300, (child["name"], p["name"])
+        assert p["gender"] == {"Brother": "Male", "Sister": "Female"}[p["relationship"]]
+    if p["phone"]:
+        assert DRAMA_PHONE.match(p["phone"]), p["phone"]
+
+
 def test_each_persons_gender_age_and_relationships_agree(demo_cases):
     for case in demo_cases:
         child, people = case.child, case.people
@@ -129,18 +145,7 @@ def test_each_persons_gender_age_and_relationships_agree(demo_cases):
         assert child["gender"] in ("Female", "Male")
         assert not any(p["role"] == "child" for p in people), "one child per case"
         for p in people:
-            if p["role"] == "parent":
-                years = (born - p["born"]).days / 365.25
-                assert 16 <= years <= 50, (child["name"], p["name"], years)
-                assert p["gender"] == {"Mother": "Female", "Father": "Male"}[p["relationship"]]
-            if p["role"] == "grandparent":
-                parents = [q["born"] for q in people if q["role"] == "parent"]
-                assert all((q - p["born"]).days > 16 * 365 for q in parents), p["name"]
-            if p["role"] == "sibling":
-                assert abs((p["born"] - born).days) >= 300, (child["name"], p["name"])
-                assert p["gender"] == {"Brother": "Male", "Sister": "Female"}[p["relationship"]]
-            if p["phone"]:
-                assert DRAMA_PHONE.match(p["phone"]), p["phone"]
+            _person_agrees(child, people, p)
         roles = {p["id"]: p["role"] for p in people} | {child["id"]: "child"}
         for form, answers in case.records:
             if "child_sex" in answers:

@@ -230,6 +230,27 @@ def _shown(value: object) -> str | None:
     return str(value)
 
 
+def _not_row(op: str, arg: object, fields: dict[str, dict]) -> Row | None:
+    if _var(arg) is not None:
+        return Row(field=_var(arg), comparison="not_answered" if op == "!" else "answered")
+    inner = _row(arg, fields) if op == "!" else None
+    negated = {"one_of": "not_one_of", "includes": "not_includes"}
+    if inner and inner.comparison in negated:
+        inner.comparison = negated[inner.comparison]
+        return inner
+    return None
+
+
+def _in_row(args: list) -> Row | None:
+    if _var(args[0]) and isinstance(args[1], list):
+        values = [_shown(v) for v in args[1]]
+        if values and None not in values:
+            return Row(field=_var(args[0]), comparison="one_of", values=values)
+    if _var(args[1]) and _shown(args[0]) is not None:
+        return Row(field=_var(args[1]), comparison="includes", value=_shown(args[0]))
+    return None
+
+
 def _row(term: object, fields: dict[str, dict]) -> Row | None:
     if _var(term) is not None:  # a bare question in a group: "it has an answer"
         return Row(field=_var(term), comparison="answered")
@@ -237,24 +258,11 @@ def _row(term: object, fields: dict[str, dict]) -> Row | None:
         return None
     op, args = operation(term)
     if op in ("!", "!!") and len(args) == 1:
-        if _var(args[0]) is not None:
-            return Row(field=_var(args[0]), comparison="not_answered" if op == "!" else "answered")
-        inner = _row(args[0], fields) if op == "!" else None
-        negated = {"one_of": "not_one_of", "includes": "not_includes"}
-        if inner and inner.comparison in negated:
-            inner.comparison = negated[inner.comparison]
-            return inner
-        return None
+        return _not_row(op, args[0], fields)
     if len(args) != 2:
         return None
     if op == "in":
-        if _var(args[0]) and isinstance(args[1], list):
-            values = [_shown(v) for v in args[1]]
-            if values and None not in values:
-                return Row(field=_var(args[0]), comparison="one_of", values=values)
-        if _var(args[1]) and _shown(args[0]) is not None:
-            return Row(field=_var(args[1]), comparison="includes", value=_shown(args[0]))
-        return None
+        return _in_row(args)
     name = {v[0]: k for k, v in COMPARISONS.items() if v[0] not in ("in", "!in", "!", "!!")}
     if op not in name or _var(args[0]) is None:
         return None

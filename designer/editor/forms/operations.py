@@ -177,60 +177,108 @@ def _move_field(doc: dict, op: dict) -> None:
             other.insert(0, field)
 
 
+def _set_form(doc: dict, op: dict) -> dict:
+    _set_values(doc, op["values"], FORM_KEYS)
+    return doc
+
+
+def _set_output(doc: dict, op: dict) -> dict:
+    output = dict(doc.get("output") or {})
+    _set_values(output, op["values"], OUTPUT_KEYS)
+    if output:
+        doc["output"] = output
+    else:
+        doc.pop("output", None)
+    return doc
+
+
+def _add_section(doc: dict, op: dict) -> dict:
+    section = op["section"]
+    if any(s.get("id") == section["id"] for s in doc.get("sections") or []):
+        raise OperationRefused(f"There is already a section with the id '{section['id']}'.")
+    _insert_after(doc.setdefault("sections", []), {**section, "fields": []}, op.get("after"))
+    return doc
+
+
+def _update_section(doc: dict, op: dict) -> dict:
+    _set_values(find_section(doc, op["id"]), op["values"], ("title", "description"))
+    return doc
+
+
+def _delete_section(doc: dict, op: dict) -> dict:
+    doc["sections"].remove(find_section(doc, op["id"]))
+    return doc
+
+
+def _move_section(doc: dict, op: dict) -> dict:
+    section = find_section(doc, op["id"])
+    _move(doc["sections"], doc["sections"].index(section), op["direction"])
+    return doc
+
+
+def _add_field(doc: dict, op: dict) -> dict:
+    field = op["field"]
+    if field.get("id") in field_ids(doc):
+        raise OperationRefused(f"There is already a question with the id '{field['id']}'.")
+    if op.get("group"):
+        _, _, group, _ = find_field(doc, op["group"])
+        if group.get("type") != "repeating_group":
+            raise OperationRefused(f"'{op['group']}' is not a repeating group.")
+        _insert_after(group.setdefault("fields", []), field, op.get("after"))
+    else:
+        target = find_section(doc, op["section"]).setdefault("fields", [])
+        _insert_after(target, field, op.get("after"))
+    return doc
+
+
+def _replace_field(doc: dict, op: dict) -> dict:
+    _, siblings, field, _ = find_field(doc, op["id"])
+    new = dict(op["field"], id=op["id"])
+    if field.get("type") == "repeating_group" and new.get("type") == "repeating_group":
+        new["fields"] = field.get("fields", [])  # nested questions are edited one by one
+    siblings[siblings.index(field)] = new
+    return doc
+
+
+def _delete_field(doc: dict, op: dict) -> dict:
+    _, siblings, field, _ = find_field(doc, op["id"])
+    siblings.remove(field)
+    return doc
+
+
+def _move_field_op(doc: dict, op: dict) -> dict:
+    _move_field(doc, op)
+    return doc
+
+
+def _replace_document(doc: dict, op: dict) -> dict:
+    return copy.deepcopy(op["document"])
+
+
+# Each operation's handler changes the (already copied) document and returns it.
+_OPERATIONS = {
+    "set_form": _set_form,
+    "set_output": _set_output,
+    "add_section": _add_section,
+    "update_section": _update_section,
+    "delete_section": _delete_section,
+    "move_section": _move_section,
+    "add_field": _add_field,
+    "replace_field": _replace_field,
+    "delete_field": _delete_field,
+    "move_field": _move_field_op,
+    "replace_document": _replace_document,
+}
+
+
 def apply(doc: dict, op: dict) -> dict:
     """A new document with the operation applied; the input is not changed."""
     doc = copy.deepcopy(doc)
     kind = op.get("op")
-    if kind == "set_form":
-        _set_values(doc, op["values"], FORM_KEYS)
-    elif kind == "set_output":
-        output = dict(doc.get("output") or {})
-        _set_values(output, op["values"], OUTPUT_KEYS)
-        if output:
-            doc["output"] = output
-        else:
-            doc.pop("output", None)
-    elif kind == "add_section":
-        section = op["section"]
-        if any(s.get("id") == section["id"] for s in doc.get("sections") or []):
-            raise OperationRefused(f"There is already a section with the id '{section['id']}'.")
-        _insert_after(doc.setdefault("sections", []), {**section, "fields": []}, op.get("after"))
-    elif kind == "update_section":
-        _set_values(find_section(doc, op["id"]), op["values"], ("title", "description"))
-    elif kind == "delete_section":
-        section = find_section(doc, op["id"])
-        doc["sections"].remove(section)
-    elif kind == "move_section":
-        section = find_section(doc, op["id"])
-        _move(doc["sections"], doc["sections"].index(section), op["direction"])
-    elif kind == "add_field":
-        field = op["field"]
-        if field.get("id") in field_ids(doc):
-            raise OperationRefused(f"There is already a question with the id '{field['id']}'.")
-        if op.get("group"):
-            _, _, group, _ = find_field(doc, op["group"])
-            if group.get("type") != "repeating_group":
-                raise OperationRefused(f"'{op['group']}' is not a repeating group.")
-            _insert_after(group.setdefault("fields", []), field, op.get("after"))
-        else:
-            target = find_section(doc, op["section"]).setdefault("fields", [])
-            _insert_after(target, field, op.get("after"))
-    elif kind == "replace_field":
-        _, siblings, field, _ = find_field(doc, op["id"])
-        new = dict(op["field"], id=op["id"])
-        if field.get("type") == "repeating_group" and new.get("type") == "repeating_group":
-            new["fields"] = field.get("fields", [])  # nested questions are edited one by one
-        siblings[siblings.index(field)] = new
-    elif kind == "delete_field":
-        _, siblings, field, _ = find_field(doc, op["id"])
-        siblings.remove(field)
-    elif kind == "move_field":
-        _move_field(doc, op)
-    elif kind == "replace_document":
-        doc = copy.deepcopy(op["document"])
-    else:
+    handler = _OPERATIONS.get(kind) if isinstance(kind, str) else None
+    if handler is None:
         raise OperationRefused(f"Unknown operation '{kind}'.")
-    return doc
+    return handler(doc, op)
 
 
 def summary(op: dict) -> str:

@@ -168,54 +168,124 @@ def _validations(form: Form, field_id: str, fields: dict, errors: dict) -> list[
     return out
 
 
-def _extras(kind: str, form: Form, errors: dict, old: dict) -> dict:
-    f: dict = {}
-    if kind in ("text", "long_text"):
-        f["max_length"] = _number(form, "max_length", errors)
-    if kind == "text":
-        f["pattern"] = form.get("pattern")
-    if kind == "number":
-        f["min"] = _number(form, "min", errors, whole=False)
-        f["max"] = _number(form, "max", errors, whole=False)
-        f["integer"] = form.get("integer") == "true" or None
-    if kind == "date":
-        f["not_in_future"] = form.get("not_in_future") == "true" or None
-        f["not_before_field"] = form.get("not_before_field")
-    if kind in ("single_choice", "multiple_choice"):
-        f["options"] = _options(form.data.get("options") or "", errors, old.get("options"))
-    if kind == "multiple_choice":
-        f["exclusive_option"] = form.get("exclusive_option")
-    if kind == "person":
-        f["roles"] = [r for r in PERSON_ROLES if r in form.all("roles")]
-        f["multiple"] = form.get("multiple") == "true" or None
-    if kind == "repeating_group":
-        f["item_label"] = form.get("item_label")
-    if kind in ("repeating_group",):
-        f["min_items"] = _number(form, "min_items", errors)
-    if kind in ("repeating_group", "danger_statement"):
-        f["max_items"] = _number(form, "max_items", errors)
-    if kind == "statement_list":
-        f["prompt"] = form.get("prompt")
-    if kind == "scale":
-        anchors = {"zero": form.get("anchor_zero"), "ten": form.get("anchor_ten")}
-        f["anchors"] = {k: v for k, v in anchors.items() if v}
-        f["raters"] = [r for r in RATERS if r in form.all("raters")]
-    if kind == "danger_statement":
-        f["safety_goal"] = form.get("safety_goal")
-        f["scale"] = form.get("scale")
-    if kind == "childs_words":
-        f["variant"] = form.get("variant")
-    if kind == "file":
-        f["accept"] = [a.strip().lstrip(".") for a in form.get("accept").split(",") if a.strip()]
-        f["max_mb"] = _number(form, "max_mb", errors)
-    if kind == "calculated":
-        text = form.get("calculation")
-        try:
-            f["calculation"] = json.loads(text) if text else None
-        except ValueError as exc:
-            errors["calculation"] = f"This is not valid JSON: {exc}"
-        f["format"] = form.get("format")
+def _flag(form: Form, name: str) -> bool | None:
+    return form.get(name) == "true" or None
+
+
+def _text_extras(form: Form, errors: dict, old: dict) -> dict:
+    return {"max_length": _number(form, "max_length", errors), "pattern": form.get("pattern")}
+
+
+def _long_text_extras(form: Form, errors: dict, old: dict) -> dict:
+    return {"max_length": _number(form, "max_length", errors)}
+
+
+def _number_extras(form: Form, errors: dict, old: dict) -> dict:
+    return {
+        "min": _number(form, "min", errors, whole=False),
+        "max": _number(form, "max", errors, whole=False),
+        "integer": _flag(form, "integer"),
+    }
+
+
+def _date_extras(form: Form, errors: dict, old: dict) -> dict:
+    return {
+        "not_in_future": _flag(form, "not_in_future"),
+        "not_before_field": form.get("not_before_field"),
+    }
+
+
+def _single_choice_extras(form: Form, errors: dict, old: dict) -> dict:
+    return {"options": _options(form.data.get("options") or "", errors, old.get("options"))}
+
+
+def _multiple_choice_extras(form: Form, errors: dict, old: dict) -> dict:
+    f = _single_choice_extras(form, errors, old)
+    f["exclusive_option"] = form.get("exclusive_option")
     return f
+
+
+def _person_extras(form: Form, errors: dict, old: dict) -> dict:
+    return {
+        "roles": [r for r in PERSON_ROLES if r in form.all("roles")],
+        "multiple": _flag(form, "multiple"),
+    }
+
+
+def _repeating_group_extras(form: Form, errors: dict, old: dict) -> dict:
+    return {
+        "item_label": form.get("item_label"),
+        "min_items": _number(form, "min_items", errors),
+        "max_items": _number(form, "max_items", errors),
+    }
+
+
+def _statement_list_extras(form: Form, errors: dict, old: dict) -> dict:
+    return {"prompt": form.get("prompt")}
+
+
+def _scale_extras(form: Form, errors: dict, old: dict) -> dict:
+    anchors = {"zero": form.get("anchor_zero"), "ten": form.get("anchor_ten")}
+    return {
+        "anchors": {k: v for k, v in anchors.items() if v},
+        "raters": [r for r in RATERS if r in form.all("raters")],
+    }
+
+
+def _danger_statement_extras(form: Form, errors: dict, old: dict) -> dict:
+    return {
+        "max_items": _number(form, "max_items", errors),
+        "safety_goal": form.get("safety_goal"),
+        "scale": form.get("scale"),
+    }
+
+
+def _childs_words_extras(form: Form, errors: dict, old: dict) -> dict:
+    return {"variant": form.get("variant")}
+
+
+def _file_extras(form: Form, errors: dict, old: dict) -> dict:
+    accept = form.get("accept").split(",")
+    return {
+        "accept": [a.strip().lstrip(".") for a in accept if a.strip()],
+        "max_mb": _number(form, "max_mb", errors),
+    }
+
+
+def _calculated_extras(form: Form, errors: dict, old: dict) -> dict:
+    f: dict = {}
+    text = form.get("calculation")
+    try:
+        f["calculation"] = json.loads(text) if text else None
+    except ValueError as exc:
+        errors["calculation"] = f"This is not valid JSON: {exc}"
+    f["format"] = form.get("format")
+    return f
+
+
+# The properties only one type of field has, read by that type's handler (keys in the
+# order they serialise); a type missing here has none.
+_EXTRAS = {
+    "text": _text_extras,
+    "long_text": _long_text_extras,
+    "number": _number_extras,
+    "date": _date_extras,
+    "single_choice": _single_choice_extras,
+    "multiple_choice": _multiple_choice_extras,
+    "person": _person_extras,
+    "repeating_group": _repeating_group_extras,
+    "statement_list": _statement_list_extras,
+    "scale": _scale_extras,
+    "danger_statement": _danger_statement_extras,
+    "childs_words": _childs_words_extras,
+    "file": _file_extras,
+    "calculated": _calculated_extras,
+}
+
+
+def _extras(kind: str, form: Form, errors: dict, old: dict) -> dict:
+    handler = _EXTRAS.get(kind)
+    return handler(form, errors, old) if handler else {}
 
 
 def field_from_form(data, old: dict, fields: dict) -> tuple[dict, dict[str, str]]:

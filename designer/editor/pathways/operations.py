@@ -103,39 +103,72 @@ def _list_op(doc: dict, verb: str, noun: str, op: dict) -> None:
             del doc[key]
 
 
+def _set_pathway(doc: dict, op: dict) -> None:
+    _set_values(doc, op["values"], PATHWAY_KEYS)
+
+
+def _set_labels(doc: dict, op: dict) -> None:
+    if op["labels"]:
+        doc["labels"] = dict(op["labels"])
+    else:
+        doc.pop("labels", None)
+
+
+def _add_stage(doc: dict, op: dict) -> None:
+    stage = op["stage"]
+    if any(s.get("id") == stage["id"] for s in doc.get("stages") or []):
+        raise OperationRefused(f"There is already a stage with the id '{stage['id']}'.")
+    _insert_after(doc.setdefault("stages", []), dict(stage), op.get("after"))
+
+
+def _update_stage(doc: dict, op: dict) -> None:
+    _set_values(find_stage(doc, op["id"]), op["values"], STAGE_KEYS)
+
+
+def _set_stage_work(doc: dict, op: dict) -> None:
+    find_stage(doc, op["id"])
+    stage_work.switch(doc, op["id"], op["work"])
+
+
+def _delete_stage(doc: dict, op: dict) -> None:
+    stage_removal.remove(doc, op["id"])
+
+
+def _move_stage(doc: dict, op: dict) -> None:
+    stage = find_stage(doc, op["id"])
+    _move(doc["stages"], doc["stages"].index(stage), op["direction"])
+
+
+def _set_prefill(doc: dict, op: dict) -> None:
+    stage = find_stage(doc, op["id"])
+    if op["prefill"]:
+        stage["prefill"] = op["prefill"]
+    else:
+        stage.pop("prefill", None)
+
+
+# Each operation's handler changes the (already copied) document in place; add_, replace_
+# and delete_ of the other lists (LISTS) share _list_op.
+_OPERATIONS = {
+    "set_pathway": _set_pathway,
+    "set_labels": _set_labels,
+    "add_stage": _add_stage,
+    "update_stage": _update_stage,
+    "set_stage_work": _set_stage_work,
+    "delete_stage": _delete_stage,
+    "move_stage": _move_stage,
+    "set_prefill": _set_prefill,
+}
+
+
 def apply(doc: dict, op: dict) -> dict:
     """A new document with the operation applied; the input is not changed."""
     doc = copy.deepcopy(doc)
     kind = op.get("op")
     verb, _, noun = str(kind).partition("_")
-    if kind == "set_pathway":
-        _set_values(doc, op["values"], PATHWAY_KEYS)
-    elif kind == "set_labels":
-        if op["labels"]:
-            doc["labels"] = dict(op["labels"])
-        else:
-            doc.pop("labels", None)
-    elif kind == "add_stage":
-        stage = op["stage"]
-        if any(s.get("id") == stage["id"] for s in doc.get("stages") or []):
-            raise OperationRefused(f"There is already a stage with the id '{stage['id']}'.")
-        _insert_after(doc.setdefault("stages", []), dict(stage), op.get("after"))
-    elif kind == "update_stage":
-        _set_values(find_stage(doc, op["id"]), op["values"], STAGE_KEYS)
-    elif kind == "set_stage_work":
-        find_stage(doc, op["id"])
-        stage_work.switch(doc, op["id"], op["work"])
-    elif kind == "delete_stage":
-        stage_removal.remove(doc, op["id"])
-    elif kind == "move_stage":
-        stage = find_stage(doc, op["id"])
-        _move(doc["stages"], doc["stages"].index(stage), op["direction"])
-    elif kind == "set_prefill":
-        stage = find_stage(doc, op["id"])
-        if op["prefill"]:
-            stage["prefill"] = op["prefill"]
-        else:
-            stage.pop("prefill", None)
+    handler = _OPERATIONS.get(kind) if isinstance(kind, str) else None
+    if handler is not None:
+        handler(doc, op)
     elif verb in ("add", "replace", "delete") and noun in LISTS:
         _list_op(doc, verb, noun, op)
     else:

@@ -54,18 +54,7 @@ def _goes_with(trigger: dict, stage_id: str) -> bool:
     )
 
 
-def removal(doc: dict, stage_id: str) -> Removal:
-    """Everything deleting the stage takes with it, and anything that stops it."""
-    stages = doc.get("stages") or []
-    stage = next((s for s in stages if s.get("id") == stage_id), None)
-    if stage is None:
-        raise OperationRefused(f"There is no stage with the id '{stage_id}' in this pathway.")
-    title = stage.get("title") or stage_id
-    out = Removal(stage)
-    if len(stages) == 1:
-        out.blockers.append(
-            Blocker("stage", stage_id, "A pathway needs at least one stage: add another first.")
-        )
+def _transitions(out: Removal, doc: dict, stage_id: str, title: str) -> None:
     for t in doc.get("transitions") or []:
         if stage_id in (t.get("from"), t.get("to")):
             out.transitions.append(t)
@@ -78,6 +67,9 @@ def removal(doc: dict, stage_id: str) -> Removal:
                     f"‘{title}’: change the condition first.",
                 )
             )
+
+
+def _triggers(out: Removal, doc: dict, stage_id: str, title: str) -> None:
     for t in doc.get("triggers") or []:
         if _goes_with(t, stage_id):
             out.triggers.append(t)
@@ -90,6 +82,9 @@ def removal(doc: dict, stage_id: str) -> Removal:
                     f"‘{title}’: change the condition first.",
                 )
             )
+
+
+def _events(out: Removal, doc: dict, stage_id: str, title: str) -> None:
     for event in doc.get("events") or []:
         if (event.get("recorded_by") or {}).get("stage") == stage_id:
             out.blockers.append(
@@ -100,11 +95,18 @@ def removal(doc: dict, stage_id: str) -> Removal:
                     "choose which answer records it instead first.",
                 )
             )
+
+
+def _counts_from(other: dict, stage_id: str) -> bool:
+    start = ((other.get("due") or {}).get("from") or {}).items()
+    return any(k in ("stage_completed", "stage_started") and v == stage_id for k, v in start)
+
+
+def _other_stages(out: Removal, stages: list[dict], stage_id: str, title: str) -> None:
     for other in stages:
-        if other is stage:
+        if other is out.stage:
             continue
-        start = ((other.get("due") or {}).get("from") or {}).items()
-        if any(k in ("stage_completed", "stage_started") and v == stage_id for k, v in start):
+        if _counts_from(other, stage_id):
             out.blockers.append(
                 Blocker(
                     "stage",
@@ -116,6 +118,25 @@ def removal(doc: dict, stage_id: str) -> Removal:
         for rule in other.get("prefill") or []:
             if (rule.get("from") or {}).get("stage") == stage_id:
                 out.prefills.append((other, rule))
+
+
+def removal(doc: dict, stage_id: str) -> Removal:
+    """Everything deleting the stage takes with it, and anything that stops it."""
+    stages = doc.get("stages") or []
+    stage = next((s for s in stages if s.get("id") == stage_id), None)
+    if stage is None:
+        raise OperationRefused(f"There is no stage with the id '{stage_id}' in this pathway.")
+    title = stage.get("title") or stage_id
+    out = Removal(stage)
+    if len(stages) == 1:
+        out.blockers.append(
+            Blocker("stage", stage_id, "A pathway needs at least one stage: add another first.")
+        )
+    # Blockers are named in this order: transitions, triggers, events, then other stages.
+    _transitions(out, doc, stage_id, title)
+    _triggers(out, doc, stage_id, title)
+    _events(out, doc, stage_id, title)
+    _other_stages(out, stages, stage_id, title)
     return out
 
 

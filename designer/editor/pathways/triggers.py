@@ -71,43 +71,66 @@ def _days_before(data, errors: dict, *, least: int) -> int | None:
     return days
 
 
+def _on_date_answered(data, errors: dict, stages: set[str], dates: dict, timed: set[str]):
+    key = data.get("on-answer", "")
+    if key not in dates:
+        errors["on-answer"] = "Choose the date question whose date starts this"
+    stage, _, field = key.partition(".")
+    reached: dict = {"answer": {"stage": stage, "field": field}}
+    days = _days_before(data, errors, least=0)
+    if days:
+        reached["days_before"] = days
+    return {"date_reached": reached}
+
+
+def _on_deadline(data, errors: dict, stages: set[str], dates: dict, timed: set[str]):
+    stage = data.get("on-deadline", "")
+    if stage not in timed:
+        errors["on-deadline"] = "Choose a stage with a timescale: only it has a deadline"
+    days = _days_before(data, errors, least=1)
+    return {"deadline_approaching": {"stage": stage, "days_before": days}}
+
+
+def _on_case_opened(data, errors: dict, stages: set[str], dates: dict, timed: set[str]):
+    return {"case_opened": True}
+
+
+def _on_stage_completed(data, errors: dict, stages: set[str], dates: dict, timed: set[str]):
+    stage = data.get("on-stage", "")
+    if stage not in stages:
+        errors["on-stage"] = "Choose the stage whose finishing starts this"
+    return {"stage_completed": stage}
+
+
+def _on_age(data, errors: dict, stages: set[str], dates: dict, timed: set[str]):
+    try:
+        age = int((data.get("on-age") or "").strip())
+    except ValueError:
+        age = -1
+    if not 0 <= age <= MAX_AGE:
+        errors["on-age"] = f"Enter the child's age in whole years, from 0 to {MAX_AGE}"
+    reached: dict = {"child_age_years": age}
+    days = _days_before(data, errors, least=0)
+    if days:
+        reached["days_before"] = days
+    return {"date_reached": reached}
+
+
+# What starts a trigger, by the choice made on the page ("date_reached" is the child's age).
+_STARTS = {
+    "date_answered": _on_date_answered,
+    "deadline_approaching": _on_deadline,
+    "case_opened": _on_case_opened,
+    "stage_completed": _on_stage_completed,
+    "date_reached": _on_age,
+}
+
+
 def _on(data, errors: dict, stages: set[str], dates: dict, timed: set[str]) -> dict:
     kind = data.get("on", "")
-    if kind == "date_answered":
-        key = data.get("on-answer", "")
-        if key not in dates:
-            errors["on-answer"] = "Choose the date question whose date starts this"
-        stage, _, field = key.partition(".")
-        reached: dict = {"answer": {"stage": stage, "field": field}}
-        days = _days_before(data, errors, least=0)
-        if days:
-            reached["days_before"] = days
-        return {"date_reached": reached}
-    if kind == "deadline_approaching":
-        stage = data.get("on-deadline", "")
-        if stage not in timed:
-            errors["on-deadline"] = "Choose a stage with a timescale: only it has a deadline"
-        days = _days_before(data, errors, least=1)
-        return {"deadline_approaching": {"stage": stage, "days_before": days}}
-    if kind == "case_opened":
-        return {"case_opened": True}
-    if kind == "stage_completed":
-        stage = data.get("on-stage", "")
-        if stage not in stages:
-            errors["on-stage"] = "Choose the stage whose finishing starts this"
-        return {"stage_completed": stage}
-    if kind == "date_reached":
-        try:
-            age = int((data.get("on-age") or "").strip())
-        except ValueError:
-            age = -1
-        if not 0 <= age <= MAX_AGE:
-            errors["on-age"] = f"Enter the child's age in whole years, from 0 to {MAX_AGE}"
-        reached = {"child_age_years": age}
-        days = _days_before(data, errors, least=0)
-        if days:
-            reached["days_before"] = days
-        return {"date_reached": reached}
+    handler = _STARTS.get(kind) if isinstance(kind, str) else None
+    if handler is not None:
+        return handler(data, errors, stages, dates, timed)
     errors["on"] = (
         "Choose what starts this: a case opened, a stage finished, an age, a date "
         "answered or a deadline"

@@ -96,18 +96,25 @@ class _Walker:
         elif op == "missing":
             self._missing(args, at)
         elif op == "missing_some":
-            if args:
-                self.walk(args[0], at(0))
-            if len(args) > 1:
-                self.keys(args[1], at(1))
+            self._missing_some(args, at)
         elif op in SCOPED:
-            if args:
-                self.walk(args[0], at(0))
-            if op == "reduce" and len(args) > 2:
-                self.walk(args[2], at(2))
+            self._scoped(op, args, at)
         else:
             for i, arg in enumerate(args):
                 self.walk(arg, at(i))
+
+    def _missing_some(self, args: list, at) -> None:
+        if args:
+            self.walk(args[0], at(0))
+        if len(args) > 1:
+            self.keys(args[1], at(1))
+
+    def _scoped(self, op: str, args: list, at) -> None:
+        """Only the list a scoped operation walks (and reduce's start) read the data."""
+        if args:
+            self.walk(args[0], at(0))
+        if op == "reduce" and len(args) > 2:
+            self.walk(args[2], at(2))
 
     def _var(self, args: list, at) -> None:
         if args and isinstance(args[0], list):
