@@ -195,7 +195,10 @@ class Practitioner:
                 sent,
                 seen,
                 status,
-                result["revision"],
+                # The revision the save was stored as; "revision" is the one the page
+                # bases its next save on, which stays older when colleagues saved in
+                # between (casework/records/saving.py, SaveResult.page_revision).
+                result.get("latest_revision", result["revision"]),
                 result["applied"],
                 result["conflicts"],
                 result["replayed"],
