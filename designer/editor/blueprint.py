@@ -5,6 +5,7 @@ their own draft."""
 from flask import Blueprint, g
 
 from casework.library import service as library
+from designer.editor import census_words
 from designer.editor.pathways import stage_work
 
 bp = Blueprint("designer", __name__, url_prefix="/designer")
@@ -25,3 +26,15 @@ def stage_work_words(stage: dict) -> str:
     if "form_titles" not in g:
         g.form_titles = {f.form_id: f.title for f in library.latest_forms()}
     return stage_work.words(stage, form_titles=g.form_titles)
+
+
+@bp.app_template_filter("census_item")
+def census_item(code: str | None) -> str:
+    """A census item's plain name ("Date of the referral"), never its code."""
+    return census_words.item_name(code)
+
+
+@bp.app_template_filter("census_return")
+def census_return(ident: str | None) -> str:
+    """ "the children in need census" for cin_census."""
+    return census_words.return_name(ident)

@@ -21,10 +21,9 @@ from casework.library import service as library
 from designer.editor import service
 from designer.editor.blueprint import EDIT, REVIEW, bp
 from designer.editor.forms.operations import OperationRefused, statutory_fields
-from designer.editor.pathways import diagram
+from designer.editor.pathways import case_sources, diagram
 from designer.editor.pathways import pages as pathway_pages
 from designer.history import service as exchange
-from renderer.definitions.facts import FACTS
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -147,5 +146,5 @@ def pathway(pathway_id: str):
         ),
         questions=pathway_pages.question_labels(definition),
         stage_titles=dict(pathway_pages.stage_choices(definition)),
-        case_words=lambda name: FACTS[name].label if name in FACTS else "the case record",
+        case_words=case_sources.in_sentence,
     )

@@ -167,3 +167,33 @@ def test_a_duplicate_answered_by_keyboard_and_the_impact_page(designer_server, n
     expect(page.get_by_text("Open cases stay on the version they were opened on")).to_be_visible()
     expect(page.locator("#cases-by-version")).to_contain_text("Version")
     assert_accessible(page, context=NAV)
+
+
+def test_the_pathway_page_fits_a_360_px_screen(designer_server, new_context):  # noqa: F811 - the imported fixture
+    """The pathway page: the page itself never scrolls sideways; the diagram scrolls inside
+    its own labelled region, which a keyboard user can reach; each stage reads as a block."""
+    page = new_context(viewport={"width": 360, "height": 740}).new_page()
+    sign_in(page, designer_server["url"], "dee", designer_server["password"])
+    page.goto(designer_server["url"] + "/designer/pathways/child_protection")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert horizontal_overflow(page) == []
+    assert_accessible(page, context=NAV)
+    region = page.get_by_role("region", name=re.compile("Pathway diagram"))
+    expect(region).to_be_visible()
+    assert region.evaluate("(el) => el.tabIndex") == 0
+    box = region.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360
+    row = page.get_by_role("row").filter(has_text="Strategy discussion").first
+    label = row.locator("td[data-label='Timescale']").evaluate(
+        "(td) => getComputedStyle(td, '::before').content"
+    )
+    assert "Timescale" in label
+    box = row.bounding_box()
+    assert box is not None and box["width"] <= 360
+    # The draft's own "Stages and diagram" page, with its stage list and controls.
+    page.goto(designer_server["url"] + "/designer/")
+    press(page, page.get_by_role("button", name="Redesign the pathway Early help"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stages and diagram")
+    assert horizontal_overflow(page) == []
+    assert_accessible(page, context=NAV)
+    expect(page.get_by_role("region", name=re.compile("Pathway diagram"))).to_be_visible()

@@ -102,7 +102,36 @@ def shipped_ids() -> set[str]:
         for parameter in yaml.safe_load(path.read_text()).get("parameters", []):
             ids.add(parameter["id"])
     ids |= _type_codes()
-    return {i for i in ids if "_" in i}
+    return {i for i in ids if "_" in i} | _case_attributes() | _census_codes()
+
+
+def _case_attributes() -> set[str]:
+    """What a stage can be pre-filled from on the case (child.full_name, case.reference)."""
+    from renderer.definitions.prefill_types import CASE_ATTRIBUTES
+
+    return set(CASE_ATTRIBUTES)
+
+
+def _census_codes() -> set[str]:
+    """The statutory returns and census item codes the library's questions feed
+    (cin_census, CINreferralDate); codes that are also a plain word (Sex, UPN,
+    Disability) are left out, as they may rightly be a label."""
+    codes: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            statutory = node.get("statutory")
+            if isinstance(statutory, dict):
+                codes.update(str(v) for v in statutory.values())
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in sorted((ROOT / "form_library").glob("*.yaml")):
+        walk(yaml.safe_load(path.read_text()))
+    return {c for c in codes if "_" in c or re.search(r"[a-z0-9][A-Z]|[A-Z]{2}[a-z]", c)}
 
 
 def _crawl(

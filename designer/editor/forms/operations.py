@@ -12,6 +12,7 @@ import copy
 import keyword
 import re
 
+from designer.editor import census_words
 from renderer.definitions import field_types
 from renderer.definitions.identifiers import RESERVED, RULE_NAMESPACES
 
@@ -111,13 +112,13 @@ def locked_problems(doc: dict, locked: dict[str, dict]) -> list[str]:
         field = present.get(field_id)
         if field is None:
             out.append(
-                f"'{field_id}' feeds the {lock['statutory']['return']} return "
-                f"({lock['statutory']['item']}) and cannot be deleted."
+                f"'{field_id}' feeds {census_words.return_name(lock['statutory']['return'])} "
+                f"(‘{census_words.item_name(lock['statutory']['item'])}’) and cannot be deleted."
             )
         elif field.get("type") != lock["type"] or field.get("statutory") != lock["statutory"]:
             out.append(
-                f"'{field_id}' feeds the {lock['statutory']['return']} return: its type "
-                "and statutory mapping cannot change."
+                f"'{field_id}' feeds {census_words.return_name(lock['statutory']['return'])}: "
+                "its type and statutory mapping cannot change."
             )
     return out
 

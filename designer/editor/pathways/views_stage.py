@@ -13,24 +13,11 @@ from casework.library import service as library
 from designer.editor import pages, service
 from designer.editor.blueprint import EDIT, bp
 from designer.editor.forms.operations import make_id
+from designer.editor.pathways import case_sources, stage_form, stage_work, timescales, wording
 from designer.editor.pathways import pages as pathway_pages
-from designer.editor.pathways import stage_form, stage_work, timescales, wording
+from designer.editor.pathways.case_sources import CASE_SOURCES
 from designer.editor.pathways.pages import back, draft_or_404, item_or_404
 
-CASE_SOURCES = (
-    "case.reference",
-    "case.opened_on",
-    "child.full_name",
-    "child.first_name",
-    "child.last_name",
-    "child.date_of_birth",
-    "child.gender",
-    "child.address",
-    "child.school",
-    "child.upn",
-    "child.ethnicity",
-    "child.disabilities",
-)
 MAX_TITLE = 200
 NEW_INPUTS = ("kind", "form", "activity", "title", "after")
 
@@ -195,7 +182,8 @@ def edit_stage(draft_id: int, stage_id: str):
     # Only earlier stages can fill this one (CV503), so only they are offered.
     order = [s.get("id") for s in doc.get("stages") or []]
     earlier = set(order[: order.index(stage_id)])
-    sources = [(f"case:{c}", f"Case: {c}") for c in CASE_SOURCES] + [
+    sources = [(f"case:{c}", case_sources.words(c)) for c in CASE_SOURCES]
+    sources += [
         (value.replace(".", ":", 1), words)
         for value, words in pathway_pages.stage_fields(doc)
         if value.split(".")[0] in earlier

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from casework.library import service as library_service
 from casework.models.designer import DesignDraft
 from designer.changes import describe, diff
+from designer.editor import census_words
 from designer.editor.forms import operations, question_uses
 from designer.editor.review.impact_service import (
     CaseImpact,
@@ -33,9 +34,6 @@ class Impact:
     other_drafts: list[DesignDraft] = field(default_factory=list)
     cases: CaseImpact | None = None  # a pathway's cases, all on earlier versions
     removed: list[tuple[str, list[question_uses.Use]]] = field(default_factory=list)
-
-
-RETURNS = {"cin_census": "the children in need census"}
 
 
 def _label(doc: dict, field_id: str) -> str:
@@ -161,10 +159,10 @@ def impact_of(draft: DesignDraft, old: dict | None, page: int = 1) -> Impact:
     _pathways(draft, new, changed, impact)
     for field_id, lock in sorted(operations.statutory_fields(new).items()):
         mark = " (changed by this draft)" if field_id in changed else ""
-        statutory_return = RETURNS.get(lock["statutory"]["return"], "a statutory return")
+        statutory_return = census_words.return_name(lock["statutory"]["return"])
         impact.statutory.append(
             f"‘{_label(new, field_id)}’ feeds {statutory_return} "
-            f"item {lock['statutory']['item']}{mark}."
+            f"(‘{census_words.item_name(lock['statutory']['item'])}’){mark}."
         )
     if (old or {}).get("output") != new.get("output"):
         impact.output.append("The family output's title, introduction or template changes.")
