@@ -20,6 +20,7 @@ from .recording_helpers import complete_form, open_case, start_stage
 DAY = 24 * 60 * 60
 MINI = Path(__file__).resolve().parents[1] / "casework" / "mini_library"
 REVIEW = "Review in a week: ask the family how the plan is going"
+PATHWAY = "Mini pathway with a review date"
 TRIGGER = f"""
   - id: review_coming
     on:
@@ -41,7 +42,7 @@ def _task_row(page, title):
 
 def _open_mini_case(page, base_url: str, first_name: str) -> str:
     page.goto(base_url + "/cases/new")
-    page.get_by_label("Mini pathway", exact=True).check()
+    page.get_by_label(PATHWAY, exact=True).check()
     page.get_by_label("First name").fill(first_name)
     page.get_by_label("Last name").fill("Dated")
     today = date.today()
@@ -59,12 +60,22 @@ def test_a_date_answered_in_a_form_fires_from_the_worker_with_no_page_viewed(
 ):
     # The mini pathway, its plan asking when the plan will be reviewed, and a trigger a
     # week before that date: published to the running service.
+    # Under ids of its own: the service is shared with other tests that publish the mini
+    # library's own "plan" and "mini" version 1, and published versions never change.
     root = tmp_path / "library"
     shutil.copytree(MINI, root)
     plan = root / "form_library" / "plan.yaml"
-    plan.write_text(plan.read_text().replace("output:\n", REVIEW_DATE + "output:\n"))
+    text = plan.read_text().replace("id: plan\n", "id: plan_review\n", 1)
+    (root / "form_library" / "plan_review.yaml").write_text(
+        text.replace("output:\n", REVIEW_DATE + "output:\n")
+    )
+    plan.unlink()
     pathway = root / "pathways" / "mini.yaml"
-    pathway.write_text(pathway.read_text() + TRIGGER)
+    text = pathway.read_text().replace("id: mini\n", "id: mini_review\n", 1)
+    text = text.replace("title: Mini pathway\n", f"title: {PATHWAY}\n", 1)
+    text = text.replace("form: plan\n", "form: plan_review\n")
+    (root / "pathways" / "mini_review.yaml").write_text(text + TRIGGER)
+    pathway.unlink()
     run_cli(["sync-library", "--library", str(root)], live_server.env)
 
     child = "Review" + secrets.token_hex(3)
