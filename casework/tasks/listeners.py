@@ -18,9 +18,21 @@ def case_opened(case, on, **_) -> None:
 def stage_completed(case, instance, record, on, **_) -> None:
     triggers.on_stage_completed(case, instance.stage_id, on)
     dated.sync_deadlines(case)  # a finished stage's deadline reminder is not needed
+    pathway = pathway_service.pathway_of(case)
+    stage = pathway.stages_by_id.get(instance.stage_id)
+    # A reminder already made ("Initial conference in 3 working days: ...") is done once
+    # the stage it was about is finished; left open it would sit overdue on the lists.
+    reminders = [
+        f"trigger:{t.id}"
+        for t in pathway.triggers
+        if t.on_kind == dated.DEADLINE and t.on_stage == instance.stage_id and t.task
+    ]
+    if reminders and stage is not None:
+        tasks.complete_reminders(
+            case, reminders, how=f"{stage.title} recorded", by=record.updated_by_id, on=on
+        )
     # A note that counts as a visit completes the visit stage without its own form being
     # submitted; a task tied to that form is done all the same.
-    stage = pathway_service.pathway_of(case).stages_by_id.get(instance.stage_id)
     if stage is not None and stage.form and record.form_version.form_id != stage.form:
         visit = stage.title[:1].lower() + stage.title[1:]
         how = f"{library.form_model(record.form_version).title} counted as the {visit}"

@@ -102,6 +102,23 @@ def complete_for_form(
     return tasks
 
 
+def complete_reminders(
+    case: Case, sources: list[str], *, how: str, by: int | None, on: date
+) -> list[Task]:
+    """Open tasks on the case made by these triggers (``trigger:<id>``) are done: what
+    they reminded the worker of has happened."""
+    tasks = list(
+        db.session.scalars(
+            select(Task).where(
+                Task.case_id == case.id, Task.status == "open", Task.source.in_(sources)
+            )
+        )
+    )
+    for task in tasks:
+        _finish(task, on, how=how, by=by)
+    return tasks
+
+
 def reassign_open(case: Case, worker_id: int) -> int:
     tasks = list(
         db.session.scalars(select(Task).where(Task.case_id == case.id, Task.status == "open"))

@@ -254,6 +254,22 @@ def test_a_deadline_reminder_is_cancelled_when_the_stage_is_finished(app, mini):
     assert VISIT not in [t for t, _ in _open_tasks(app, case_id)]
 
 
+def test_a_reminder_already_made_is_done_when_its_stage_is_finished(app, mini):
+    today = date.today()
+    booked = today + timedelta(days=20)
+    case_id = _case(app)
+    _save(app, case_id, "first_visit", {"visit_date": booked.isoformat()})
+    assert _worker(app, booked - timedelta(days=2)) == 1
+    assert (VISIT, booked) in _open_tasks(app, case_id)
+    _submit(app, case_id, "first_visit", _visit(booked))
+    # The visit happened: the reminder about it is not left open (and overdue) on the list.
+    assert VISIT not in [t for t, _ in _open_tasks(app, case_id)]
+    with app.app_context():
+        case = db.session.get(Case, case_id)
+        done = [t for t in tasks.for_case(case) if t.title == VISIT]
+        assert [(t.status, t.completed_how) for t in done] == [("done", "First visit recorded")]
+
+
 def _return_plan(app, case_id: int) -> None:
     with app.test_request_context():
         record = _record(case_id, "plan")
