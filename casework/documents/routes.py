@@ -10,6 +10,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from casework import access, incoming
+from casework.documents import engine
 from casework.documents import service as documents
 from casework.documents.ahead import RenderAhead
 from casework.models.documents import AUDIENCES, METHODS
@@ -19,6 +20,8 @@ from renderer.documents import stylesheet
 bp = Blueprint("documents", __name__)
 # The app that shows documents also draws them ahead (casework/documents/ahead.py).
 bp.record_once(lambda state: RenderAhead(state.app))
+# ... with the PDF engine its settings choose (casework/documents/engine.py).
+bp.record_once(lambda state: engine.init_app(state.app))
 
 CASE_ROLES = ("practitioner", "team_manager")
 # The print view is the document alone: its own inline stylesheet, nothing fetched.

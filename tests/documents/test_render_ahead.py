@@ -130,10 +130,14 @@ def test_a_failing_render_in_the_background_never_touches_the_submit(
 ):
     import weasyprint
 
+    from renderer.documents import pdf
+
     def no_pango(*args, **kwargs):
         raise RuntimeError("Pango is not installed")
 
     app.config["DOCUMENTS_RENDER_AHEAD"] = "background"
+    # The engine is broken by breaking WeasyPrint (not ours), so this app draws with it.
+    monkeypatch.setattr(pdf, "_choice", ("weasyprint", app.config["PDF_CHROMIUM"]))
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", no_pango)  # WeasyPrint, not ours
     sign_in("pat")
     with caplog.at_level(logging.ERROR, logger="casework.documents.ahead"):
