@@ -76,7 +76,9 @@ def tree_cpu(pid: int | None = None) -> float:
         except OSError:
             continue
         parents[int(entry.name)] = int(fields[1])
-        spent[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+        # Its own time and that of its children that have ended (a browser's renderer
+        # for a page may end with the page, taking the page's layout time with it).
+        spent[int(entry.name)] = sum(int(f) for f in fields[11:15]) / tick
     total, pending = 0.0, [pid]
     while pending:
         p = pending.pop()

@@ -1,9 +1,9 @@
 """PDFs with Chromium's print-to-PDF: one long-lived headless browser per process.
 
-Why: the largest record's family PDF takes WeasyPrint 0.6-0.75 s of CPU and Chromium
-about 0.3 s, with the same pages, footers, title, language and tags (bench/RESULTS.md,
-"The largest family PDF"). Launching a browser costs more than a document, so the
-browser stays up and each document gets a fresh page in it.
+Why: the largest record's family PDF takes WeasyPrint 0.6-0.8 s of CPU and Chromium
+about 0.15-0.2 s, with the same pages, footers, title, language and tags
+(bench/RESULTS.md, "The largest family PDF"). Launching a browser costs more than a
+document, so the browser stays up, with one page that each document replaces in turn.
 
 Playwright's sync API is not thread-safe and gunicorn serves requests on several
 threads, so one thread of our own owns Playwright and the browser; any thread asks
@@ -50,6 +50,11 @@ PRINT_OPTIONS = {
 }
 
 
+# Documents are drawn one after another in one page: a page of its own for each costs
+# about 170 ms more CPU on the largest record (a new renderer process each time). The
+# page is replaced after this many documents, and after any failure, so nothing that
+# might build up in a long-lived page (memory) does.
+PAGE_REUSE = 100
 # Refusing every request in the page (``_refuse``) is not enough on its own: measured,
 # Chromium still opened a connection to the host of a frame, an <object> or a meta
 # refresh (preconnecting as a navigation starts) before the request reached the
@@ -157,6 +162,8 @@ class _Session:
         self.playwright = None
         self.browser = None
         self.context = None
+        self.page = None
+        self.drawn = 0  # documents drawn in self.page
 
     def serve(self, jobs: queue.Queue) -> None:
         try:
@@ -198,13 +205,27 @@ class _Session:
 
     def _print_once(self, html: str) -> bytes:
         self._ready()
-        page = self.context.new_page()
+        if self.page is None or self.drawn >= PAGE_REUSE:
+            self._close_page()
+            self.page, self.drawn = self.context.new_page(), 0
         try:
-            page.set_content(html, wait_until="load")
-            return page.pdf(**PRINT_OPTIONS)
-        finally:
-            if self.browser.is_connected():
+            # Replaces the whole document: nothing of the last one stays (and with
+            # JavaScript off, nothing in it could have kept anything).
+            self.page.set_content(html, wait_until="load")
+            pdf = self.page.pdf(**PRINT_OPTIONS)
+        except Exception:
+            self._close_page()  # the next document gets a fresh page
+            raise
+        self.drawn += 1
+        return pdf
+
+    def _close_page(self) -> None:
+        page, self.page = self.page, None
+        if page is not None and self.browser is not None and self.browser.is_connected():
+            try:
                 page.close()
+            except Exception:  # noqa: BLE001 - already gone
+                log.debug("Closing a page", exc_info=True)
 
     def _ready(self) -> None:
         if self.browser is not None and self.browser.is_connected():
@@ -231,7 +252,7 @@ class _Session:
                 close()
             except Exception:  # noqa: BLE001 - already gone: nothing left to close
                 log.debug("Closing Chromium", exc_info=True)
-        self.playwright = self.browser = self.context = None
+        self.playwright = self.browser = self.context = self.page = None
 
 
 def _refuse(route) -> None:

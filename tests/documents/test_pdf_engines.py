@@ -156,6 +156,25 @@ def test_chromium_draws_again_after_its_browser_dies(tmp_path):
     assert chromium._pids_with(printer._mark.encode()) == []  # closed: no browser left
 
 
+def test_one_document_leaves_nothing_in_the_next_drawn_in_the_same_page(tmp_path):
+    printer = chromium.Printer()
+    try:
+        first = printer.pdf(
+            "<!DOCTYPE html><html lang='en-GB'><title>Lane family</title>"
+            "<style>p::after { content: ' STYLED-BY-LANE' }</style><p>Ruby Lane</p></html>"
+        )
+        second = printer.pdf(
+            "<!DOCTYPE html><html lang='en-GB'><title>Okafor family</title><p>Sam Okafor</p>"
+        )
+    finally:
+        printer.close()
+    assert "STYLED-BY-LANE" in pdf_text(first, tmp_path)
+    text, info = pdf_text(second, tmp_path), pdf_info(second, tmp_path)
+    assert "Sam Okafor" in text
+    assert "Ruby" not in text and "LANE" not in text and "Lane" not in info
+    assert re.search(r"^Title:\s+Okafor family$", info, re.M)
+
+
 def test_a_document_that_takes_too_long_is_stopped_and_the_next_one_draws(tmp_path):
     printer = chromium.Printer(timeout=0.001)
     try:
