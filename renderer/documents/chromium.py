@@ -37,8 +37,10 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 DEFAULT_EXECUTABLE = "/usr/bin/chromium"
-# A normal document takes well under a second; this only stops a runaway one.
-TIMEOUT_SECONDS = 30.0
+# The largest record takes well under a second and a 166-page one (5,000-character
+# answers) about 3 s on a loaded machine; the biggest a template may write (2 million
+# characters, renderer/documents/budget.py) perhaps 15. This only stops a runaway.
+TIMEOUT_SECONDS = 120.0
 # Page size and margins come from the stylesheet's @page (A4, the footer's box);
 # backgrounds print (the quote's rule, the scale picture); tagged with headings as
 # bookmarks, as WeasyPrint's PDFs are.
