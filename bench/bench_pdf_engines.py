@@ -11,6 +11,7 @@ loaded, interleaved round-robin so a busy neighbour disturbs every variant alike
   (`renderer.documents.pdf.weasyprint_pdf`: tagged PDF/UA-1);
 - WeasyPrint with one FontConfiguration shared by every render (fonts looked up once);
 - WeasyPrint untagged (what the structure tree costs);
+- WeasyPrint with every tuning at once (see ``stripped``): the best WeasyPrint can do;
 - Chromium as the service draws it (the default when installed:
   `renderer.documents.pdf_bytes(engine="chromium")`, i.e. the printer thread of
   `renderer/documents/chromium.py`, its queue and its long-lived browser; tagged, with
@@ -83,7 +84,7 @@ def largest_record_html() -> str:
 
 
 def weasyprint_variants():
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     shared_fonts = FontConfiguration()
@@ -96,11 +97,48 @@ def weasyprint_variants():
         document = HTML(string=html, url_fetcher=_fetcher(), base_url=None)
         return document.write_pdf(custom_metadata=False)
 
+    # Everything else WeasyPrint offers at once: fonts looked up once, one font instead
+    # of the stack, a user-agent stylesheet of only the elements documents use (its own
+    # has 256 lines of rules matched against every element; a private method, so not
+    # something to ship) and uncompressed streams. Still tagged.
+    minimal_ua = CSS(string=MINIMAL_UA)
+
+    class MinimalHTML(HTML):
+        def _ua_stylesheets(self, forms=False):
+            return [minimal_ua]
+
+    def stripped(html: str) -> bytes:
+        one_font = html.replace(FONT_STACK, '"Liberation Sans", sans-serif')
+        document = MinimalHTML(string=one_font, url_fetcher=_fetcher(), base_url=None)
+        return document.write_pdf(font_config=shared_fonts, uncompressed_pdf=True, **PDF_OPTIONS)
+
     return {
         "WeasyPrint, as served (tagged PDF/UA-1)": weasyprint_pdf,
         "WeasyPrint, one shared FontConfiguration": shared,
         "WeasyPrint, untagged": untagged,
+        "WeasyPrint, all tuning at once (shared fonts, one font, minimal UA sheet, "
+        "uncompressed)": stripped,
     }
+
+
+FONT_STACK = '"Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif'
+MINIMAL_UA = """
+html, body, article, section, header, div, p, dl, dt, dd, ul, ol, li, blockquote,
+figure, h1, h2, h3, h4, h5 { display: block }
+head, title, meta, style, script { display: none }
+li { display: list-item }
+h1 { font-size: 2em; font-weight: bold; bookmark-level: 1; bookmark-label: content(text) }
+h2 { font-size: 1.5em; font-weight: bold; bookmark-level: 2; bookmark-label: content(text) }
+h3 { font-size: 1.17em; font-weight: bold; bookmark-level: 3; bookmark-label: content(text) }
+h4 { font-weight: bold; bookmark-level: 4; bookmark-label: content(text) }
+p, dl, ul, blockquote, figure { margin: 1em 0 }
+blockquote, figure { margin-left: 40px; margin-right: 40px }
+dd { margin-left: 40px }
+ul { padding-left: 40px; list-style-type: disc }
+strong, b { font-weight: bold }
+em, i { font-style: italic }
+svg { display: inline }
+"""
 
 
 class Chromium:
