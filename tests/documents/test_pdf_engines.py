@@ -226,3 +226,20 @@ def test_the_engine_is_chosen_by_setting_and_chromium_when_installed(
         create_app({**config, "PDF_ENGINE": "chromium", "PDF_CHROMIUM": missing})
     with pytest.raises(ConfigError, match="PDF_ENGINE is 'prince'"):
         create_app({**config, "PDF_ENGINE": "prince"})
+
+
+def test_a_pdf_that_takes_too_long_gives_a_clear_page_and_the_next_try_draws(
+    app, client, sign_in, visit, monkeypatch
+):
+    assert app.config["PDF_ENGINE"] == "chromium"
+    monkeypatch.setattr(chromium.printer(app.config["PDF_CHROMIUM"]), "timeout", 0.001)
+    sign_in("pat")
+    url = f"/records/{visit.record_id}/document/family.pdf"
+    response = client.get(url)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert "is taking too long to make" in page and "Nothing in the record has been changed" in page
+    assert f"/records/{visit.record_id}/document/family/print" in page
+    monkeypatch.undo()
+    again = client.get(url)
+    assert again.status_code == 200 and again.data.startswith(b"%PDF")
