@@ -95,6 +95,7 @@ def start_engine() -> None:
     engine, executable = engine_in_use()
     if engine == "chromium":
         chromium.printer(executable).start()
+        renderer_version()  # asks the browser its version: about 0.3 s, once
     else:
         import weasyprint  # noqa: F401
 
