@@ -102,8 +102,9 @@ class Printer:
         self._thread: threading.Thread | None = None
         self._pid: int | None = None
         # Passed to the browser as a switch it ignores, so a stuck one can be found
-        # among the processes and killed, and no other Chromium is touched.
-        self._mark = f"--convivial-pdf={uuid.uuid4().hex}"
+        # among the processes and killed, and no other Chromium is touched (new in
+        # each process: a forked copy must never kill its parent's browser).
+        self._mark = ""
 
     def start(self) -> None:
         """Start the thread and launch the browser now rather than on the first PDF
@@ -137,6 +138,7 @@ class Printer:
                 # a thread that died: start afresh.
                 self._jobs = queue.Queue()
                 self._pid = os.getpid()
+                self._mark = f"--convivial-pdf={self._pid}-{uuid.uuid4().hex}"
                 self._thread = threading.Thread(
                     target=_Session(self.executable, self._mark).serve,
                     args=(self._jobs,),
@@ -147,7 +149,7 @@ class Printer:
             return self._jobs
 
     def _kill_browser(self) -> None:
-        for pid in _pids_with(self._mark.encode()):
+        for pid in _pids_with(self._mark.encode()) if self._mark else ():
             try:
                 os.kill(pid, signal.SIGKILL)
             except OSError:
