@@ -76,6 +76,11 @@ def defaults(instance_path: str) -> dict:
         # Draw a record's PDFs when it is submitted or signed off, so nobody waits for
         # them later: "background" (a worker thread), "inline" (tests) or "off".
         "DOCUMENTS_RENDER_AHEAD": "worker",
+        # How PDFs are drawn: "chromium" (a long-lived headless browser, about twice as
+        # quick) or "weasyprint" (no browser needed). Unset: Chromium when the browser
+        # is at PDF_CHROMIUM, else WeasyPrint (docs/documents.md).
+        "PDF_ENGINE": None,
+        "PDF_CHROMIUM": "/usr/bin/chromium",
         # The census: the council's DfE LA number, and the Python of the environment
         # holding the DfE's rules (`make setup` builds .venv-cin; README says why apart).
         "CENSUS_LA_CODE": "999",
@@ -104,6 +109,8 @@ _TEXT_SETTINGS = {
     "CENSUS_LA_CODE": "CENSUS_LA_CODE",
     "CIN_VALIDATOR_PYTHON": "CIN_VALIDATOR_PYTHON",
     "DOCUMENTS_RENDER_AHEAD": "DOCUMENTS_RENDER_AHEAD",
+    "PDF_ENGINE": "PDF_ENGINE",
+    "PDF_CHROMIUM": "PDF_CHROMIUM",
 }
 # Settings that are whole numbers.
 _NUMBER_SETTINGS = (
@@ -172,11 +179,33 @@ def finalise(config: dict, instance_path: str) -> None:
             f"DOCUMENTS_RENDER_AHEAD is {config['DOCUMENTS_RENDER_AHEAD']!r}. Set it to one "
             f"of {', '.join(RENDER_AHEAD_MODES)}, or leave it unset for worker."
         )
+    _pdf_engine(config)
     uri = normalise_database_url(config["SQLALCHEMY_DATABASE_URI"])
     config["SQLALCHEMY_DATABASE_URI"] = uri
     if uri.startswith("sqlite"):
         # SQLite serialises writers; wait for the lock instead of failing at once.
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 15}}
+
+
+def _pdf_engine(config: dict) -> None:
+    """Settle PDF_ENGINE to the engine this service uses; PDF_ENGINE_NOTE says why when
+    it is not what was asked for (logged as the app starts)."""
+    from renderer.documents.pdf import choose_engine
+
+    asked, browser = config.get("PDF_ENGINE") or None, config["PDF_CHROMIUM"]
+    try:
+        config["PDF_ENGINE"], config["PDF_ENGINE_NOTE"] = choose_engine(asked, browser)
+    except ValueError:
+        if asked == "chromium":
+            raise ConfigError(
+                f"PDF_ENGINE is chromium, but there is no browser at {browser}. Either "
+                "install Chromium (Debian's chromium package) or set PDF_CHROMIUM to where "
+                "it is, or set PDF_ENGINE=weasyprint."
+            ) from None
+        raise ConfigError(
+            f"PDF_ENGINE is {asked!r}. Set it to chromium or weasyprint, or leave it unset "
+            "for Chromium when it is installed."
+        ) from None
 
 
 def _development_secret(instance_path: str) -> str:

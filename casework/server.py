@@ -51,11 +51,14 @@ def _warm(app) -> None:
         for name in ("records/section.html", "records/contents.html", "screens/section.html"):
             app.jinja_env.get_template(name)
     try:
-        # WeasyPrint loads Pango and fontconfig on import (about a second): pay it here, not
-        # on the first practitioner's PDF download or the first drawn-ahead document.
-        import weasyprint  # noqa: F401
+        # Load the PDF engine here, not on the first practitioner's PDF download or the
+        # first drawn-ahead document: WeasyPrint loads Pango and fontconfig on import
+        # (about a second); Chromium is launched (on its own thread: this returns at once).
+        from renderer.documents.pdf import start_engine
+
+        start_engine()
     except OSError:  # pragma: no cover - missing system libraries are reported on first use
-        app.logger.warning("WeasyPrint could not load its libraries; PDFs will fail")
+        app.logger.warning("The PDF engine could not load its libraries; PDFs will fail")
 
 
 def url_for_address(host: str, port: int) -> str:

@@ -10,15 +10,19 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from casework import access, incoming
+from casework.documents import engine
 from casework.documents import service as documents
 from casework.documents.ahead import RenderAhead
 from casework.models.documents import AUDIENCES, METHODS
 from casework.records import service as records
 from renderer.documents import stylesheet
+from renderer.documents.chromium import PrintTimedOut
 
 bp = Blueprint("documents", __name__)
 # The app that shows documents also draws them ahead (casework/documents/ahead.py).
 bp.record_once(lambda state: RenderAhead(state.app))
+# ... with the PDF engine its settings choose (casework/documents/engine.py).
+bp.record_once(lambda state: engine.init_app(state.app))
 
 CASE_ROLES = ("practitioner", "team_manager")
 # The print view is the document alone: its own inline stylesheet, nothing fetched.
@@ -52,6 +56,18 @@ def _document(record_id: int, audience: str, purpose: str, make=documents.build)
             message=str(exc),
         )
         return None, (page, 422)
+    except PrintTimedOut:
+        # A runaway document (renderer/documents/chromium.py stopped it): a page that
+        # says so and offers the print view, not a server error.
+        record = records.get(current_user, record_id, purpose=None)
+        page = render_template(
+            "documents/too_slow.html",
+            record=record,
+            case=record.case,
+            form=records.form_of(record),
+            audience=audience,
+        )
+        return None, (page, 503)
 
 
 @bp.route("/documents/document.css")
@@ -146,6 +162,11 @@ def issue(record_id: int):
             error = str(exc)
         except documents.TemplateRefused as exc:
             error = f"The document cannot be made: {exc}"
+        except PrintTimedOut:
+            error = (
+                "The PDF took too long to make, so it was not recorded as sent. "
+                "Try again in a few minutes"
+            )
         else:
             return redirect(
                 url_for("documents.preview", record_id=record_id, version=issued.audience)

@@ -1,9 +1,9 @@
 """PDFs already drawn, kept so nobody waits for the same one twice.
 
-A PDF is a pure function of its standalone HTML and the renderer (WeasyPrint and our
-options), so the key is the sha256 of both: a changed answer, person, form version,
-stylesheet or WeasyPrint gives a new key, and an old entry is simply never asked for
-again. Entries hold personal data like the record itself, so each names the record it
+A PDF is a pure function of its standalone HTML and the renderer (the engine, its
+version and our options), so the key is the sha256 of both: a changed answer, person,
+form version, stylesheet or engine gives a new key, and an old entry is simply never
+asked for again. Entries hold personal data like the record itself, so each names the record it
 was first drawn for (erasing a record can erase its PDFs), and the table is bounded:
 least recently used entries go first (casework/documents/cache.py).
 

@@ -139,12 +139,12 @@ def specification(kinds: str, doc_id: str):
 @bp.route(f"/{KINDS}/<doc_id>/specification.pdf")
 @access.roles(*READERS)
 def specification_pdf(kinds: str, doc_id: str):
-    from renderer.documents import pdf_bytes  # loads WeasyPrint only when a PDF is asked for
+    from renderer.documents import pdf_bytes  # loads the PDF engine only when asked for
 
     found, versions, first, last = _specification(kinds, doc_id)
     # Our own stylesheet, not input: marked safe so autoescape leaves its quotes alone.
     css = Markup(_css())  # noqa: S704
-    # This HTML is only ever given to WeasyPrint (which fetches nothing), never served,
+    # This HTML is only ever given to the PDF engine (which fetches nothing), never served,
     # so its inline stylesheet does not meet the pages' CSP.
     html = render_template(
         "history/specification_pdf.html",

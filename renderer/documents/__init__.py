@@ -6,7 +6,7 @@
                         audience="family", today=date.today(), history=None)
     doc.body         # <article> HTML, safe to put in a page
     doc.html         # a whole page with title, language and print stylesheet
-    doc.pdf()        # tagged PDF bytes (WeasyPrint; no URL is ever fetched)
+    doc.pdf()        # tagged PDF bytes (Chromium or WeasyPrint: pdf.py; nothing fetched)
 
 A form's ``output.template`` (untrusted: it may come from another council) runs in the
 bounded sandbox (``sandbox.py``); a refused or stopped template raises

@@ -238,7 +238,8 @@ def pdf_objects(pdf: bytes) -> bytes:
     return b"\n".join(out)
 
 
-def test_pdfs_fetch_nothing_and_are_titled_tagged_in_english(tmp_path):
+@pytest.mark.parametrize("engine", ["chromium", "weasyprint"])
+def test_pdfs_fetch_nothing_and_are_titled_tagged_in_english(engine, tmp_path):
     with pytest.raises(FetchRefused):
         refuse_every_url("file:///etc/passwd")
     f = form([{"id": "note", "type": "long_text", "label": "What happened"}])
@@ -248,14 +249,15 @@ def test_pdfs_fetch_nothing_and_are_titled_tagged_in_english(tmp_path):
     )  # even markup added after the allow-list cannot make it fetch
     from renderer.documents import pdf_bytes
 
-    pdf = pdf_bytes(html)
+    pdf = pdf_bytes(html, engine=engine)
     path = tmp_path / "d.pdf"
     path.write_bytes(pdf)
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
     assert re.search(r"^Title:\s+Our meeting$", info, re.M)
     assert re.search(r"^Tagged:\s+yes$", info, re.M)
     assert re.search(rb"/Lang\s*\(en-GB\)", pdf_objects(pdf))
-    assert re.search(r"^Page size:\s+595.* x 841.* pts \(A4\)", info, re.M)
+    # A4: WeasyPrint writes 595.28 x 841.89 pt, Chromium 594.96 x 841.92.
+    assert re.search(r"^Page size:\s+59[45].* x 841.* pts \(A4\)", info, re.M)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert "A calm visit." in text and "Page 1 of 1" in text
 

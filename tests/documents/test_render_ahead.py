@@ -6,7 +6,10 @@ route. Renders are counted by our own counter (``cache.counts``) and the table's
 from __future__ import annotations
 
 import logging
+import os
+import re
 import subprocess
+import sys
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -130,10 +133,14 @@ def test_a_failing_render_in_the_background_never_touches_the_submit(
 ):
     import weasyprint
 
+    from renderer.documents import pdf
+
     def no_pango(*args, **kwargs):
         raise RuntimeError("Pango is not installed")
 
     app.config["DOCUMENTS_RENDER_AHEAD"] = "background"
+    # The engine is broken by breaking WeasyPrint (not ours), so this app draws with it.
+    monkeypatch.setattr(pdf, "_choice", ("weasyprint", app.config["PDF_CHROMIUM"]))
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", no_pango)  # WeasyPrint, not ours
     sign_in("pat")
     with caplog.at_level(logging.ERROR, logger="casework.documents.ahead"):
@@ -160,6 +167,43 @@ def test_the_background_worker_fills_the_cache(app, client, sign_in, visit):
     submit(client, visit.record_id)
     app.extensions[EXTENSION].wait_idle()
     assert len(cached_rows(app, visit.record_id)) == 2
+
+
+def test_the_convivial_worker_process_draws_ahead_with_the_chosen_engine(
+    app, client, sign_in, visit, database_url, tmp_path
+):
+    """`convivial worker --once`, a process of its own, claims the submit's job and
+    draws both PDFs with Chromium; the download is then a hit."""
+    app.config["DOCUMENTS_RENDER_AHEAD"] = "worker"
+    sign_in("pat")
+    submit(client, visit.record_id)
+    assert cached_rows(app, visit.record_id) == []  # nothing drawn in the request
+    env = {
+        **os.environ,
+        "CONVIVIAL_ENV": "test",
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "DATABASE_URL": database_url,
+        "PDF_ENGINE": "chromium",
+    }
+    ran = subprocess.run(
+        [sys.executable, "-m", "casework", "worker", "--once"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert "Ran 1 job(s)" in ran.stdout
+    rows = cached_rows(app, visit.record_id)
+    assert len(rows) == 2
+    path = tmp_path / "ahead.pdf"
+    path.write_bytes(rows[0].pdf)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    assert re.search(r"^Producer:\s+Skia/PDF", info, re.M)  # Chromium drew it
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    hits = cache.counts.hits
+    assert client.get(f"/records/{visit.record_id}/document/family.pdf").status_code == 200
+    assert cache.counts.hits == hits + 1
 
 
 def test_with_render_ahead_off_the_first_download_draws_and_the_next_is_a_hit(
