@@ -7,6 +7,7 @@ from casework import access, audit
 from casework.accounts import service as accounts
 from casework.cases import naming
 from casework.clock import uk_today
+from casework.home.rows import Rows
 from casework.library import service as library
 from casework.pathway import overdue, worklist
 from casework.teams import service as teams
@@ -23,18 +24,23 @@ def index():
         # The movable clock's today: the moment a due date passes, the row says overdue.
         today = uk_today()
         work = worklist.work_page(current_user, today, _page("page"))
+        rows = Rows(today)
         context["work"] = work
+        context["work_rows"] = rows(work.items)
+        context["manager"] = role == "team_manager"
         shown = {item.case.id for item in work.items}
         if role == "team_manager":
             context["overdue"] = overdue.overdue_by_worker(current_user, today)
             context["overdue_items"] = overdue.overdue_page(
                 current_user, today, _page("overdue_page")
             )
+            context["overdue_rows"] = rows(context["overdue_items"].items)
             context["visits_overdue"], context["visits_total"] = overdue.visits_page(
                 current_user, today
             )
-            for rows in (context["overdue_items"].items, context["visits_overdue"]):
-                shown |= {i.case.id for i in rows}
+            context["visit_rows"] = rows(context["visits_overdue"])
+            for items in (context["overdue_items"].items, context["visits_overdue"]):
+                shown |= {i.case.id for i in items}
             context["reports"] = teams.summaries(current_user, today)
         # The work list names children: who saw which cases is kept like any other view,
         # naming only the cases on the pages shown.

@@ -9,9 +9,10 @@ Open tasks (casework/tasks) are rows too: a practitioner's own, or the whole tea
 for a manager, each naming its owner.
 
 The order, the totals and the page are worked out in SQL (casework/pathway/work_order.py);
-then a few queries whatever the number of rows load the page's: its open stages (with
-their cases, people and pathway versions), the newest record of each, stage-less
-drafts, tasks, and the reasons for returned forms.
+then a few queries whatever the number of rows read the columns the page's rows show
+(casework/pathway/work_rows.py): its open stages and the newest record of each,
+stage-less drafts, tasks, their cases with the child's and lead worker's names, and the
+reasons for returned forms.
 """
 
 from __future__ import annotations
@@ -21,12 +22,10 @@ from datetime import date
 from functools import cached_property
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
 
 from casework.extensions import db
-from casework.library import service as library
-from casework.models import Case, CaseEvent, Record, StageInstance, Task, User
-from casework.pathway import work_order
+from casework.models import CaseEvent, User
+from casework.pathway import work_order, work_rows
 from casework.pathway.calendar import working_days_between
 
 DUE_SOON_WORKING_DAYS = 5
@@ -62,14 +61,14 @@ class ReturnedReason:
 
 @dataclass
 class WorkItem:
-    case: Case
+    case: work_rows.CaseRow
     title: str
     action: str
     due_on: date | None = None
-    instance: StageInstance | None = None
-    record: Record | None = None
+    instance: work_rows.StageRow | None = None
+    record: work_rows.RecordRow | None = None
     returned: ReturnedReason | None = None
-    task: Task | None = None
+    task: work_rows.TaskRow | None = None
 
     @cached_property
     def child_name(self) -> str:
@@ -78,7 +77,7 @@ class WorkItem:
         return child.full_name if child else self.case.reference
 
     @property
-    def worker(self) -> User | None:
+    def worker(self) -> work_rows.Named | None:
         """Whose it is: a task's owner, else the case's lead worker."""
         return self.task.owner if self.task else self.case.lead_worker
 
@@ -118,63 +117,7 @@ def returned_reasons(record_ids: list[int]) -> dict[int, ReturnedReason]:
     }
 
 
-def _stages(ids: list[int]) -> dict[int, tuple[StageInstance, Case]]:
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        select(StageInstance, Case)
-        .join(Case, Case.id == StageInstance.case_id)
-        .where(StageInstance.id.in_(ids))
-        .options(
-            selectinload(Case.people),
-            joinedload(Case.pathway_version),
-            joinedload(Case.lead_worker),
-        )
-    )
-    return {instance.id: (instance, case) for instance, case in rows}
-
-
-def _newest_records(instance_ids: list[int]) -> dict[int, Record]:
-    if not instance_ids:
-        return {}
-    rows = db.session.scalars(
-        select(Record).where(Record.stage_instance_id.in_(instance_ids)).order_by(Record.id)
-    )
-    return {r.stage_instance_id: r for r in rows}
-
-
-def _loose_drafts(ids: list[int]) -> dict[int, Record]:
-    """Forms started outside any stage that are still the person's to finish."""
-    if not ids:
-        return {}
-    rows = db.session.scalars(
-        select(Record)
-        .where(Record.id.in_(ids))
-        .options(
-            joinedload(Record.form_version),
-            joinedload(Record.case).selectinload(Case.people),
-            joinedload(Record.case).joinedload(Case.lead_worker),
-        )
-    )
-    return {r.id: r for r in rows}
-
-
-def _tasks(ids: list[int]) -> dict[int, Task]:
-    if not ids:
-        return {}
-    rows = db.session.scalars(
-        select(Task)
-        .where(Task.id.in_(ids))
-        .options(
-            joinedload(Task.owner),
-            joinedload(Task.case).selectinload(Case.people),
-            joinedload(Task.case).joinedload(Case.lead_worker),
-        )
-    )
-    return {t.id: t for t in rows}
-
-
-def _action(record: Record | None, has_form: bool, manager: bool) -> str:
+def _action(record: work_rows.RecordRow | None, has_form: bool, manager: bool) -> str:
     if not has_form:
         return "activity"
     if record is None:
@@ -185,22 +128,26 @@ def _action(record: Record | None, has_form: bool, manager: bool) -> str:
 
 
 def items_for(user: User, keys: list[work_order.Key]) -> list[WorkItem]:
-    """The rows for these keys, in their order: a few queries whatever their number."""
+    """The rows for these keys, in their order: a few queries whatever their number,
+    reading only the columns the rows show (casework/pathway/work_rows.py)."""
     manager = user.role == "team_manager"
 
     def of(kind: int) -> list[int]:
         return [k.id for k in keys if k.kind == kind]
 
-    stages = _stages(of(work_order.STAGE))
-    records = _newest_records(list(stages))
-    loose = _loose_drafts(of(work_order.LOOSE))
-    tasks = _tasks(of(work_order.TASK))
+    stages = work_rows.stages(of(work_order.STAGE))
+    loose = work_rows.loose_records(of(work_order.LOOSE))
+    tasks = work_rows.tasks(of(work_order.TASK))
+    cases = work_rows.cases({k.case_id for k in keys})
+    forms = work_rows.form_titles({r.form_version_id for r in loose.values()})
     items: list[WorkItem] = []
     for key in keys:
+        case = cases.get(key.case_id)
+        if case is None:
+            continue
         if key.kind == work_order.STAGE and key.id in stages:
-            instance, case = stages[key.id]
-            stage = library.pathway_model(case.pathway_version).stages_by_id.get(instance.stage_id)
-            record = records.get(instance.id)
+            instance, record = stages[key.id]
+            stage = case.pathway.stages_by_id.get(instance.stage_id)
             items.append(
                 WorkItem(
                     case=case,
@@ -215,8 +162,8 @@ def items_for(user: User, keys: list[work_order.Key]) -> list[WorkItem]:
             record = loose[key.id]
             items.append(
                 WorkItem(
-                    case=record.case,
-                    title=library.form_model(record.form_version).title,
+                    case=case,
+                    title=forms[record.form_version_id],
                     action=_action(record, True, manager),
                     record=record,
                 )
@@ -224,9 +171,7 @@ def items_for(user: User, keys: list[work_order.Key]) -> list[WorkItem]:
         elif key.kind == work_order.TASK and key.id in tasks:
             task = tasks[key.id]
             items.append(
-                WorkItem(
-                    case=task.case, title=task.title, action="task", due_on=task.due_on, task=task
-                )
+                WorkItem(case=case, title=task.title, action="task", due_on=task.due_on, task=task)
             )
     reasons = returned_reasons([i.record.id for i in items if i.action == "returned"])
     for item in items:
