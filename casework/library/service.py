@@ -164,6 +164,14 @@ def pathway_model_of(version_id: int, sha256: str) -> Pathway:
     )
 
 
+def form_model_of(version_id: int, sha256: str) -> Form:
+    return _cached(
+        _FORMS,
+        sha256,
+        lambda: Form.from_mapping(db.session.get(FormVersion, version_id).definition),
+    )
+
+
 _FORMS: dict[str, Form] = {}
 _PATHWAYS: dict[str, Pathway] = {}
 _CACHE_LIMIT = 512

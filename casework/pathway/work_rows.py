@@ -3,8 +3,10 @@
 A row shows its case's reference, child and lead worker, its stage (and the stage's
 newest form), loose form or task, and the task's owner. Loading each row's case, people,
 lead worker and pathway version as ORM objects cost more Python than the rest of the
-page; these queries read only the columns shown (one query per kind of row, one for the
-cases), into small frozen records the templates read the same way.
+page, and a query per kind of row a round trip each (on a busy machine, each round trip
+is a wait for the database's turn on a core). One query reads only the columns shown,
+for every row of every list on the page, into small frozen records the templates read
+the same way.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Date, Integer, String, func, literal, null, select, union_all
 from sqlalchemy.orm import aliased
 
 from casework.extensions import db
@@ -28,6 +30,7 @@ from casework.models import (
     User,
 )
 from casework.models.cases import person_name
+from casework.pathway import work_order
 from casework.pathway.id_lists import among
 
 
@@ -77,11 +80,33 @@ def _named(name: str | None) -> Named | None:
     return Named(name) if name is not None else None
 
 
-def cases(ids: set[int]) -> dict[int, CaseRow]:
-    """Each case with its child's name (the first person the case is about, as
-    ``Case.child``) and its lead worker's name: one query."""
-    if not ids:
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """One row's data: its case, and its stage (with the stage's newest form), its loose
+    form (with the form's title) or its task."""
+
+    case: CaseRow
+    stage: StageRow | None = None
+    record: RecordRow | None = None
+    form_title: str | None = None
+    task: TaskRow | None = None
+
+
+def load(stage_ids: list[int], loose_ids: list[int], task_ids: list[int]) -> dict:
+    """(kind, id) -> Loaded for these open stages, loose forms and tasks, in one query
+    whatever their number: each kind's columns side by side (NULL where another kind's),
+    then each row's case with its child's name (the first person the case is about, as
+    ``Case.child``) and its lead worker's name."""
+    arms = []
+    if stage_ids:
+        arms.append(_stage_arm(stage_ids))
+    if loose_ids:
+        arms.append(_loose_arm(loose_ids))
+    if task_ids:
+        arms.append(_task_arm(task_ids))
+    if not arms:
         return {}
+    rows = union_all(*arms).subquery("row")
     first_subject = (
         select(func.min(Person.id))
         .where(Person.case_id == Case.id, Person.is_subject.is_(True))
@@ -89,88 +114,111 @@ def cases(ids: set[int]) -> dict[int, CaseRow]:
         .scalar_subquery()
     )
     lead = aliased(User)
-    rows = db.session.execute(
+    found = db.session.execute(
         select(
-            Case.id,
+            rows,
             Case.reference,
             Case.pathway_version_id,
             PathwayVersion.sha256,
+            Person.id.label("person_id"),
             Person.first_name,
             Person.last_name,
-            Person.id,
-            lead.full_name,
+            lead.full_name.label("lead_name"),
         )
+        .join(Case, Case.id == rows.c.case_id)
         .join(PathwayVersion, PathwayVersion.id == Case.pathway_version_id)
         .outerjoin(Person, Person.id == first_subject)
         .outerjoin(lead, lead.id == Case.lead_worker_id)
-        .where(among(Case.id, ids))
     )
-    return {
-        case_id: CaseRow(
-            case_id,
-            reference,
-            Named(person_name(first, last)) if person_id is not None else None,
-            _named(lead_name),
-            version_id,
-            sha256,
-        )
-        for case_id, reference, version_id, sha256, first, last, person_id, lead_name in rows
+    return {(r.kind, r.id): _loaded(r) for r in found}
+
+
+def _loaded(r) -> Loaded:
+    child = Named(person_name(r.first_name, r.last_name)) if r[-4] is not None else None
+    case = CaseRow(r.case_id, r.reference, child, _named(r[-1]), r.pathway_version_id, r.sha256)
+    if r.kind == work_order.STAGE:
+        record = RecordRow(r.record_id, r.status) if r.record_id is not None else None
+        return Loaded(case, stage=StageRow(r.id, r.stage_id, r.due_on), record=record)
+    if r.kind == work_order.LOOSE:
+        title = library.form_model_of(r.form_version_id, r.form_sha256).title
+        return Loaded(case, record=RecordRow(r.id, r.status, r.form_version_id), form_title=title)
+    return Loaded(case, task=TaskRow(r.id, r.title, r.due_on, _named(r.owner_name)))
+
+
+def _columns(kind: int, id_, case_id, **given):
+    """The arms' columns in one order and type, NULL where this kind has none."""
+    types = {
+        "stage_id": String,
+        "title": String,
+        "due_on": Date,
+        "record_id": Integer,
+        "status": String,
+        "form_version_id": Integer,
+        "form_sha256": String,
+        "owner_name": String,
     }
+    return [
+        literal(kind).label("kind"),
+        id_.label("id"),
+        case_id.label("case_id"),
+        *[given.get(n, null().cast(t)).label(n) for n, t in types.items()],
+    ]
 
 
-def stages(ids: list[int]) -> dict[int, tuple[StageRow, RecordRow | None]]:
-    """Each open stage and its newest form (by id), if any: one query."""
-    if not ids:
-        return {}
+def _stage_arm(ids: list[int]):
     newest = (
         select(func.max(Record.id))
         .where(Record.stage_instance_id == StageInstance.id)
         .correlate(StageInstance)
         .scalar_subquery()
     )
-    rows = db.session.execute(
+    return (
         select(
-            StageInstance.id,
-            StageInstance.stage_id,
-            StageInstance.due_on,
-            Record.id,
-            Record.status,
+            *_columns(
+                work_order.STAGE,
+                StageInstance.id,
+                StageInstance.case_id,
+                stage_id=StageInstance.stage_id,
+                due_on=StageInstance.due_on,
+                record_id=Record.id,
+                status=Record.status,
+            )
         )
         .outerjoin(Record, Record.id == newest)
         .where(among(StageInstance.id, ids))
     )
-    return {
-        stage_id: (
-            StageRow(stage_id, stage, due_on),
-            RecordRow(record_id, status) if record_id is not None else None,
+
+
+def _loose_arm(ids: list[int]):
+    return (
+        select(
+            *_columns(
+                work_order.LOOSE,
+                Record.id,
+                Record.case_id,
+                status=Record.status,
+                form_version_id=Record.form_version_id,
+                form_sha256=FormVersion.sha256,
+            )
         )
-        for stage_id, stage, due_on, record_id, status in rows
-    }
-
-
-def loose_records(ids: list[int]) -> dict[int, RecordRow]:
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        select(Record.id, Record.status, Record.form_version_id).where(among(Record.id, ids))
+        .join(FormVersion, FormVersion.id == Record.form_version_id)
+        .where(among(Record.id, ids))
     )
-    return {i: RecordRow(i, status, version) for i, status, version in rows}
 
 
-def tasks(ids: list[int]) -> dict[int, TaskRow]:
-    if not ids:
-        return {}
+def _task_arm(ids: list[int]):
     owner = aliased(User)
-    rows = db.session.execute(
-        select(Task.id, Task.title, Task.due_on, owner.full_name)
+    return (
+        select(
+            *_columns(
+                work_order.TASK,
+                Task.id,
+                Task.case_id,
+                title=Task.title,
+                due_on=Task.due_on,
+                owner_name=owner.full_name,
+            )
+        )
         .outerjoin(owner, owner.id == Task.owner_id)
         .where(among(Task.id, ids))
     )
-    return {i: TaskRow(i, title, due_on, _named(name)) for i, title, due_on, name in rows}
-
-
-def form_titles(version_ids: set[int]) -> dict[int, str]:
-    if not version_ids:
-        return {}
-    versions = db.session.scalars(select(FormVersion).where(FormVersion.id.in_(version_ids)))
-    return {v.id: library.form_model(v).title for v in versions}

@@ -17,7 +17,7 @@ reasons for returned forms.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
@@ -128,29 +128,41 @@ def _action(record: work_rows.RecordRow | None, has_form: bool, manager: bool) -
 
 
 def items_for(user: User, keys: list[work_order.Key]) -> list[WorkItem]:
-    """The rows for these keys, in their order: a few queries whatever their number,
-    reading only the columns the rows show (casework/pathway/work_rows.py)."""
+    """The rows for these keys, in their order."""
+    return items_for_lists(user, keys)[0]
+
+
+def items_for_lists(user: User, *key_lists: list[work_order.Key]) -> list[list[WorkItem]]:
+    """The rows of several lists at once (the manager's home draws three): one query
+    for all of them whatever their number, reading only the columns the rows show
+    (casework/pathway/work_rows.py), and one for the reasons of returned forms."""
     manager = user.role == "team_manager"
+    kinds = (work_order.STAGE, work_order.LOOSE, work_order.TASK)
+    wanted: dict[int, set[int]] = {kind: set() for kind in kinds}
+    for keys in key_lists:
+        for key in keys:
+            wanted[key.kind].add(key.id)
+    loaded = work_rows.load(*(sorted(wanted[k]) for k in kinds))
+    lists = [_items(keys, loaded, manager) for keys in key_lists]
+    returned = [i for items in lists for i in items if i.action == "returned"]
+    reasons = returned_reasons(sorted({i.record.id for i in returned}))
+    for item in returned:
+        item.returned = reasons.get(item.record.id)
+    return lists
 
-    def of(kind: int) -> list[int]:
-        return [k.id for k in keys if k.kind == kind]
 
-    stages = work_rows.stages(of(work_order.STAGE))
-    loose = work_rows.loose_records(of(work_order.LOOSE))
-    tasks = work_rows.tasks(of(work_order.TASK))
-    cases = work_rows.cases({k.case_id for k in keys})
-    forms = work_rows.form_titles({r.form_version_id for r in loose.values()})
+def _items(keys: list[work_order.Key], loaded: dict, manager: bool) -> list[WorkItem]:
     items: list[WorkItem] = []
     for key in keys:
-        case = cases.get(key.case_id)
-        if case is None:
+        row = loaded.get((key.kind, key.id))
+        if row is None:
             continue
-        if key.kind == work_order.STAGE and key.id in stages:
-            instance, record = stages[key.id]
-            stage = case.pathway.stages_by_id.get(instance.stage_id)
+        if key.kind == work_order.STAGE:
+            instance, record = row.stage, row.record
+            stage = row.case.pathway.stages_by_id.get(instance.stage_id)
             items.append(
                 WorkItem(
-                    case=case,
+                    case=row.case,
                     title=stage.title if stage else instance.stage_id,
                     action=_action(record, bool(stage and stage.form), manager),
                     due_on=instance.due_on,
@@ -158,25 +170,26 @@ def items_for(user: User, keys: list[work_order.Key]) -> list[WorkItem]:
                     record=record,
                 )
             )
-        elif key.kind == work_order.LOOSE and key.id in loose:
-            record = loose[key.id]
+        elif key.kind == work_order.LOOSE:
             items.append(
                 WorkItem(
-                    case=case,
-                    title=forms[record.form_version_id],
-                    action=_action(record, True, manager),
-                    record=record,
+                    case=row.case,
+                    title=row.form_title,
+                    action=_action(row.record, True, manager),
+                    record=row.record,
                 )
             )
-        elif key.kind == work_order.TASK and key.id in tasks:
-            task = tasks[key.id]
+        else:
+            task = row.task
             items.append(
-                WorkItem(case=case, title=task.title, action="task", due_on=task.due_on, task=task)
+                WorkItem(
+                    case=row.case,
+                    title=task.title,
+                    action="task",
+                    due_on=task.due_on,
+                    task=task,
+                )
             )
-    reasons = returned_reasons([i.record.id for i in items if i.action == "returned"])
-    for item in items:
-        if item.action == "returned":
-            item.returned = reasons.get(item.record.id)
     return items
 
 
@@ -192,6 +205,7 @@ class WorkPage:
     pages: int
     totals: work_order.Totals
     size: int = PAGE_SIZE
+    keys: list[work_order.Key] = field(default_factory=list)
 
     @property
     def first(self) -> int:
@@ -206,7 +220,7 @@ def page_size(user: User) -> int:
     return TEAM_PAGE_SIZE if user.role == "team_manager" else PAGE_SIZE
 
 
-def work_page(user: User, today: date, number: int = 1) -> WorkPage:
+def work_page(user: User, today: date, number: int = 1, *, load: bool = True) -> WorkPage:
     """One page of the work list, with the totals across every page: one query, and a
     second only when the page asked for is past the end (then the last page is shown)."""
     team_cases = work_order.team_cases(user)
@@ -225,4 +239,5 @@ def work_page(user: User, today: date, number: int = 1) -> WorkPage:
                 user, today, offset=(number - 1) * size, limit=size, team_cases=team_cases
             )
     pages = max((totals.total + size - 1) // size, 1)
-    return WorkPage(items_for(user, keys), number, pages, totals, size)
+    # Without ``load`` the caller loads the rows with its other lists' (items_for_lists).
+    return WorkPage(items_for(user, keys) if load else [], number, pages, totals, size, keys)
