@@ -20,3 +20,11 @@ def among(column, ids: Collection[int]) -> ColumnElement[bool]:
     if db.engine.dialect.name == "postgresql":
         return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
     return column.in_(list(ids))
+
+
+def among_named(column, name: str) -> ColumnElement[bool]:
+    """The same with the list left out, given at execution as the parameter ``name``
+    (a list), so that a statement built once serves every request."""
+    if db.engine.dialect.name == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(Integer)))
+    return column.in_(bindparam(name, expanding=True))

@@ -16,6 +16,7 @@ from datetime import date
 
 from sqlalchemy import Date, Integer, String, func, literal, null, select, union_all
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql import Select
 
 from casework.extensions import db
 from casework.library import service as library
@@ -31,7 +32,7 @@ from casework.models import (
 )
 from casework.models.cases import person_name
 from casework.pathway import work_order
-from casework.pathway.id_lists import among
+from casework.pathway.id_lists import among_named
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,40 +98,50 @@ def load(stage_ids: list[int], loose_ids: list[int], task_ids: list[int]) -> dic
     whatever their number: each kind's columns side by side (NULL where another kind's),
     then each row's case with its child's name (the first person the case is about, as
     ``Case.child``) and its lead worker's name."""
-    arms = []
-    if stage_ids:
-        arms.append(_stage_arm(stage_ids))
-    if loose_ids:
-        arms.append(_loose_arm(loose_ids))
-    if task_ids:
-        arms.append(_task_arm(task_ids))
-    if not arms:
+    given = (bool(stage_ids), bool(loose_ids), bool(task_ids))
+    if not any(given):
         return {}
-    rows = union_all(*arms).subquery("row")
-    first_subject = (
-        select(func.min(Person.id))
-        .where(Person.case_id == Case.id, Person.is_subject.is_(True))
-        .correlate(Case)
-        .scalar_subquery()
-    )
-    lead = aliased(User)
     found = db.session.execute(
-        select(
-            rows,
-            Case.reference,
-            Case.pathway_version_id,
-            PathwayVersion.sha256,
-            Person.id.label("person_id"),
-            Person.first_name,
-            Person.last_name,
-            lead.full_name.label("lead_name"),
-        )
-        .join(Case, Case.id == rows.c.case_id)
-        .join(PathwayVersion, PathwayVersion.id == Case.pathway_version_id)
-        .outerjoin(Person, Person.id == first_subject)
-        .outerjoin(lead, lead.id == Case.lead_worker_id)
+        _statement(db.engine.dialect.name, given),
+        {"stage_ids": stage_ids, "loose_ids": loose_ids, "task_ids": task_ids},
     )
     return {(r.kind, r.id): _loaded(r) for r in found}
+
+
+# Built once per database and mix of kinds (building it cost 4 ms a page of Python;
+# the ids are parameters).
+_STATEMENTS: dict[tuple, Select] = {}
+
+
+def _statement(dialect: str, given: tuple[bool, bool, bool]) -> Select:
+    key = (dialect, given)
+    if key not in _STATEMENTS:
+        arms = [arm() for arm, wanted in zip(_ARMS, given, strict=True) if wanted]
+        rows = union_all(*arms).subquery("row")
+        first_subject = (
+            select(func.min(Person.id))
+            .where(Person.case_id == Case.id, Person.is_subject.is_(True))
+            .correlate(Case)
+            .scalar_subquery()
+        )
+        lead = aliased(User)
+        _STATEMENTS[key] = (
+            select(
+                rows,
+                Case.reference,
+                Case.pathway_version_id,
+                PathwayVersion.sha256,
+                Person.id.label("person_id"),
+                Person.first_name,
+                Person.last_name,
+                lead.full_name.label("lead_name"),
+            )
+            .join(Case, Case.id == rows.c.case_id)
+            .join(PathwayVersion, PathwayVersion.id == Case.pathway_version_id)
+            .outerjoin(Person, Person.id == first_subject)
+            .outerjoin(lead, lead.id == Case.lead_worker_id)
+        )
+    return _STATEMENTS[key]
 
 
 def _loaded(r) -> Loaded:
@@ -165,7 +176,7 @@ def _columns(kind: int, id_, case_id, **given):
     ]
 
 
-def _stage_arm(ids: list[int]):
+def _stage_arm():
     newest = (
         select(func.max(Record.id))
         .where(Record.stage_instance_id == StageInstance.id)
@@ -185,11 +196,11 @@ def _stage_arm(ids: list[int]):
             )
         )
         .outerjoin(Record, Record.id == newest)
-        .where(among(StageInstance.id, ids))
+        .where(among_named(StageInstance.id, "stage_ids"))
     )
 
 
-def _loose_arm(ids: list[int]):
+def _loose_arm():
     return (
         select(
             *_columns(
@@ -202,11 +213,11 @@ def _loose_arm(ids: list[int]):
             )
         )
         .join(FormVersion, FormVersion.id == Record.form_version_id)
-        .where(among(Record.id, ids))
+        .where(among_named(Record.id, "loose_ids"))
     )
 
 
-def _task_arm(ids: list[int]):
+def _task_arm():
     owner = aliased(User)
     return (
         select(
@@ -220,5 +231,8 @@ def _task_arm(ids: list[int]):
             )
         )
         .outerjoin(owner, owner.id == Task.owner_id)
-        .where(among(Task.id, ids))
+        .where(among_named(Task.id, "task_ids"))
     )
+
+
+_ARMS = (_stage_arm, _loose_arm, _task_arm)
