@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Integer, case, func, literal, null, select, union_all
+from sqlalchemy import Integer, String, case, func, literal, null, select, union_all
 
 from casework.cases.access import visible_to
 from casework.extensions import db
@@ -187,19 +187,31 @@ def manager_overdue(manager: User, today: date, number: int = 1) -> ManagerOverd
             ranked.c.id,
             ranked.c.case_id,
             ranked.c.total,
+            null().cast(String),
         )
 
+    by_worker = (
+        select(
+            keys.c.worker_id,
+            func.sum(case((keys.c.kind == work_order.STAGE, 1), else_=0)).label("stages"),
+            func.sum(case((keys.c.kind == work_order.TASK, 1), else_=0)).label("tasks"),
+            func.min(keys.c.due_on).label("since"),
+        )
+        .group_by(keys.c.worker_id)
+        .subquery()
+    )
     workers = select(
         literal(0).label("part"),
-        keys.c.worker_id,
-        func.sum(case((keys.c.kind == work_order.STAGE, 1), else_=0)),
-        func.sum(case((keys.c.kind == work_order.TASK, 1), else_=0)),
-        func.min(keys.c.due_on),
+        by_worker.c.worker_id,
+        by_worker.c.stages,
+        by_worker.c.tasks,
+        by_worker.c.since,
         null().cast(Integer),
         null().cast(Integer),
         null().cast(Integer),
         null().cast(Integer),
-    ).group_by(keys.c.worker_id)
+        User.full_name,
+    ).outerjoin(User, User.id == by_worker.c.worker_id)
     rows = db.session.execute(
         union_all(
             workers,
@@ -207,12 +219,11 @@ def manager_overdue(manager: User, today: date, number: int = 1) -> ManagerOverd
             listed(2, 0, VISITS_SHOWN, keys.c.visit == 1),
         )
     ).all()
-    late = [r for r in rows if r[0] == 0]
-    names = _names(r[1] for r in late)
     found = sorted(
         (
-            WorkerOverdue(r[1], names.get(r[1], "Nobody yet"), int(r[2]), int(r[3]), r[4])
-            for r in late
+            WorkerOverdue(r[1], r[9] or "Nobody yet", int(r[2]), int(r[3]), r[4])
+            for r in rows
+            if r[0] == 0
         ),
         key=lambda w: (-w.count, w.name),
     )
