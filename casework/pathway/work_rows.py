@@ -118,12 +118,6 @@ def _statement(dialect: str, given: tuple[bool, bool, bool]) -> Select:
     if key not in _STATEMENTS:
         arms = [arm() for arm, wanted in zip(_ARMS, given, strict=True) if wanted]
         rows = union_all(*arms).subquery("row")
-        first_subject = (
-            select(func.min(Person.id))
-            .where(Person.case_id == Case.id, Person.is_subject.is_(True))
-            .correlate(Case)
-            .scalar_subquery()
-        )
         lead = aliased(User)
         _STATEMENTS[key] = (
             select(
@@ -138,10 +132,50 @@ def _statement(dialect: str, given: tuple[bool, bool, bool]) -> Select:
             )
             .join(Case, Case.id == rows.c.case_id)
             .join(PathwayVersion, PathwayVersion.id == Case.pathway_version_id)
-            .outerjoin(Person, Person.id == first_subject)
+            .outerjoin(Person, Person.id == _first_subject())
             .outerjoin(lead, lead.id == Case.lead_worker_id)
         )
     return _STATEMENTS[key]
+
+
+def cases(ids: list[int]) -> dict[int, CaseRow]:
+    """Cases by id, as the rows name them (reference, child, lead worker): one query."""
+    if not ids:
+        return {}
+    found = db.session.execute(
+        select(
+            Case.id.label("case_id"),
+            Case.reference,
+            Case.pathway_version_id,
+            PathwayVersion.sha256,
+            Person.id.label("person_id"),
+            Person.first_name,
+            Person.last_name,
+            User.full_name.label("lead_name"),
+        )
+        .join(PathwayVersion, PathwayVersion.id == Case.pathway_version_id)
+        .outerjoin(Person, Person.id == _first_subject())
+        .outerjoin(User, User.id == Case.lead_worker_id)
+        .where(among_named(Case.id, "case_ids")),
+        {"case_ids": list(ids)},
+    )
+    return {r.case_id: _case(r) for r in found}
+
+
+def _first_subject():
+    return (
+        select(func.min(Person.id))
+        .where(Person.case_id == Case.id, Person.is_subject.is_(True))
+        .correlate(Case)
+        .scalar_subquery()
+    )
+
+
+def _case(r) -> CaseRow:
+    child = Named(person_name(r.first_name, r.last_name)) if r.person_id is not None else None
+    return CaseRow(
+        r.case_id, r.reference, child, _named(r.lead_name), r.pathway_version_id, r.sha256
+    )
 
 
 def _loaded(r) -> Loaded:
