@@ -33,7 +33,7 @@ def index():
         loaded = worklist.items_for_lists(current_user, *lists)
         work.items = loaded[0]
         rows = Rows(today)
-        context.update(work=work, work_rows=rows(work.items), manager=manager)
+        context.update(work=work, work_rows_service=rows(work.items), manager=manager)
         shown = {item.case.id for items in loaded for item in items}
         if manager:
             late.page.items = loaded[1]

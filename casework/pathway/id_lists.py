@@ -13,18 +13,17 @@ from collections.abc import Collection
 from sqlalchemy import ARRAY, Integer, any_, bindparam
 from sqlalchemy.sql import ColumnElement
 
-from casework.extensions import db
 
-
-def among(column, ids: Collection[int]) -> ColumnElement[bool]:
-    if db.engine.dialect.name == "postgresql":
+def among(column, ids: Collection[int], dialect: str) -> ColumnElement[bool]:
+    """``dialect``: the database's (``db.engine.dialect.name``)."""
+    if dialect == "postgresql":
         return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
     return column.in_(list(ids))
 
 
-def among_named(column, name: str) -> ColumnElement[bool]:
+def among_named(column, name: str, dialect: str) -> ColumnElement[bool]:
     """The same with the list left out, given at execution as the parameter ``name``
     (a list), so that a statement built once serves every request."""
-    if db.engine.dialect.name == "postgresql":
+    if dialect == "postgresql":
         return column == any_(bindparam(name, type_=ARRAY(Integer)))
     return column.in_(bindparam(name, expanding=True))

@@ -72,7 +72,8 @@ def _stage_keys(user: User, team_cases: list[int] | None) -> Select:
         waiting = literal(0)
         # The team's cases, looked up first: a list of ids lets the database go from each
         # case to its open stages by index, where a subquery had it read every stage.
-        whose = among(Case.id, team_cases if team_cases is not None else _manager_cases(user))
+        cases = team_cases if team_cases is not None else _manager_cases(user)
+        whose = among(Case.id, cases, db.engine.dialect.name)
     else:
         waiting = case((_newest_status() == "awaiting_authorisation", 1), else_=0)
         led = (

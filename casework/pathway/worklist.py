@@ -10,7 +10,7 @@ for a manager, each naming its owner.
 
 The order, the totals and the page are worked out in SQL (casework/pathway/work_order.py);
 then a few queries whatever the number of rows read the columns the page's rows show
-(casework/pathway/work_rows.py): its open stages and the newest record of each,
+(casework/pathway/work_rows_service.py): its open stages and the newest record of each,
 stage-less drafts, tasks, their cases with the child's and lead worker's names, and the
 reasons for returned forms.
 """
@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from casework.extensions import db
 from casework.models import CaseEvent, User
-from casework.pathway import work_order, work_rows
+from casework.pathway import work_order, work_rows_service
 from casework.pathway.calendar import working_days_between
 
 DUE_SOON_WORKING_DAYS = 5
@@ -61,14 +61,14 @@ class ReturnedReason:
 
 @dataclass
 class WorkItem:
-    case: work_rows.CaseRow
+    case: work_rows_service.CaseRow
     title: str
     action: str
     due_on: date | None = None
-    instance: work_rows.StageRow | None = None
-    record: work_rows.RecordRow | None = None
+    instance: work_rows_service.StageRow | None = None
+    record: work_rows_service.RecordRow | None = None
     returned: ReturnedReason | None = None
-    task: work_rows.TaskRow | None = None
+    task: work_rows_service.TaskRow | None = None
 
     @cached_property
     def child_name(self) -> str:
@@ -77,7 +77,7 @@ class WorkItem:
         return child.full_name if child else self.case.reference
 
     @property
-    def worker(self) -> work_rows.Named | None:
+    def worker(self) -> work_rows_service.Named | None:
         """Whose it is: a task's owner, else the case's lead worker."""
         return self.task.owner if self.task else self.case.lead_worker
 
@@ -117,7 +117,7 @@ def returned_reasons(record_ids: list[int]) -> dict[int, ReturnedReason]:
     }
 
 
-def _action(record: work_rows.RecordRow | None, has_form: bool, manager: bool) -> str:
+def _action(record: work_rows_service.RecordRow | None, has_form: bool, manager: bool) -> str:
     if not has_form:
         return "activity"
     if record is None:
@@ -135,14 +135,14 @@ def items_for(user: User, keys: list[work_order.Key]) -> list[WorkItem]:
 def items_for_lists(user: User, *key_lists: list[work_order.Key]) -> list[list[WorkItem]]:
     """The rows of several lists at once (the manager's home draws three): one query
     for all of them whatever their number, reading only the columns the rows show
-    (casework/pathway/work_rows.py), and one for the reasons of returned forms."""
+    (casework/pathway/work_rows_service.py), and one for the reasons of returned forms."""
     manager = user.role == "team_manager"
     kinds = (work_order.STAGE, work_order.LOOSE, work_order.TASK)
     wanted: dict[int, set[int]] = {kind: set() for kind in kinds}
     for keys in key_lists:
         for key in keys:
             wanted[key.kind].add(key.id)
-    loaded = work_rows.load(*(sorted(wanted[k]) for k in kinds))
+    loaded = work_rows_service.load(*(sorted(wanted[k]) for k in kinds))
     lists = [_items(keys, loaded, manager) for keys in key_lists]
     returned = [i for items in lists for i in items if i.action == "returned"]
     reasons = returned_reasons(sorted({i.record.id for i in returned}))

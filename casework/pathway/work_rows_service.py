@@ -116,7 +116,7 @@ _STATEMENTS: dict[tuple, Select] = {}
 def _statement(dialect: str, given: tuple[bool, bool, bool]) -> Select:
     key = (dialect, given)
     if key not in _STATEMENTS:
-        arms = [arm() for arm, wanted in zip(_ARMS, given, strict=True) if wanted]
+        arms = [arm(dialect) for arm, wanted in zip(_ARMS, given, strict=True) if wanted]
         rows = union_all(*arms).subquery("row")
         lead = aliased(User)
         _STATEMENTS[key] = (
@@ -156,7 +156,7 @@ def cases(ids: list[int]) -> dict[int, CaseRow]:
         .join(PathwayVersion, PathwayVersion.id == Case.pathway_version_id)
         .outerjoin(Person, Person.id == _first_subject())
         .outerjoin(User, User.id == Case.lead_worker_id)
-        .where(among_named(Case.id, "case_ids")),
+        .where(among_named(Case.id, "case_ids", db.engine.dialect.name)),
         {"case_ids": list(ids)},
     )
     return {r.case_id: _case(r) for r in found}
@@ -210,7 +210,7 @@ def _columns(kind: int, id_, case_id, **given):
     ]
 
 
-def _stage_arm():
+def _stage_arm(dialect: str):
     newest = (
         select(func.max(Record.id))
         .where(Record.stage_instance_id == StageInstance.id)
@@ -230,11 +230,11 @@ def _stage_arm():
             )
         )
         .outerjoin(Record, Record.id == newest)
-        .where(among_named(StageInstance.id, "stage_ids"))
+        .where(among_named(StageInstance.id, "stage_ids", dialect))
     )
 
 
-def _loose_arm():
+def _loose_arm(dialect: str):
     return (
         select(
             *_columns(
@@ -247,11 +247,11 @@ def _loose_arm():
             )
         )
         .join(FormVersion, FormVersion.id == Record.form_version_id)
-        .where(among_named(Record.id, "loose_ids"))
+        .where(among_named(Record.id, "loose_ids", dialect))
     )
 
 
-def _task_arm():
+def _task_arm(dialect: str):
     owner = aliased(User)
     return (
         select(
@@ -265,7 +265,7 @@ def _task_arm():
             )
         )
         .outerjoin(owner, owner.id == Task.owner_id)
-        .where(among_named(Task.id, "task_ids"))
+        .where(among_named(Task.id, "task_ids", dialect))
     )
 
 
