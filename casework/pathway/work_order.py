@@ -76,10 +76,12 @@ def _stage_keys(user: User, team_cases: list[int] | None) -> Select:
         whose = among(Case.id, cases, db.engine.dialect.name)
     else:
         waiting = case((_newest_status() == "awaiting_authorisation", 1), else_=0)
+        # Only open stages (the partial index on them): the rows are open stages anyway,
+        # and a caseload's completed stages were most of what this read.
         led = (
             select(StageInstance.id)
             .join(Case, Case.id == StageInstance.case_id)
-            .where(Case.lead_worker_id == user.id)
+            .where(Case.lead_worker_id == user.id, StageInstance.status == "open")
         )
         started = select(Record.stage_instance_id).where(
             Record.created_by_id == user.id,
