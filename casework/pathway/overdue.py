@@ -156,9 +156,9 @@ def overdue_page(manager: User, today: date, number: int = 1, *, load: bool = Tr
 
 def manager_overdue(manager: User, today: date, number: int = 1) -> ManagerOverdue:
     """Who is overdue, a page of what is overdue and the longest overdue visits, with
-    their totals: one query (three were a round trip each), the overdue work worked out
-    once as a CTE and each part a branch of a UNION ALL. A page asked for past the end
-    costs the usual separate queries."""
+    their totals and the workers' names: one query (there were four, a round trip
+    each), the overdue work worked out once as a CTE and each part a branch of a UNION
+    ALL. A page asked for past the end costs the usual separate queries."""
     keys = _keys([manager.team_id], today, manager, cte=True)
     number = max(number, 1)
 
