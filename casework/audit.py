@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from flask import current_app, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from casework.auditing import chain
 from casework.extensions import db
@@ -95,13 +95,21 @@ def _append(entry: AuditEvent, cases: list[int]) -> None:
     )
     db.session.add(entry)
     db.session.flush()
-    # One executemany of a compiled-once INSERT (the driver sends the rows together: a
-    # pipeline on PostgreSQL), not an ORM object and a statement a case; a page of the
-    # work list names up to 100.
-    if cases:
+    # A page of the work list names up to 100 cases: on PostgreSQL one statement with
+    # the ids as one array (a statement a case, even pipelined, cost 2 ms of Python and
+    # 100 sends); elsewhere one executemany of a compiled-once INSERT.
+    if cases and db.engine.dialect.name == "postgresql":
+        db.session.execute(_CASES_FROM_ARRAY, {"event_id": entry.id, "case_ids": cases})
+    elif cases:
         db.session.execute(
             insert(AuditEventCase), [{"event_id": entry.id, "case_id": c} for c in cases]
         )
+
+
+_CASES_FROM_ARRAY = text(
+    "INSERT INTO audit_event_cases (event_id, case_id) "
+    "SELECT :event_id, unnest(CAST(:case_ids AS integer[]))"
+)
 
 
 def _columns(entry: AuditEvent) -> dict:

@@ -12,6 +12,7 @@ from casework import audit
 from casework.caseloads import weighing
 from casework.extensions import db
 from casework.models import Case, CaseComplexity, StageInstance, Team, User, WorkerCapacity
+from casework.pathway import work_rows_service
 
 HISTORY_WEEKS = 8
 CASES_SHOWN = 10  # each worker's heaviest cases on the team view; the rest a page away
@@ -251,13 +252,9 @@ def _capacities(user_ids: list[int]) -> dict[int, weighing.Capacity]:
     }
 
 
-def cases_by_id(ids: list[int]) -> dict[int, Case]:
-    from sqlalchemy.orm import selectinload
-
-    rows = db.session.scalars(
-        select(Case).where(Case.id.in_(ids)).options(selectinload(Case.people))
-    )
-    return {case.id: case for case in rows}
+def cases_by_id(ids: list[int]) -> dict[int, work_rows_service.CaseRow]:
+    """The cases a page names, as columns (reference, child): one query."""
+    return work_rows_service.cases(ids)
 
 
 def tier_of(case: Case) -> int:

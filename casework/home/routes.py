@@ -7,6 +7,7 @@ from casework import access, audit
 from casework.accounts import service as accounts
 from casework.cases import naming
 from casework.clock import uk_today
+from casework.home.rows import Rows
 from casework.library import service as library
 from casework.pathway import overdue, worklist
 from casework.teams import service as teams
@@ -22,20 +23,29 @@ def index():
     if role in ("practitioner", "team_manager"):
         # The movable clock's today: the moment a due date passes, the row says overdue.
         today = uk_today()
-        work = worklist.work_page(current_user, today, _page("page"))
-        context["work"] = work
-        shown = {item.case.id for item in work.items}
-        if role == "team_manager":
-            context["overdue"] = overdue.overdue_by_worker(current_user, today)
-            context["overdue_items"] = overdue.overdue_page(
-                current_user, today, _page("overdue_page")
+        manager = role == "team_manager"
+        work = worklist.work_page(current_user, today, _page("page"), load=False)
+        lists = [work.keys]
+        if manager:
+            late = overdue.manager_overdue(current_user, today, _page("overdue_page"))
+            lists += [late.page.keys, late.visit_keys]
+        # Every list's rows in one go: one query for all of them.
+        loaded = worklist.items_for_lists(current_user, *lists)
+        work.items = loaded[0]
+        rows = Rows(today)
+        context.update(work=work, work_rows_service=rows(work.items), manager=manager)
+        shown = {item.case.id for items in loaded for item in items}
+        if manager:
+            late.page.items = loaded[1]
+            context.update(
+                overdue=late.workers,
+                overdue_items=late.page,
+                overdue_rows=rows(loaded[1]),
+                visits_overdue=loaded[2],
+                visits_total=late.visits_total,
+                visit_rows=rows(loaded[2]),
+                reports=teams.summaries(current_user, today),
             )
-            context["visits_overdue"], context["visits_total"] = overdue.visits_page(
-                current_user, today
-            )
-            for rows in (context["overdue_items"].items, context["visits_overdue"]):
-                shown |= {i.case.id for i in rows}
-            context["reports"] = teams.summaries(current_user, today)
         # The work list names children: who saw which cases is kept like any other view,
         # naming only the cases on the pages shown.
         audit.record(

@@ -154,6 +154,24 @@ def pathway_model(version: PathwayVersion) -> Pathway:
     return _cached(_PATHWAYS, version.sha256, lambda: Pathway.from_mapping(version.definition))
 
 
+def pathway_model_of(version_id: int, sha256: str) -> Pathway:
+    """The same, for a version known by its id and hash (read as columns): the row is
+    loaded only the first time this process meets the hash."""
+    return _cached(
+        _PATHWAYS,
+        sha256,
+        lambda: Pathway.from_mapping(db.session.get(PathwayVersion, version_id).definition),
+    )
+
+
+def form_model_of(version_id: int, sha256: str) -> Form:
+    return _cached(
+        _FORMS,
+        sha256,
+        lambda: Form.from_mapping(db.session.get(FormVersion, version_id).definition),
+    )
+
+
 _FORMS: dict[str, Form] = {}
 _PATHWAYS: dict[str, Pathway] = {}
 _CACHE_LIMIT = 512

@@ -107,11 +107,16 @@ class Person(db.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        return person_name(self.first_name, self.last_name)
 
     @property
     def role_name(self) -> str:
         return self.relationship_detail or PERSON_ROLES.get(self.role, self.role)
+
+
+def person_name(first_name: str, last_name: str) -> str:
+    """A person's name as every page shows it (also for names read as bare columns)."""
+    return f"{first_name} {last_name}".strip()
 
 
 class Involvement(db.Model):

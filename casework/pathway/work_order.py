@@ -22,6 +22,7 @@ from sqlalchemy.sql import Select
 from casework.cases.access import candidate_case_ids, visible_to
 from casework.extensions import db
 from casework.models import Case, Record, StageInstance, Task, User
+from casework.pathway.id_lists import among
 
 STAGE, LOOSE, TASK = 0, 1, 2
 MINE = ("draft", "returned")
@@ -71,13 +72,16 @@ def _stage_keys(user: User, team_cases: list[int] | None) -> Select:
         waiting = literal(0)
         # The team's cases, looked up first: a list of ids lets the database go from each
         # case to its open stages by index, where a subquery had it read every stage.
-        whose = Case.id.in_(team_cases if team_cases is not None else _manager_cases(user))
+        cases = team_cases if team_cases is not None else _manager_cases(user)
+        whose = among(Case.id, cases, db.engine.dialect.name)
     else:
         waiting = case((_newest_status() == "awaiting_authorisation", 1), else_=0)
+        # Only open stages (the partial index on them): the rows are open stages anyway,
+        # and a caseload's completed stages were most of what this read.
         led = (
             select(StageInstance.id)
             .join(Case, Case.id == StageInstance.case_id)
-            .where(Case.lead_worker_id == user.id)
+            .where(Case.lead_worker_id == user.id, StageInstance.status == "open")
         )
         started = select(Record.stage_instance_id).where(
             Record.created_by_id == user.id,

@@ -9,24 +9,23 @@ Open tasks (casework/tasks) are rows too: a practitioner's own, or the whole tea
 for a manager, each naming its owner.
 
 The order, the totals and the page are worked out in SQL (casework/pathway/work_order.py);
-then a few queries whatever the number of rows load the page's: its open stages (with
-their cases, people and pathway versions), the newest record of each, stage-less
-drafts, tasks, and the reasons for returned forms.
+then a few queries whatever the number of rows read the columns the page's rows show
+(casework/pathway/work_rows_service.py): its open stages and the newest record of each,
+stage-less drafts, tasks, their cases with the child's and lead worker's names, and the
+reasons for returned forms.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
 
 from casework.extensions import db
-from casework.library import service as library
-from casework.models import Case, CaseEvent, Record, StageInstance, Task, User
-from casework.pathway import work_order
+from casework.models import CaseEvent, User
+from casework.pathway import work_order, work_rows_service
 from casework.pathway.calendar import working_days_between
 
 DUE_SOON_WORKING_DAYS = 5
@@ -62,14 +61,14 @@ class ReturnedReason:
 
 @dataclass
 class WorkItem:
-    case: Case
+    case: work_rows_service.CaseRow
     title: str
     action: str
     due_on: date | None = None
-    instance: StageInstance | None = None
-    record: Record | None = None
+    instance: work_rows_service.StageRow | None = None
+    record: work_rows_service.RecordRow | None = None
     returned: ReturnedReason | None = None
-    task: Task | None = None
+    task: work_rows_service.TaskRow | None = None
 
     @cached_property
     def child_name(self) -> str:
@@ -78,7 +77,7 @@ class WorkItem:
         return child.full_name if child else self.case.reference
 
     @property
-    def worker(self) -> User | None:
+    def worker(self) -> work_rows_service.Named | None:
         """Whose it is: a task's owner, else the case's lead worker."""
         return self.task.owner if self.task else self.case.lead_worker
 
@@ -118,63 +117,7 @@ def returned_reasons(record_ids: list[int]) -> dict[int, ReturnedReason]:
     }
 
 
-def _stages(ids: list[int]) -> dict[int, tuple[StageInstance, Case]]:
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        select(StageInstance, Case)
-        .join(Case, Case.id == StageInstance.case_id)
-        .where(StageInstance.id.in_(ids))
-        .options(
-            selectinload(Case.people),
-            joinedload(Case.pathway_version),
-            joinedload(Case.lead_worker),
-        )
-    )
-    return {instance.id: (instance, case) for instance, case in rows}
-
-
-def _newest_records(instance_ids: list[int]) -> dict[int, Record]:
-    if not instance_ids:
-        return {}
-    rows = db.session.scalars(
-        select(Record).where(Record.stage_instance_id.in_(instance_ids)).order_by(Record.id)
-    )
-    return {r.stage_instance_id: r for r in rows}
-
-
-def _loose_drafts(ids: list[int]) -> dict[int, Record]:
-    """Forms started outside any stage that are still the person's to finish."""
-    if not ids:
-        return {}
-    rows = db.session.scalars(
-        select(Record)
-        .where(Record.id.in_(ids))
-        .options(
-            joinedload(Record.form_version),
-            joinedload(Record.case).selectinload(Case.people),
-            joinedload(Record.case).joinedload(Case.lead_worker),
-        )
-    )
-    return {r.id: r for r in rows}
-
-
-def _tasks(ids: list[int]) -> dict[int, Task]:
-    if not ids:
-        return {}
-    rows = db.session.scalars(
-        select(Task)
-        .where(Task.id.in_(ids))
-        .options(
-            joinedload(Task.owner),
-            joinedload(Task.case).selectinload(Case.people),
-            joinedload(Task.case).joinedload(Case.lead_worker),
-        )
-    )
-    return {t.id: t for t in rows}
-
-
-def _action(record: Record | None, has_form: bool, manager: bool) -> str:
+def _action(record: work_rows_service.RecordRow | None, has_form: bool, manager: bool) -> str:
     if not has_form:
         return "activity"
     if record is None:
@@ -185,25 +128,41 @@ def _action(record: Record | None, has_form: bool, manager: bool) -> str:
 
 
 def items_for(user: User, keys: list[work_order.Key]) -> list[WorkItem]:
-    """The rows for these keys, in their order: a few queries whatever their number."""
+    """The rows for these keys, in their order."""
+    return items_for_lists(user, keys)[0]
+
+
+def items_for_lists(user: User, *key_lists: list[work_order.Key]) -> list[list[WorkItem]]:
+    """The rows of several lists at once (the manager's home draws three): one query
+    for all of them whatever their number, reading only the columns the rows show
+    (casework/pathway/work_rows_service.py), and one for the reasons of returned forms."""
     manager = user.role == "team_manager"
+    kinds = (work_order.STAGE, work_order.LOOSE, work_order.TASK)
+    wanted: dict[int, set[int]] = {kind: set() for kind in kinds}
+    for keys in key_lists:
+        for key in keys:
+            wanted[key.kind].add(key.id)
+    loaded = work_rows_service.load(*(sorted(wanted[k]) for k in kinds))
+    lists = [_items(keys, loaded, manager) for keys in key_lists]
+    returned = [i for items in lists for i in items if i.action == "returned"]
+    reasons = returned_reasons(sorted({i.record.id for i in returned}))
+    for item in returned:
+        item.returned = reasons.get(item.record.id)
+    return lists
 
-    def of(kind: int) -> list[int]:
-        return [k.id for k in keys if k.kind == kind]
 
-    stages = _stages(of(work_order.STAGE))
-    records = _newest_records(list(stages))
-    loose = _loose_drafts(of(work_order.LOOSE))
-    tasks = _tasks(of(work_order.TASK))
+def _items(keys: list[work_order.Key], loaded: dict, manager: bool) -> list[WorkItem]:
     items: list[WorkItem] = []
     for key in keys:
-        if key.kind == work_order.STAGE and key.id in stages:
-            instance, case = stages[key.id]
-            stage = library.pathway_model(case.pathway_version).stages_by_id.get(instance.stage_id)
-            record = records.get(instance.id)
+        row = loaded.get((key.kind, key.id))
+        if row is None:
+            continue
+        if key.kind == work_order.STAGE:
+            instance, record = row.stage, row.record
+            stage = row.case.pathway.stages_by_id.get(instance.stage_id)
             items.append(
                 WorkItem(
-                    case=case,
+                    case=row.case,
                     title=stage.title if stage else instance.stage_id,
                     action=_action(record, bool(stage and stage.form), manager),
                     due_on=instance.due_on,
@@ -211,27 +170,26 @@ def items_for(user: User, keys: list[work_order.Key]) -> list[WorkItem]:
                     record=record,
                 )
             )
-        elif key.kind == work_order.LOOSE and key.id in loose:
-            record = loose[key.id]
+        elif key.kind == work_order.LOOSE:
             items.append(
                 WorkItem(
-                    case=record.case,
-                    title=library.form_model(record.form_version).title,
-                    action=_action(record, True, manager),
-                    record=record,
+                    case=row.case,
+                    title=row.form_title,
+                    action=_action(row.record, True, manager),
+                    record=row.record,
                 )
             )
-        elif key.kind == work_order.TASK and key.id in tasks:
-            task = tasks[key.id]
+        else:
+            task = row.task
             items.append(
                 WorkItem(
-                    case=task.case, title=task.title, action="task", due_on=task.due_on, task=task
+                    case=row.case,
+                    title=task.title,
+                    action="task",
+                    due_on=task.due_on,
+                    task=task,
                 )
             )
-    reasons = returned_reasons([i.record.id for i in items if i.action == "returned"])
-    for item in items:
-        if item.action == "returned":
-            item.returned = reasons.get(item.record.id)
     return items
 
 
@@ -247,6 +205,7 @@ class WorkPage:
     pages: int
     totals: work_order.Totals
     size: int = PAGE_SIZE
+    keys: list[work_order.Key] = field(default_factory=list)
 
     @property
     def first(self) -> int:
@@ -261,7 +220,7 @@ def page_size(user: User) -> int:
     return TEAM_PAGE_SIZE if user.role == "team_manager" else PAGE_SIZE
 
 
-def work_page(user: User, today: date, number: int = 1) -> WorkPage:
+def work_page(user: User, today: date, number: int = 1, *, load: bool = True) -> WorkPage:
     """One page of the work list, with the totals across every page: one query, and a
     second only when the page asked for is past the end (then the last page is shown)."""
     team_cases = work_order.team_cases(user)
@@ -280,4 +239,5 @@ def work_page(user: User, today: date, number: int = 1) -> WorkPage:
                 user, today, offset=(number - 1) * size, limit=size, team_cases=team_cases
             )
     pages = max((totals.total + size - 1) // size, 1)
-    return WorkPage(items_for(user, keys), number, pages, totals, size)
+    # Without ``load`` the caller loads the rows with its other lists' (items_for_lists).
+    return WorkPage(items_for(user, keys) if load else [], number, pages, totals, size, keys)
