@@ -121,15 +121,21 @@ export class Autosaver {
     return ids.flatMap((id) => this.read(id)).concat(this.extra);
   }
 
-  // Read one field again (or all of them, for a change this page cannot place).
-  recheck(target) {
+  // The top-level field an input belongs to, or null for a change this page cannot place.
+  fieldOf(target) {
     let wrapper = this.owners.get(target);
     if (wrapper === undefined && target?.closest) {
       wrapper = target.closest(".convivial-field[data-field]:not([data-item-field])");
       if (target !== this.form) this.owners.set(target, wrapper);
     }
     const id = wrapper?.dataset.field;
-    const ids = id && this.fields.get(id) === wrapper ? [id] : [...this.fields.keys()];
+    return id && this.fields.get(id) === wrapper ? id : null;
+  }
+
+  // Read one field again (or all of them, for a change this page cannot place).
+  recheck(target) {
+    const id = this.fieldOf(target);
+    const ids = id ? [id] : [...this.fields.keys()];
     for (const each of ids) {
       if (JSON.stringify(this.read(each)) === this.acked.get(each)) {
         this.changedIds.delete(each);
@@ -188,14 +194,22 @@ export class Autosaver {
     }
   }
 
-  // A key or a choice: note the input, and settle once the timer fires. The status line
-  // stops saying "Saved" at once (the first key after a save writes it; later keys
-  // write nothing), and goes back if the settle finds the answer typed back.
+  // A key or a choice. The first change to a field settles at once (the status line says
+  // "Not saved yet" and the answer is kept on this device straight away); further keys
+  // in a field already changed only note the input, and settle when the timer fires.
   changed(target) {
-    if (target !== undefined) this.touched.add(target);
     this.lastChange = Date.now(); // the save is timed from the keys, not from the settle
     this.firstChange ??= this.lastChange;
-    if (this.state === "saved" || this.state === "failed") this.setState("dirty");
+    if (target === undefined) {
+      this.settle();
+      return;
+    }
+    this.touched.add(target);
+    const id = this.fieldOf(target);
+    if (!id || !this.changedIds.has(id) || this.state === "saved" || this.state === "failed") {
+      this.settle();
+      return;
+    }
     this.settleTimer ??= setTimeout(() => this.settle(), SETTLE_MS);
   }
 
