@@ -68,10 +68,6 @@ function banner(kind, heading, ...body) {
   return node;
 }
 
-function removeBanner(kind) {
-  document.querySelector(`[data-convivial-banner="${kind}"]`)?.remove();
-}
-
 function signInHref() {
   return `/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`;
 }
