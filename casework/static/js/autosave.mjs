@@ -32,6 +32,11 @@ const SIGNED_OUT_POLL_MS = 10000;
 // before a save, when the page is hidden and when it goes away). Each write copies the
 // changed answers into storage, the largest cost of a keystroke after reading it.
 const KEEP_MS = 1000;
+// A keystroke only notes which input changed; everything else it leads to (re-reading
+// the field, the status line, the local copy, scheduling the save) runs once per this
+// many ms, in one timer, instead of on every key. Anything that needs the answers
+// sooner (a save, the page going away, the page's buttons) reads the noted inputs first.
+const SETTLE_MS = 250;
 
 export function newKey() {
   if (window.crypto?.randomUUID) return window.crypto.randomUUID();
@@ -70,6 +75,8 @@ export class Autosaver {
     this.acked = new Map();
     for (const id of this.fields.keys()) this.acked.set(id, JSON.stringify(this.read(id)));
     this.changedIds = new Set(); // fields whose answers differ from this.acked
+    this.touched = new Set(); // inputs typed in since their fields were last re-read
+    this.settleTimer = null;
     this.forced = new Set(); // resolved conflicts: sent again even if nothing was typed
     this.extra = []; // restored entries with no input on this page
     this.excluded = new Set(); // fields in an unresolved conflict: not sent until resolved
@@ -93,6 +100,7 @@ export class Autosaver {
 
   // The fields to send (changed or forced), in page order.
   pendingIds() {
+    this.readTouched();
     const ids = new Set([...this.changedIds, ...this.forced]);
     return [...ids].sort((a, b) => this.order.get(a) - this.order.get(b));
   }
@@ -113,15 +121,21 @@ export class Autosaver {
     return ids.flatMap((id) => this.read(id)).concat(this.extra);
   }
 
-  // Read one field again (or all of them, for a change this page cannot place).
-  recheck(target) {
+  // The top-level field an input belongs to, or null for a change this page cannot place.
+  fieldOf(target) {
     let wrapper = this.owners.get(target);
     if (wrapper === undefined && target?.closest) {
       wrapper = target.closest(".convivial-field[data-field]:not([data-item-field])");
       if (target !== this.form) this.owners.set(target, wrapper);
     }
     const id = wrapper?.dataset.field;
-    const ids = id && this.fields.get(id) === wrapper ? [id] : [...this.fields.keys()];
+    return id && this.fields.get(id) === wrapper ? id : null;
+  }
+
+  // Read one field again (or all of them, for a change this page cannot place).
+  recheck(target) {
+    const id = this.fieldOf(target);
+    const ids = id ? [id] : [...this.fields.keys()];
     for (const each of ids) {
       if (JSON.stringify(this.read(each)) === this.acked.get(each)) {
         this.changedIds.delete(each);
@@ -131,9 +145,18 @@ export class Autosaver {
     }
   }
 
+  // Re-read the fields typed in since the last look.
+  readTouched() {
+    if (!this.touched.size) return;
+    const targets = [...this.touched];
+    this.touched.clear();
+    for (const target of targets) this.recheck(target);
+  }
+
   // Something typed that the server has not acknowledged (a field in an unresolved
   // conflict waits for a choice, and does not count).
   dirty() {
+    this.readTouched();
     if (this.extra.length) return true;
     for (const id of this.changedIds) if (!this.excluded.has(id)) return true;
     for (const id of this.forced) if (!this.excluded.has(id)) return true;
@@ -171,8 +194,30 @@ export class Autosaver {
     }
   }
 
+  // A key or a choice. The first change to a field settles at once (the status line says
+  // "Not saved yet" and the answer is kept on this device straight away); further keys
+  // in a field already changed only note the input, and settle when the timer fires.
   changed(target) {
-    if (target !== undefined) this.recheck(target);
+    this.lastChange = Date.now(); // the save is timed from the keys, not from the settle
+    this.firstChange ??= this.lastChange;
+    if (target === undefined) {
+      this.settle();
+      return;
+    }
+    this.touched.add(target);
+    const id = this.fieldOf(target);
+    if (!id || !this.changedIds.has(id) || this.state === "saved" || this.state === "failed") {
+      this.settle();
+      return;
+    }
+    this.settleTimer ??= setTimeout(() => this.settle(), SETTLE_MS);
+  }
+
+  settle() {
+    clearTimeout(this.settleTimer);
+    this.settleTimer = null;
+    if (this.stopped) return;
+    this.readTouched();
     this.keepSoon();
     if (!this.dirty()) {
       // Typed back to exactly what the server holds: nothing to send, and it is saved.
@@ -189,13 +234,14 @@ export class Autosaver {
     // Waiting to retry (signed out, server unreachable): the retry timer sends it all.
     if (["signed_out", "retrying", "locked"].includes(this.state)) return;
     const now = Date.now();
-    this.firstChange ??= now;
-    this.due = Math.min(now + DEBOUNCE_MS, this.firstChange + MAX_WAIT_MS);
+    const last = this.lastChange ?? now;
+    this.firstChange ??= last;
+    this.due = Math.min(last + DEBOUNCE_MS, this.firstChange + MAX_WAIT_MS);
     // A waiting debounce timer looks at this.due when it fires: no new timer per key.
     if (this.timer && this.timerKind === "debounce") return;
     clearTimeout(this.timer);
     this.timerKind = "debounce";
-    this.timer = setTimeout(() => this.whenDue(), this.due - now);
+    this.timer = setTimeout(() => this.whenDue(), Math.max(0, this.due - now));
   }
 
   whenDue() {
@@ -226,7 +272,7 @@ export class Autosaver {
     });
     await this.inFlight;
     // Typing during the request: save that too, within the same 2 seconds.
-    if (this.dirty() && this.state === "saved") this.changed();
+    if (this.dirty() && this.state === "saved") this.settle();
     return undefined;
   }
 
@@ -368,7 +414,7 @@ export class Autosaver {
     this.excluded.delete(fieldId);
     if (!this.excluded.size) this.conflictBase = null;
     this.forced.add(fieldId);
-    this.changed();
+    this.settle();
   }
 
   // The page is going away: send what is unsaved with keepalive (the answer is never
@@ -396,6 +442,7 @@ export class Autosaver {
     this.stopped = true;
     clearTimeout(this.timer);
     clearTimeout(this.keepTimer);
+    clearTimeout(this.settleTimer);
   }
 
   // Nothing unsaved and nothing on its way: cancel any pending autosave and say so.

@@ -68,17 +68,16 @@ function banner(kind, heading, ...body) {
   return node;
 }
 
-function removeBanner(kind) {
-  document.querySelector(`[data-convivial-banner="${kind}"]`)?.remove();
-}
-
 function signInHref() {
   return `/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`;
 }
 
+// The signed-out banner while it is shown: each save removes it without searching the page.
+let signedOutBanner = null;
+
 function showSignedOut() {
-  if (document.querySelector('[data-convivial-banner="signed-out"]')) return;
-  banner(
+  if (signedOutBanner?.isConnected) return;
+  signedOutBanner = banner(
     "signed-out",
     "You have been signed out, so your latest answers are not saved yet",
     element(
@@ -109,7 +108,8 @@ function showState(state, detail) {
   status.dataset.state = state;
   if (state === "saved") {
     status.textContent = detail?.saved_at ? `Saved at ${timeOf(detail.saved_at)}` : "Saved";
-    removeBanner("signed-out");
+    signedOutBanner?.remove();
+    signedOutBanner = null;
   } else if (state === "failed" && detail?.error === "unstorable" && detail.message) {
     // A pasted hidden character the server cannot keep: say what to do about it.
     status.textContent = `Not saved yet – ${detail.message}`;

@@ -126,7 +126,9 @@ function start() {
     counted = last;
   };
 
-  for (const type of ["input", "change", "keydown", "click"]) {
+  // Not keydown or keyup: a typed key is one input event, so a key calls one listener
+  // that stores a number. Moving between questions without typing is a focusin.
+  for (const type of ["input", "change", "click", "focusin"]) {
     form.addEventListener(type, note, { capture: true, passive: true });
   }
   window.addEventListener("blur", () => {
