@@ -19,7 +19,8 @@ from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from casework import create_app, database
+import casework
+from casework import database
 from casework.config import normalise_database_url
 from casework.library import service as library_service
 from renderer.definitions.library_folder import expand
@@ -101,16 +102,55 @@ def database_url(migrated_database, tmp_path) -> str:
     return f"sqlite:///{path}"
 
 
-@pytest.fixture
-def app(database_url, tmp_path):
-    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url})
-    app.instance_path = str(tmp_path)
-    yield app
+# Every app a test makes, whether through a fixture, in the test itself or inside a
+# command the test runs (the CLI makes its own), is remembered so that its pooled
+# database connections are closed when the test ends. Otherwise the pool is dropped with
+# its connections still open, and on PostgreSQL psycopg warns about each one whenever
+# the garbage collector gets to it: in some later test, which then fails.
+_apps_made: list[Flask] = []
+_create_app = casework.create_app
+
+
+def _create_app_and_remember(test_config: dict | None = None) -> Flask:
+    app = _create_app(test_config)
+    _apps_made.append(app)
+    return app
+
+
+casework.create_app = _create_app_and_remember
+
+
+def close_database_connections(app: Flask) -> None:
     from casework.extensions import db
 
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _close_connections_of_apps_the_test_made():
+    # Apps of module- or session-scoped fixtures were made before this runs (pytest sets
+    # up wider scopes first), so they stay open for the tests that share them.
+    first = len(_apps_made)
+    yield
+    for app in _apps_made[first:]:
+        close_database_connections(app)
+    del _apps_made[first:]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _close_connections_of_shared_apps():
+    yield
+    for app in _apps_made:
+        close_database_connections(app)
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = casework.create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url})
+    app.instance_path = str(tmp_path)
+    return app
 
 
 @pytest.fixture

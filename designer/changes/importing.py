@@ -120,6 +120,10 @@ class DefinitionImport:
             if before is not None and before.decision in NOT_TAKEN:
                 sentence = describe_operation(op, base, self.theirs, self.kind)
                 found.append(decision(op, RECONSIDERED, sentence, reason))
+        return self._not_on_record(found)
+
+    def _not_on_record(self, found: list[Decision]) -> list[Decision]:
+        """The first decision about each change, unless our change log holds it already."""
         out: list[Decision] = []
         for d in found:
             before = self.earlier.get(d.change)

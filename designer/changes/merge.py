@@ -329,16 +329,25 @@ def merge(
                 Conflict(level, _subject(op, kind), reason, op, involved, sentence, decision)
             )
     if prefer:
-        for conflict in conflicts:
-            if conflict.level != HARD or conflict.decision is not None:
-                continue
-            if prefer == "ours":
-                conflict.decision = "ours"
-                continue
-            snapshot = copy.deepcopy(merged)
-            try:
-                _take_theirs(merged, conflict.theirs, theirs, kind, mine.base_idx)
-                conflict.decision = "theirs"
-            except (ApplyError, KeyError, ValueError):
-                merged = snapshot
+        merged = _decide_hard(conflicts, prefer, merged, theirs, kind, mine.base_idx)
     return MergeResult(merged, applied, conflicts)
+
+
+def _decide_hard(
+    conflicts: list[Conflict], prefer: str, merged: dict, theirs: dict, kind: str, base_idx: dict
+) -> dict:
+    """Decide every undecided hard conflict as ``prefer`` says; the merged document, with
+    theirs taken where that could be done (a change that cannot be taken stays undecided)."""
+    for conflict in conflicts:
+        if conflict.level != HARD or conflict.decision is not None:
+            continue
+        if prefer == "ours":
+            conflict.decision = "ours"
+            continue
+        snapshot = copy.deepcopy(merged)
+        try:
+            _take_theirs(merged, conflict.theirs, theirs, kind, base_idx)
+            conflict.decision = "theirs"
+        except (ApplyError, KeyError, ValueError):
+            merged = snapshot
+    return merged

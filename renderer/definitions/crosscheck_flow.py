@@ -5,7 +5,7 @@ Kept apart from crosscheck_pathway.py (stages, pre-fill, due rules) so each stay
 
 from __future__ import annotations
 
-from .errors import did_you_mean
+from .crosscheck_date_answers import Wording, check_date_answer
 
 
 def check_flow(c) -> None:
@@ -34,55 +34,32 @@ def _unreached(c) -> None:
             )
 
 
-def _top_level_fields(form) -> dict:
-    return {f.id: f for s in form.sections for f in s.fields}
+EVENT_CLOCK = Wording(
+    unknown_stage="Event '{who}' is recorded by stage '{stage}', which is not a stage of "
+    "this pathway.{stage_hint}",
+    no_form=(
+        "CV513",
+        "Event '{who}' is recorded by stage '{stage}', an activity with no form, so no "
+        "answer can record its date.",
+    ),
+    nested="Event '{who}' is recorded by '{field}', which is inside a repeating group, so "
+    "it has many dates, not one.",
+    missing=(
+        "CV513",
+        "Event '{who}' is recorded by '{field}', which is not a field of form '{form}' "
+        "(stage '{stage}').{field_hint}",
+    ),
+    not_date=(
+        "CV514",
+        "Event '{who}' is recorded by '{field}', a {type} field; a clock can only start "
+        "from a date.",
+    ),
+)
 
 
 def _recorded_by(c, event: dict, path) -> None:
-    stage_id, field_id = event["recorded_by"]["stage"], event["recorded_by"]["field"]
-    index = c.stage_index.get(stage_id)
-    if index is None:
-        c.add(
-            "CV507",
-            (*path, "stage"),
-            f"Event '{event['id']}' is recorded by stage '{stage_id}', which is not a stage "
-            f"of this pathway.{did_you_mean(stage_id, c.stage_index)}",
-        )
-        return
-    stage = c.data["stages"][index]
-    if "form" not in stage:
-        c.add(
-            "CV513",
-            (*path, "stage"),
-            f"Event '{event['id']}' is recorded by stage '{stage_id}', an activity with no "
-            "form, so no answer can record its date.",
-        )
-        return
-    form = c.forms.get(stage["form"])
-    if form is None:
-        return  # an unknown or broken form is reported on the stage itself
-    field = _top_level_fields(form).get(field_id)
-    if field is None:
-        nested = field_id in form.fields_by_id
-        c.add(
-            "CV513",
-            (*path, "field"),
-            f"Event '{event['id']}' is recorded by '{field_id}', which "
-            + (
-                "is inside a repeating group, so it has many dates, not one."
-                if nested
-                else f"is not a field of form '{form.id}' (stage '{stage_id}')."
-                f"{did_you_mean(field_id, form.fields_by_id)}"
-            ),
-        )
-        return
-    if field.type != "date":
-        c.add(
-            "CV514",
-            (*path, "field"),
-            f"Event '{event['id']}' is recorded by '{field_id}', a {field.type} field; "
-            "a clock can only start from a date.",
-        )
+    by = event["recorded_by"]
+    check_date_answer(c, EVENT_CLOCK, event["id"], by["stage"], by["field"], path)
 
 
 def _fires_on_submit(c, transition: dict, path) -> None:

@@ -101,22 +101,52 @@ def check_form(doc, expected_id: str | None = None) -> list[Problem]:
 
 def _check_field(doc, ref: FieldRef, field_at, ids: IdChecker, problems) -> None:
     f, path = ref.data, ref.path
-    opts = f.get("options")
-    if opts:
-        pairs = [(o["id"], (*path, "options", i, "id")) for i, o in enumerate(opts)]
-        for ident, p in pairs:
-            ids.check_reserved(ident, p, "option", namespaced=False)
-        ids.unique(pairs, "option", f"field '{f['id']}'")
-        excl = f.get("exclusive_option")
-        if excl is not None and excl not in {o["id"] for o in opts}:
+    if f.get("options"):
+        _check_options(doc, ref, ids, problems)
+    _check_field_references(doc, ref, field_at, problems)
+    for low, high in (("min", "max"), ("min_items", "max_items")):
+        if low in f and high in f and f[low] > f[high]:
             _add(
                 doc,
                 problems,
-                "CV307",
-                (*path, "exclusive_option"),
-                f"exclusive_option '{excl}' of field '{f['id']}' is not one of its options "
-                f"({', '.join(o['id'] for o in opts)}).",
+                "CV309",
+                (*path, low),
+                f"{low} ({f[low]}) of field '{f['id']}' is more than {high} ({f[high]}).",
             )
+    if "pattern" in f:
+        message = pattern_problem(f["pattern"])
+        if message:
+            _add(
+                doc,
+                problems,
+                "CV308",
+                (*path, "pattern"),
+                f"The pattern of field '{f['id']}' is refused: {message}",
+            )
+
+
+def _check_options(doc, ref: FieldRef, ids: IdChecker, problems) -> None:
+    f, path, opts = ref.data, ref.path, ref.data["options"]
+    pairs = [(o["id"], (*path, "options", i, "id")) for i, o in enumerate(opts)]
+    for ident, p in pairs:
+        ids.check_reserved(ident, p, "option", namespaced=False)
+    ids.unique(pairs, "option", f"field '{f['id']}'")
+    excl = f.get("exclusive_option")
+    if excl is not None and excl not in {o["id"] for o in opts}:
+        _add(
+            doc,
+            problems,
+            "CV307",
+            (*path, "exclusive_option"),
+            f"exclusive_option '{excl}' of field '{f['id']}' is not one of its options "
+            f"({', '.join(o['id'] for o in opts)}).",
+        )
+
+
+def _check_field_references(doc, ref: FieldRef, field_at, problems) -> None:
+    """A field that names another field (a date it may not precede, the safety goal it
+    scores, the scale it repeats) names one of this form of the right type."""
+    f, path = ref.data, ref.path
     for key, wanted in (
         ("not_before_field", "date"),
         ("safety_goal", "safety_goal"),
@@ -143,25 +173,6 @@ def _check_field(doc, ref: FieldRef, field_at, ids: IdChecker, problems) -> None
                 (*path, key),
                 f"{key} of field '{f['id']}' names '{target}', a {other.data['type']} field; "
                 f"it must be a {wanted} field.",
-            )
-    for low, high in (("min", "max"), ("min_items", "max_items")):
-        if low in f and high in f and f[low] > f[high]:
-            _add(
-                doc,
-                problems,
-                "CV309",
-                (*path, low),
-                f"{low} ({f[low]}) of field '{f['id']}' is more than {high} ({f[high]}).",
-            )
-    if "pattern" in f:
-        message = pattern_problem(f["pattern"])
-        if message:
-            _add(
-                doc,
-                problems,
-                "CV308",
-                (*path, "pattern"),
-                f"The pattern of field '{f['id']}' is refused: {message}",
             )
 
 

@@ -90,23 +90,25 @@ def check_pathway(doc, forms: dict, expected_id: str | None = None) -> list[Prob
         if "when" in t:
             _check_rule(c, t["when"], ("transitions", i, "when"), f"transition '{t['id']}'")
     for i, t in enumerate(data.get("triggers", ())):
-        path = ("triggers", i)
-        on = t["on"]
-        if "stage_completed" in on:
-            _stage_ref(
-                c, on["stage_completed"], (*path, "on", "stage_completed"), f"trigger '{t['id']}'"
-            )
-        if "when" in on:
-            _check_rule(c, on["when"], (*path, "on", "when"), f"trigger '{t['id']}'")
-        check_trigger_dates(c, t, path)
-        if "start" in t:
-            _stage_ref(c, t["start"], (*path, "start"), f"trigger '{t['id']}'")
-        if "due" in t.get("task", {}):
-            _check_due(c, t["task"]["due"], (*path, "task", "due"), None)
+        _check_trigger(c, t, ("triggers", i))
     check_flow(c)
     _check_due_cycles(c)
     _unused(c)
     return c.problems
+
+
+def _check_trigger(c: _Check, t: dict, path) -> None:
+    """What a trigger waits for, the stage it starts and the task it sets."""
+    on, where = t["on"], f"trigger '{t['id']}'"
+    if "stage_completed" in on:
+        _stage_ref(c, on["stage_completed"], (*path, "on", "stage_completed"), where)
+    if "when" in on:
+        _check_rule(c, on["when"], (*path, "on", "when"), where)
+    check_trigger_dates(c, t, path)
+    if "start" in t:
+        _stage_ref(c, t["start"], (*path, "start"), where)
+    if "due" in t.get("task", {}):
+        _check_due(c, t["task"]["due"], (*path, "task", "due"), None)
 
 
 def _stage_notes(c: _Check, stage: dict, path) -> None:

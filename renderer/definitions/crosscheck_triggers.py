@@ -4,7 +4,7 @@ stage's deadline approaching. Kept apart from crosscheck_pathway.py so each stay
 
 from __future__ import annotations
 
-from .errors import did_you_mean
+from .crosscheck_date_answers import Wording, check_date_answer, stage_named
 
 
 def check_trigger_dates(c, trigger: dict, path) -> None:
@@ -18,66 +18,39 @@ def check_trigger_dates(c, trigger: dict, path) -> None:
         _deadline(c, trigger["id"], approaching, (*path, "on", "deadline_approaching"))
 
 
+TRIGGER_DAY = Wording(
+    unknown_stage="The trigger '{who}' names stage '{stage}', which is not a stage of this "
+    "pathway.{stage_hint}",
+    no_form=(
+        "CV518",
+        "Trigger '{who}' fires on a date answered at stage '{stage}', an activity with no "
+        "form, so no answer can give the date.",
+    ),
+    nested="Trigger '{who}' fires on the date answered in '{field}', which is inside a "
+    "repeating group, so it has many dates, not one.",
+    missing=(
+        "CV518",
+        "Trigger '{who}' fires on the date answered in '{field}', which is not a question "
+        "of form '{form}' (stage '{stage}').{field_hint}",
+    ),
+    not_date=(
+        "CV519",
+        "Trigger '{who}' fires on the date answered in '{field}', a {type} question; only a "
+        "date question gives a day to fire on.",
+    ),
+)
+
+
 def _answer(c, trigger_id: str, answer: dict, path) -> None:
-    stage_id, field_id = answer["stage"], answer["field"]
-    index = c.stage_index.get(stage_id)
-    if index is None:
-        c.add(
-            "CV507",
-            (*path, "stage"),
-            f"The trigger '{trigger_id}' names stage '{stage_id}', which is not a stage "
-            f"of this pathway.{did_you_mean(stage_id, c.stage_index)}",
-        )
-        return
-    stage = c.data["stages"][index]
-    if "form" not in stage:
-        c.add(
-            "CV518",
-            (*path, "stage"),
-            f"Trigger '{trigger_id}' fires on a date answered at stage '{stage_id}', an "
-            "activity with no form, so no answer can give the date.",
-        )
-        return
-    form = c.forms.get(stage["form"])
-    if form is None:
-        return  # an unknown or broken form is reported on the stage itself
-    top = {f.id: f for s in form.sections for f in s.fields}
-    field = top.get(field_id)
-    if field is None:
-        nested = field_id in form.fields_by_id
-        c.add(
-            "CV518",
-            (*path, "field"),
-            f"Trigger '{trigger_id}' fires on the date answered in '{field_id}', which "
-            + (
-                "is inside a repeating group, so it has many dates, not one."
-                if nested
-                else f"is not a question of form '{form.id}' (stage '{stage_id}')."
-                f"{did_you_mean(field_id, form.fields_by_id)}"
-            ),
-        )
-        return
-    if field.type != "date":
-        c.add(
-            "CV519",
-            (*path, "field"),
-            f"Trigger '{trigger_id}' fires on the date answered in '{field_id}', a "
-            f"{field.type} question; only a date question gives a day to fire on.",
-        )
+    check_date_answer(c, TRIGGER_DAY, trigger_id, answer["stage"], answer["field"], path)
 
 
 def _deadline(c, trigger_id: str, approaching: dict, path) -> None:
     stage_id = approaching["stage"]
-    index = c.stage_index.get(stage_id)
-    if index is None:
-        c.add(
-            "CV507",
-            (*path, "stage"),
-            f"The trigger '{trigger_id}' names stage '{stage_id}', which is not a stage "
-            f"of this pathway.{did_you_mean(stage_id, c.stage_index)}",
-        )
+    stage = stage_named(c, TRIGGER_DAY, trigger_id, stage_id, path)
+    if stage is None:
         return
-    if "due" not in c.data["stages"][index]:
+    if "due" not in stage:
         c.add(
             "CV520",
             (*path, "stage"),

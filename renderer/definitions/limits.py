@@ -42,51 +42,54 @@ def _fields(container, prefix):
 
 def count_problems(data, kind: str, doc) -> list[Problem]:
     """CV107 for lists over their limit. Runs before schema validation."""
-    out: list[Problem] = []
+    count = _COUNTS.get(kind)
+    if count is None or not isinstance(data, dict):
+        return []
+    return list(count(data, kind, doc))
 
-    def over(path, what, n, limit):
-        line, col = doc.locate(path)
-        out.append(
-            Problem(
-                "CV107",
-                f"This {kind} has {n} {what}; the limit is {limit}.",
-                file=doc.file,
-                line=line,
-                column=col,
-                path=doc.path_text(path),
-            )
+
+def _over(doc, path, message: str) -> Problem:
+    line, col = doc.locate(path)
+    return Problem("CV107", message, file=doc.file, line=line, column=col, path=doc.path_text(path))
+
+
+def _form_counts(data: dict, kind: str, doc):
+    sections = data.get("sections")
+    if not isinstance(sections, list):
+        return
+    if len(sections) > MAX_SECTIONS_PER_FORM:
+        yield _over(
+            doc,
+            ("sections",),
+            f"This {kind} has {len(sections)} sections; the limit is {MAX_SECTIONS_PER_FORM}.",
+        )
+    total = 0
+    for si, section in enumerate(sections):
+        for fpath, f in _fields(section, ("sections", si)):
+            total += 1
+            opts = f.get("options") if isinstance(f, dict) else None
+            if isinstance(opts, list) and len(opts) > MAX_OPTIONS_PER_FIELD:
+                yield _over(
+                    doc,
+                    (*fpath, "options"),
+                    f"This field has {len(opts)} options; the limit is {MAX_OPTIONS_PER_FIELD}.",
+                )
+    if total > MAX_FIELDS_PER_FORM:
+        yield _over(
+            doc,
+            ("sections",),
+            f"This {kind} has {total} fields; the limit is {MAX_FIELDS_PER_FORM}.",
         )
 
-    if not isinstance(data, dict):
-        return out
-    if kind == "form":
-        sections = data.get("sections")
-        if not isinstance(sections, list):
-            return out
-        if len(sections) > MAX_SECTIONS_PER_FORM:
-            over(("sections",), "sections", len(sections), MAX_SECTIONS_PER_FORM)
-        total = 0
-        for si, section in enumerate(sections):
-            for fpath, f in _fields(section, ("sections", si)):
-                total += 1
-                opts = f.get("options") if isinstance(f, dict) else None
-                if isinstance(opts, list) and len(opts) > MAX_OPTIONS_PER_FIELD:
-                    p = (*fpath, "options")
-                    out.append(
-                        Problem(
-                            "CV107",
-                            f"This field has {len(opts)} options; the limit is "
-                            f"{MAX_OPTIONS_PER_FIELD}.",
-                            file=doc.file,
-                            line=doc.locate(p)[0],
-                            column=doc.locate(p)[1],
-                            path=doc.path_text(p),
-                        )
-                    )
-        if total > MAX_FIELDS_PER_FORM:
-            over(("sections",), "fields", total, MAX_FIELDS_PER_FORM)
-    elif kind == "pathway":
-        stages = data.get("stages")
-        if isinstance(stages, list) and len(stages) > MAX_STAGES_PER_PATHWAY:
-            over(("stages",), "stages", len(stages), MAX_STAGES_PER_PATHWAY)
-    return out
+
+def _pathway_counts(data: dict, kind: str, doc):
+    stages = data.get("stages")
+    if isinstance(stages, list) and len(stages) > MAX_STAGES_PER_PATHWAY:
+        yield _over(
+            doc,
+            ("stages",),
+            f"This {kind} has {len(stages)} stages; the limit is {MAX_STAGES_PER_PATHWAY}.",
+        )
+
+
+_COUNTS = {"form": _form_counts, "pathway": _pathway_counts}

@@ -60,28 +60,47 @@ def compatibility_problem(target, source) -> str | None:
         source_type = _CALCULATED_AS.get(source.format or "text", "text")
     if source_type not in COMPATIBLE[target.type]:
         return f"a {source.type} field cannot fill a {target.type} field."
-    if target.type in ("single_choice", "multiple_choice"):
-        missing = set(source.option_ids) - set(target.option_ids)
-        if missing:
-            return f"the source has options the target lacks: {', '.join(sorted(missing))}."
-    if (
-        target.type == "text"
-        and source.max_length
-        and target.max_length
-        and source.max_length > target.max_length
-    ):
+    narrower = _NARROWER.get(target.type)
+    return narrower(target, source) if narrower else None
+
+
+# Beyond the type: where the target accepts fewer values than a source of its type holds.
+def _options_problem(target, source) -> str | None:
+    missing = set(source.option_ids) - set(target.option_ids)
+    if missing:
+        return f"the source has options the target lacks: {', '.join(sorted(missing))}."
+    return None
+
+
+def _length_problem(target, source) -> str | None:
+    if source.max_length and target.max_length and source.max_length > target.max_length:
         return (
             f"the source allows {source.max_length} characters but the target only "
             f"{target.max_length}."
         )
-    if target.type == "person":
-        if source.multiple and not target.multiple:
-            return "the source holds several people but the target holds one."
-        if target.roles and (not source.roles or set(source.roles) - set(target.roles)):
-            return "the source allows roles the target does not."
-    if target.type == "repeating_group":
-        src = {f.id: f.type for f in source.fields}
-        tgt = {f.id: f.type for f in target.fields}
-        if src != tgt:
-            return "the two groups do not have the same fields with the same types."
     return None
+
+
+def _people_problem(target, source) -> str | None:
+    if source.multiple and not target.multiple:
+        return "the source holds several people but the target holds one."
+    if target.roles and (not source.roles or set(source.roles) - set(target.roles)):
+        return "the source allows roles the target does not."
+    return None
+
+
+def _group_problem(target, source) -> str | None:
+    src = {f.id: f.type for f in source.fields}
+    tgt = {f.id: f.type for f in target.fields}
+    if src != tgt:
+        return "the two groups do not have the same fields with the same types."
+    return None
+
+
+_NARROWER = {
+    "single_choice": _options_problem,
+    "multiple_choice": _options_problem,
+    "text": _length_problem,
+    "person": _people_problem,
+    "repeating_group": _group_problem,
+}

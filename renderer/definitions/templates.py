@@ -165,6 +165,11 @@ def template_problems(text: object) -> list[TemplateProblem]:
         return [TemplateProblem(exc.lineno, f"the template does not parse: {exc.message}")]
     except RecursionError:  # brackets nested past what Jinja's parser can follow
         return [TemplateProblem(None, "the template is nested too deeply")]
+    return _tree_problems(tree)
+
+
+def _tree_problems(tree: nodes.Node) -> list[TemplateProblem]:
+    """Each node's problem once, in template order, down to MAX_DEPTH."""
     problems: list[TemplateProblem] = []
 
     def add(node: nodes.Node, message: str | None) -> None:

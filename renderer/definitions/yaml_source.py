@@ -162,6 +162,10 @@ class SourceDoc:
         return out
 
 
+# A mapping key is plain text, a number, true/false or null: never a list or a tag.
+_KEY_TAGS = (_STR, _INT, _FLOAT, _BOOL, _NULL)
+
+
 class _Builder:
     """Turns composed nodes into plain JSON values, counting expanded nodes."""
 
@@ -198,36 +202,33 @@ class _Builder:
                 raise self.bad_tag(node)
             return [self.build(n, (*path, i), depth + 1) for i, n in enumerate(node.value)]
         if isinstance(node, MappingNode):
-            if node.tag != _MAP:
-                raise self.bad_tag(node)
-            out: dict = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode) or key_node.tag not in (
-                    _STR,
-                    _INT,
-                    _FLOAT,
-                    _BOOL,
-                    _NULL,
-                ):
-                    raise _Refused(
-                        "CV110",
-                        "This key is a list, mapping or tagged value, not plain text.",
-                        key_node.start_mark,
-                    )
-                key = key_node.value
-                if key in out:
-                    raise _Refused(
-                        "CV106",
-                        f"The key '{key}' is written twice in the same mapping.",
-                        key_node.start_mark,
-                    )
-                self.doc.key_marks[(*path, key)] = (
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
-                out[key] = self.build(value_node, (*path, key), depth + 1)
-            return out
+            return self.mapping(node, path, depth)
         raise self.bad_tag(node)  # pragma: no cover - composer yields only the three kinds
+
+    def mapping(self, node, path, depth: int) -> dict:
+        if node.tag != _MAP:
+            raise self.bad_tag(node)
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in _KEY_TAGS:
+                raise _Refused(
+                    "CV110",
+                    "This key is a list, mapping or tagged value, not plain text.",
+                    key_node.start_mark,
+                )
+            key = key_node.value
+            if key in out:
+                raise _Refused(
+                    "CV106",
+                    f"The key '{key}' is written twice in the same mapping.",
+                    key_node.start_mark,
+                )
+            self.doc.key_marks[(*path, key)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            out[key] = self.build(value_node, (*path, key), depth + 1)
+        return out
 
     def literal_block(self, node, path) -> None:
         """Where a literal block's text starts: the line after its '|' header, at the

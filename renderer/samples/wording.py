@@ -159,7 +159,8 @@ class Words:
         asked = f"{f.id} {f.label}".lower()
         about = person or self.rng.choice(self.adults())
         # Asked in this order, so the first rule that knows the question answers it.
-        for rule in (self._short_fact, self._short_professional, self._short_plan):
+        rules = (self._short_fact, self._short_professional, self._short_plan, self._short_help)
+        for rule in rules:
             answer = rule(f, asked, person, about)
             if answer is not None:
                 return answer
@@ -211,7 +212,7 @@ class Words:
         return None
 
     def _short_plan(self, f: Field, asked: str, person: Member | None, about: Member) -> str | None:
-        """What is planned, who matters and what they do."""
+        """What is planned, how often and why."""
         fam = self.family
         if "how often" in asked:
             return "Every Saturday, 10am to noon, at the family centre"
@@ -225,6 +226,11 @@ class Words:
             return self.fill(self.rng.choice(ACTIONS))
         if "recommendation" in asked:
             return self.fill(ACTIONS[fam.seed % len(ACTIONS)])
+        return None
+
+    def _short_help(self, f: Field, asked: str, person: Member | None, about: Member) -> str | None:
+        """Who helps, and what they do."""
+        fam = self.family
         if "name and role" in asked:
             return f"{about.full_name}, {about.relationship.lower()}"
         if f.id.endswith("_name") or "name" in asked or "who" in asked:

@@ -42,12 +42,7 @@ def app(database_url, tmp_path, library_root):
     )
     app.instance_path = str(tmp_path)
     register_designer(app)
-    yield app
-    from casework.extensions import db
-
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    return app
 
 
 @pytest.fixture

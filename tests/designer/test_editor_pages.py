@@ -78,6 +78,38 @@ def test_adding_moving_and_deleting_by_buttons(client, synced, sign_in):
     assert "field-who_came" not in client.get(url).get_data(as_text=True)
 
 
+def test_moving_and_deleting_a_section_by_buttons(client, synced, sign_in):
+    sign_in("dee")
+    url = _new_draft(client)
+    draft_id = url.rstrip("/").split("/")[-1]
+    for title in ("About the meeting", "Decisions"):
+        post(client, f"/designer/drafts/{draft_id}/sections", {"title": title}, page=url)
+    moved = post(
+        client, f"/designer/drafts/{draft_id}/sections/decisions/move", {"direction": "up"}
+    )
+    assert moved.headers["Location"].endswith("#section-decisions")
+    page = client.get(url).get_data(as_text=True)
+    assert page.index("section-decisions") < page.index("section-about_the_meeting")
+    delete_url = f"/designer/drafts/{draft_id}/sections/decisions/delete"
+    assert "Delete the section ‘Decisions’?" in client.get(delete_url).get_data(as_text=True)
+    page = post(client, delete_url, page=url, follow_redirects=True).get_data(as_text=True)
+    assert "Deleted the section ‘Decisions’" in page
+    assert "section-decisions" not in page and "section-about_the_meeting" in page
+    # A section already gone is refused with a message, not an error page.
+    gone = post(
+        client,
+        f"/designer/drafts/{draft_id}/sections/decisions/move",
+        {"direction": "up"},
+        page=url,
+        follow_redirects=True,
+    )
+    assert gone.status_code == 200
+    banner = re.search(
+        r"govuk-notification-banner__heading[^>]*>([^<]*)<", gone.get_data(as_text=True)
+    )
+    assert banner and "section" in banner.group(1).lower(), banner
+
+
 def test_statutory_questions_cannot_be_deleted(client, synced, sign_in):
     sign_in("dee")
     response = post(client, "/designer/forms/contact_referral/draft")

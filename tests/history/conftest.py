@@ -52,13 +52,7 @@ def library(tmp_path) -> Path:
 
 @pytest.fixture
 def app(database_url, library, tmp_path):
-    app = make_app(database_url, library, tmp_path / "instance")
-    yield app
-    from casework.extensions import db
-
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    return make_app(database_url, library, tmp_path / "instance")
 
 
 @pytest.fixture

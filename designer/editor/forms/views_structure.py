@@ -43,6 +43,15 @@ def _refused(draft, message: str):
     return pages.back_to_structure(draft)
 
 
+def _apply_and_go_back(draft, op: dict, anchor: str | None = None, success: str | None = None):
+    """Apply one edit and go back to the structure page: at ``anchor`` when it was made,
+    at the top with the refusal when it was not."""
+    problem = pages.apply(draft, op, success=success)
+    if problem:
+        return _refused(draft, problem)
+    return pages.back_to_structure(draft, anchor)
+
+
 @bp.route("/drafts/<int:draft_id>/sections", methods=["POST"])
 @access.roles(*EDIT)
 def add_section(draft_id: int):
@@ -52,14 +61,12 @@ def add_section(draft_id: int):
         return _refused(draft, "Enter the new section's title")
     taken = {s.get("id") for s in draft.document.get("sections") or []}
     ident = make_id(title, taken, prefix="section")
-    problem = pages.apply(
+    return _apply_and_go_back(
         draft,
         {"op": "add_section", "section": {"id": ident, "title": title}},
+        f"section-{ident}",
         success=f"Added the section ‘{title}’",
     )
-    if problem:
-        return _refused(draft, problem)
-    return pages.back_to_structure(draft, f"section-{ident}")
 
 
 @bp.route("/drafts/<int:draft_id>/sections/<section_id>", methods=["GET", "POST"])
@@ -100,10 +107,8 @@ def edit_section(draft_id: int, section_id: str):
 def move_section(draft_id: int, section_id: str):
     draft = pages.draft_or_404(draft_id)
     direction = "up" if request.form.get("direction") == "up" else "down"
-    problem = pages.apply(draft, {"op": "move_section", "id": section_id, "direction": direction})
-    if problem:
-        return _refused(draft, problem)
-    return pages.back_to_structure(draft, f"section-{section_id}")
+    op = {"op": "move_section", "id": section_id, "direction": direction}
+    return _apply_and_go_back(draft, op, f"section-{section_id}")
 
 
 @bp.route("/drafts/<int:draft_id>/sections/<section_id>/delete", methods=["GET", "POST"])
@@ -115,14 +120,11 @@ def delete_section(draft_id: int, section_id: str):
     except OperationRefused:
         return pages.back_to_structure(draft)
     if request.method == "POST":
-        problem = pages.apply(
+        return _apply_and_go_back(
             draft,
             {"op": "delete_section", "id": section_id},
             success=f"Deleted the section ‘{section.get('title')}’",
         )
-        if problem:
-            return _refused(draft, problem)
-        return pages.back_to_structure(draft)
     return pages.render(
         "designer/delete.html",
         draft,
@@ -172,10 +174,7 @@ def move_field(draft_id: int, field_id: str):
             return _refused(draft, "That is not a place in the form")
     else:
         op["direction"] = "up" if request.form.get("direction") == "up" else "down"
-    problem = pages.apply(draft, op)
-    if problem:
-        return _refused(draft, problem)
-    return pages.back_to_structure(draft, f"field-{field_id}")
+    return _apply_and_go_back(draft, op, f"field-{field_id}")
 
 
 @bp.route("/drafts/<int:draft_id>/fields/<field_id>/delete", methods=["GET", "POST"])
@@ -187,12 +186,8 @@ def delete_field(draft_id: int, field_id: str):
     except OperationRefused:
         return pages.back_to_structure(draft)
     if request.method == "POST":
-        problem = pages.apply(
-            draft, {"op": "delete_field", "id": field_id}, success="Question deleted"
-        )
-        if problem:
-            return _refused(draft, problem)
-        return pages.back_to_structure(draft)
+        op = {"op": "delete_field", "id": field_id}
+        return _apply_and_go_back(draft, op, success="Question deleted")
     name = field.get("label") or field.get("text") or field_id
     pathways = [v.definition for v in library.latest_pathways()]
     return pages.render(

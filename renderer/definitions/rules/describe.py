@@ -76,17 +76,30 @@ class _Describer:
 
     def name(self, name: str, scope: str) -> str:
         if scope == "reduce":
-            if name == "accumulator":
-                return "the running result"
-            if name == "current":
-                return "the item"
-            if name.startswith("current."):
-                return self.name(name[len("current.") :], "item")
+            named = self._reduce_name(name)
+            if named is not None:
+                return named
         if scope == "item":
-            if name == "":
-                return "the item"
-            label = self.labels.get(name)
-            return f'its answer to "{label}"' if label else f"its {name}"
+            return self._item_name(name)
+        return self._form_name(name)
+
+    def _reduce_name(self, name: str) -> str | None:
+        """Inside a reduce: its own two names, or None for a name of the form."""
+        if name == "accumulator":
+            return "the running result"
+        if name == "current":
+            return "the item"
+        if name.startswith("current."):
+            return self.name(name[len("current.") :], "item")
+        return None
+
+    def _item_name(self, name: str) -> str:
+        if name == "":
+            return "the item"
+        label = self.labels.get(name)
+        return f'its answer to "{label}"' if label else f"its {name}"
+
+    def _form_name(self, name: str) -> str:
         if name == "":
             return "all the answers"
         if name in self.labels:
