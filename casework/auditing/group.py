@@ -77,14 +77,14 @@ class GroupCommitter:
 
     def _commit(self, batch: list[Ticket]) -> None:
         with self.engine.connect() as connection:
-            head_id, head_hash = chain.lock_and_read_head(connection)
+            _, head_hash, ids = chain.lock_and_read_head_with_ids(connection, len(batch))
             links = []
-            for ticket in batch:
+            for ticket, entry_id in zip(batch, ids, strict=True):
                 row = ticket.row
-                row["id"] = chain.next_id(connection, head_id)
+                row["id"] = entry_id
                 row["prev_hash"] = head_hash
                 row["hash"] = chain.seal(self.key, row, ticket.cases, head_hash)
-                head_id, head_hash = row["id"], row["hash"]
+                head_hash = row["hash"]
                 links += [{"event_id": row["id"], "case_id": c} for c in ticket.cases]
             connection.execute(insert(AuditEvent.__table__), [t.row for t in batch])
             if links:
