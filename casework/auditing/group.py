@@ -15,8 +15,10 @@ request or needs restarting after gunicorn forks.
 
 from __future__ import annotations
 
+import fcntl
 import threading
 import weakref
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import insert
@@ -76,7 +78,7 @@ class GroupCommitter:
         return ticket.row
 
     def _commit(self, batch: list[Ticket]) -> None:
-        with self.engine.connect() as connection:
+        with _between_processes(self.engine), self.engine.connect() as connection:
             _, head_hash, ids = chain.lock_and_read_head_with_ids(connection, len(batch))
             links = []
             for ticket, entry_id in zip(batch, ids, strict=True):
@@ -91,6 +93,24 @@ class GroupCommitter:
                 connection.execute(insert(AuditEventCase.__table__), links)
             connection.commit()
         self.batches += 1
+
+
+@contextmanager
+def _between_processes(engine):
+    """On SQLite, queue for the chain's write lock behind the other processes' batches.
+
+    SQLite's own busy handler polls a held lock with growing sleeps (1, 2, 5... 100 ms),
+    and while one request's batch sleeps every view waiting in that process waits too. A
+    lock file beside the database hands the turn over the moment it is released; the
+    write lock (BEGIN IMMEDIATE) is still what guards the chain.
+    """
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}-auditlock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed
+        yield
 
 
 _committers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
