@@ -42,21 +42,14 @@ def form_of(record: Record) -> Form:
 
 def get(user: User, record_id: int, *, purpose: str | None = "record_viewed") -> Record:
     # The usual case in one round trip: the record, its case (the same access rule as
-    # cases.get) with its people, and its form version (without the definition, which the
-    # form cache keeps).
-    found = (
-        db.session.scalars(
-            select(Record)
-            .join(Record.case)
-            .join(Record.form_version)
-            .where(Record.id == record_id, visible_to(user))
-            .options(
-                contains_eager(Record.case).joinedload(Case.people),
-                contains_eager(Record.form_version),
-            )
-        )
-        .unique()
-        .first()
+    # cases.get) and its form version (without the definition, which the form cache
+    # keeps). Not the people: joined, each of their rows would repeat the answers.
+    found = db.session.scalar(
+        select(Record)
+        .join(Record.case)
+        .join(Record.form_version)
+        .where(Record.id == record_id, visible_to(user))
+        .options(contains_eager(Record.case), contains_eager(Record.form_version))
     )
     if found is not None:
         record = found
