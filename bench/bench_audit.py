@@ -188,8 +188,7 @@ def run(name: str, url: str, entries: int, writers: int, threads: int) -> None:
     for group, way in ((False, "each entry committed alone"), (True, "group commit")):
         rate = _concurrent(url, writers, each, chained=True, threads=threads, group=group)
         print(
-            f"{name}: {writers} writers x {threads} threads at once, {way}: "
-            f"{rate:,.0f} entries/s"
+            f"{name}: {writers} writers x {threads} threads at once, {way}: {rate:,.0f} entries/s"
         )
     checked, elapsed, ok = _verify(url)
     print(f"{name}: verify {checked} entries: {checked / elapsed:,.0f} entries/s, one chain: {ok}")
@@ -214,7 +213,13 @@ def main() -> None:
     if options.pg_synchronous_commit:
         os.environ["BENCH_PG_SYNCHRONOUS_COMMIT"] = options.pg_synchronous_commit
     with tempfile.TemporaryDirectory() as folder:
-        run("SQLite", f"sqlite:///{folder}/bench.sqlite3", options.entries, options.writers, options.threads)
+        run(
+            "SQLite",
+            f"sqlite:///{folder}/bench.sqlite3",
+            options.entries,
+            options.writers,
+            options.threads,
+        )
     if options.postgres:
         from casework.config import normalise_database_url
 
