@@ -8,6 +8,11 @@ For each database (a fresh SQLite file; PostgreSQL too when given an empty datab
 - sequential: ``audit.record`` (lock, read head, HMAC, insert, commit), one entry per
   transaction as a page view writes it, against the same row inserted without the chain;
 - concurrent: ``--writers`` processes appending at once, then ``verify`` over the result;
+- threaded, each way to keep an entry durable before the page is sent: ``--writers``
+  processes of ``--threads`` threads each (as gunicorn's workers and threads), every entry
+  committed alone under the chain's lock, against group commit (casework/auditing/group.py:
+  the entries waiting at one moment share one durable transaction; each writer still
+  waits for its own entry's commit);
 - verify: how fast ``convivial audit verify`` walks the chain.
 
 How durable each commit is can be changed for the run, to measure what durability
@@ -29,12 +34,17 @@ import time
 SECRET = "bench-secret-key"
 
 
-def _app(url: str):
+def _app(url: str, group: bool = True):
     from casework import create_app
 
     _durability()
     return create_app(
-        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET, "CONVIVIAL_ENV": "test"}
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": SECRET,
+            "CONVIVIAL_ENV": "test",
+            "AUDIT_GROUP_COMMIT": group,
+        }
     )
 
 
@@ -71,17 +81,32 @@ def _detail(n: int) -> dict:
     return {"n": n, "note": "a typical entry's detail"}
 
 
-def _chained(url: str, count: int, label: str) -> float:
+def _chained(url: str, count: int, label: str, threads: int = 1, group: bool = False) -> float:
+    """``count`` entries from ``threads`` threads of this process, each entry its own page
+    view's (so committed before record() returns)."""
+    import threading
+
     from casework import audit
     from casework.extensions import db
 
-    app = _app(url)
-    with app.test_request_context("/cases/1"):
-        started = time.perf_counter()
-        for n in range(count):
-            audit.record("bench_chained", username=label, detail=_detail(n))
-        elapsed = time.perf_counter() - started
-        db.session.remove()
+    app = _app(url, group)
+
+    def write(thread: int) -> None:
+        with app.test_request_context("/cases/1"):
+            for n in range(thread, count, threads):
+                audit.record("bench_chained", username=label, detail=_detail(n))
+            db.session.remove()
+
+    with app.app_context():
+        db.engine.connect().close()  # the pool's first connection is not part of the timing
+    workers = [threading.Thread(target=write, args=(t,)) for t in range(threads)]
+    started = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    elapsed = time.perf_counter() - started
+    with app.app_context():
         db.engine.dispose()
     return elapsed
 
@@ -134,18 +159,24 @@ def _verify(url: str) -> tuple[int, float, bool]:
 
 
 def _writer(args) -> float:
-    url, count, label, chained = args
-    return (_chained if chained else _unchained)(url, count, label)
+    url, count, label, chained, threads, group = args
+    if chained:
+        return _chained(url, count, label, threads, group)
+    return _unchained(url, count, label)
 
 
-def _concurrent(url: str, writers: int, each: int, chained: bool) -> float:
+def _concurrent(
+    url: str, writers: int, each: int, chained: bool, threads: int = 1, group: bool = False
+) -> float:
     """Entries per second while every writer appends (each one's own timing, not start-up)."""
     with multiprocessing.get_context("spawn").Pool(writers) as pool:
-        times = pool.map(_writer, [(url, each, f"w{w}", chained) for w in range(writers)])
+        times = pool.map(
+            _writer, [(url, each, f"w{w}", chained, threads, group) for w in range(writers)]
+        )
     return writers * each / max(times)
 
 
-def run(name: str, url: str, entries: int, writers: int) -> None:
+def run(name: str, url: str, entries: int, writers: int, threads: int) -> None:
     from casework import database
 
     database.upgrade(url)
@@ -154,6 +185,11 @@ def run(name: str, url: str, entries: int, writers: int) -> None:
     print(f"{name}: one writer, chained: {per_entry:.3f} ms per entry ({entries} entries)")
     rate = _concurrent(url, writers, each, chained=True)
     print(f"{name}: {writers} writers x {each} at once, chained: {rate:,.0f} entries/s")
+    for group, way in ((False, "each entry committed alone"), (True, "group commit")):
+        rate = _concurrent(url, writers, each, chained=True, threads=threads, group=group)
+        print(
+            f"{name}: {writers} writers x {threads} threads at once, {way}: {rate:,.0f} entries/s"
+        )
     checked, elapsed, ok = _verify(url)
     print(f"{name}: verify {checked} entries: {checked / elapsed:,.0f} entries/s, one chain: {ok}")
     # Rows without seals from here on: the chain is finished with.
@@ -168,6 +204,7 @@ def main() -> None:
     parser.add_argument("--postgres", help="an empty PostgreSQL database URL")
     parser.add_argument("--entries", type=int, default=2000)
     parser.add_argument("--writers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=8, help="threads per writer process")
     parser.add_argument("--sqlite-synchronous", choices=["FULL", "NORMAL"])
     parser.add_argument("--pg-synchronous-commit", choices=["on", "off"])
     options = parser.parse_args()
@@ -176,12 +213,22 @@ def main() -> None:
     if options.pg_synchronous_commit:
         os.environ["BENCH_PG_SYNCHRONOUS_COMMIT"] = options.pg_synchronous_commit
     with tempfile.TemporaryDirectory() as folder:
-        run("SQLite", f"sqlite:///{folder}/bench.sqlite3", options.entries, options.writers)
+        run(
+            "SQLite",
+            f"sqlite:///{folder}/bench.sqlite3",
+            options.entries,
+            options.writers,
+            options.threads,
+        )
     if options.postgres:
         from casework.config import normalise_database_url
 
         run(
-            "PostgreSQL", normalise_database_url(options.postgres), options.entries, options.writers
+            "PostgreSQL",
+            normalise_database_url(options.postgres),
+            options.entries,
+            options.writers,
+            options.threads,
         )
 
 

@@ -12,9 +12,10 @@ from typing import TypeVar
 
 from flask import current_app, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import insert, text
+from sqlalchemy import event, insert, text
+from sqlalchemy.orm import Session
 
-from casework.auditing import chain
+from casework.auditing import chain, group
 from casework.extensions import db
 from casework.models import AuditEvent, AuditEventCase, Case, Record, User
 from casework.models.time import utcnow
@@ -52,10 +53,32 @@ def record(
         entry.user_agent = (request.user_agent.string or "")[:255]
         entry.path = request.path[:255]
     cases = sorted({*(int(c) for c in case_ids), *_case_of(record_type, record_id)})
+    if commit and _may_share_a_commit():
+        # Durable before this returns, in a transaction shared with other views waiting now.
+        row = group.committer_for(db.engine, _key()).write(_columns(entry), cases)
+        entry.id, entry.prev_hash, entry.hash = row["id"], row["prev_hash"], row["hash"]
+        return entry
     _append(entry, cases)
     if commit:
         db.session.commit()
     return entry
+
+
+def _key() -> bytes:
+    return chain.key_from_config(current_app.config)
+
+
+def _may_share_a_commit() -> bool:
+    """Whether this entry may be committed apart from the request's own transaction.
+
+    Only when the request has written nothing yet: a caller asking to commit expects what
+    it changed to be committed with its entry, and on SQLite a write already made would
+    hold the lock the shared transaction waits for.
+    """
+    if not current_app.config.get("AUDIT_GROUP_COMMIT", True):
+        return False
+    session = db.session
+    return not (session.new or session.dirty or session.deleted or session.info.get(_WROTE))
 
 
 def created(
@@ -90,9 +113,7 @@ def _append(entry: AuditEvent, cases: list[int]) -> None:
     head_id, head_hash = chain.lock_and_read_head(connection)
     entry.id = chain.next_id(connection, head_id)
     entry.prev_hash = head_hash
-    entry.hash = chain.seal(
-        chain.key_from_config(current_app.config), _columns(entry), cases, head_hash
-    )
+    entry.hash = chain.seal(_key(), _columns(entry), cases, head_hash)
     db.session.add(entry)
     db.session.flush()
     # A page of the work list names up to 100 cases: on PostgreSQL one statement with
@@ -110,6 +131,25 @@ _CASES_FROM_ARRAY = text(
     "INSERT INTO audit_event_cases (event_id, case_id) "
     "SELECT :event_id, unnest(CAST(:case_ids AS integer[]))"
 )
+
+_WROTE = "convivial_wrote"  # set in Session.info once a transaction has written
+
+
+@event.listens_for(Session, "after_flush")
+def _flushed(session, flush_context):  # noqa: ARG001
+    session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _executed(state):
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _ended(session):
+    session.info.pop(_WROTE, None)
 
 
 def _columns(entry: AuditEvent) -> dict:

@@ -104,6 +104,33 @@ def next_id(connection, head_id: int) -> int:
     return head_id + 1
 
 
+def lock_and_read_head_with_ids(connection, count: int) -> tuple[int, str, list[int]]:
+    """As ``lock_and_read_head``, and the ids for the next ``count`` entries in chain order.
+
+    On PostgreSQL the head and the sequence's values come in one round trip, read after
+    the lock is taken (each statement sees what was committed before it started).
+    """
+    if connection.dialect.name != "postgresql":
+        head_id, head_hash = lock_and_read_head(connection)
+        return head_id, head_hash, list(range(head_id + 1, head_id + 1 + count))
+    connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": POSTGRES_LOCK_ID})
+    head_id, head_hash, sequence = connection.execute(
+        text(
+            "SELECT head.id, head.hash, ARRAY(SELECT nextval(pg_get_serial_sequence("
+            "'audit_events', 'id')) FROM generate_series(1, :count)) "
+            "FROM (SELECT 1) AS one LEFT JOIN (SELECT id, hash FROM audit_events "
+            "ORDER BY id DESC LIMIT 1) AS head ON true"
+        ),
+        {"count": count},
+    ).one()
+    head_id, head_hash = head_id or 0, head_hash or GENESIS
+    ids, last = [], head_id
+    for value in sequence:  # as next_id: the table's sequence kept ahead of the chain
+        last = max(value, last + 1)
+        ids.append(last)
+    return head_id, head_hash, ids
+
+
 def _take_sqlite_write_lock(connection) -> None:
     # Python's sqlite3 opens a transaction only before the first INSERT, UPDATE or DELETE,
     # and that statement takes the write lock. So an open transaction already holds it;

@@ -29,6 +29,7 @@ def screens_environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["screens_component"] = component_renderer(env)
+    env.globals["screens_fields"] = fields_renderer()
     return env
 
 
@@ -95,3 +96,41 @@ def component_renderer(env: Environment):
 
     screens_component.cache_info = _render_cached.cache_info
     return screens_component
+
+
+# A section's fields are, in turn, a pure function of its widget tree: the same section
+# shown again with the same answers (a page reopened, the same empty section for every new
+# record) is the same HTML. The tree is keyed whole, so any change to any answer, error,
+# hint or visibility is a different key; entries hold a page's fields' markup, so the
+# cache is small.
+FIELDS_CACHE_SIZE = 128
+
+
+def fields_renderer():
+    """A ``screens_fields(widgets, render_widget)`` global: ``render_widget`` (the macro)
+    applied to each widget in turn, joined, from a bounded cache."""
+    import pickle
+    import threading
+    from collections import OrderedDict
+
+    from markupsafe import Markup
+
+    cache: OrderedDict[bytes, str] = OrderedDict()
+    lock = threading.Lock()
+
+    def screens_fields(widgets: list, render_widget) -> Markup:
+        key = pickle.dumps(widgets)  # Markup and str differ in a pickle, as they must here
+        with lock:
+            html = cache.get(key)
+            if html is not None:
+                cache.move_to_end(key)
+        if html is None:
+            html = "".join(str(render_widget(widget)) for widget in widgets)
+            with lock:
+                cache[key] = html
+                while len(cache) > FIELDS_CACHE_SIZE:
+                    cache.popitem(last=False)
+        return Markup(html)  # noqa: S704 - the macro's own (escaped) output
+
+    screens_fields.cache = cache
+    return screens_fields
