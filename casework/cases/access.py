@@ -111,15 +111,26 @@ def candidate_case_ids(user: User):
     """A superset of the cases ``visible_to`` lets this person see, found through
     indexes (team, lead worker, named, glass) so a big council's other cases are never
     scanned; callers still filter with ``visible_to``, which decides."""
-    if user.role not in CASE_ROLES:
+    return _candidates(user.role, user.id, user.team_id)
+
+
+def candidate_case_ids_bound(role: str):
+    """``candidate_case_ids`` for anyone of this role, given by ``viewer_params``."""
+    return _candidates(
+        role, bindparam("viewer_id", type_=Integer), bindparam("viewer_team_id", type_=Integer)
+    )
+
+
+def _candidates(role: str, user_id, team_id):
+    if role not in CASE_ROLES:
         return select(Case.id).where(false())
     arms = [
-        select(Case.id).where(Case.team_id == user.team_id),
-        select(Case.id).where(Case.lead_worker_id == user.id),
-        select(CaseAccess.case_id).where(CaseAccess.user_id == user.id),
-        select(BreakGlassGrant.case_id).where(BreakGlassGrant.user_id == user.id),
+        select(Case.id).where(Case.team_id == team_id),
+        select(Case.id).where(Case.lead_worker_id == user_id),
+        select(CaseAccess.case_id).where(CaseAccess.user_id == user_id),
+        select(BreakGlassGrant.case_id).where(BreakGlassGrant.user_id == user_id),
     ]
-    if user.role == "team_manager":
-        team = select(User.id).where(User.team_id == user.team_id)
+    if role == "team_manager":
+        team = select(User.id).where(User.team_id == team_id)
         arms.append(select(Case.id).where(Case.lead_worker_id.in_(team)))
     return union(*arms)

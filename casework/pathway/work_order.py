@@ -20,9 +20,8 @@ from sqlalchemy import Date, Integer, and_, bindparam, case, func, literal, sele
 from sqlalchemy.sql import Select
 
 from casework.cases.access import (
-    candidate_case_ids,
+    candidate_case_ids_bound,
     viewer_params,
-    visible_to,
     visible_to_bound,
 )
 from casework.extensions import db
@@ -61,13 +60,17 @@ def _newest_status():
 
 
 def _manager_cases(user: User) -> list[int]:
-    return list(
-        db.session.scalars(
-            select(Case.id).where(
-                Case.id.in_(candidate_case_ids(user)), Case.closed_on.is_(None), visible_to(user)
-            )
+    query = _MANAGER_CASES.get(user.role)
+    if query is None:
+        query = _MANAGER_CASES[user.role] = select(Case.id).where(
+            Case.id.in_(candidate_case_ids_bound(user.role)),
+            Case.closed_on.is_(None),
+            visible_to_bound(user.role),
         )
-    )
+    return list(db.session.scalars(query, viewer_params(user)))
+
+
+_MANAGER_CASES: dict[str, Select] = {}  # by role: the person is a parameter
 
 
 def _stage_keys(role: str, dialect: str) -> Select:
