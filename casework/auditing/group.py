@@ -21,7 +21,7 @@ import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from casework.auditing import chain
 from casework.models import AuditEvent, AuditEventCase
@@ -90,9 +90,33 @@ class GroupCommitter:
                 links += [{"event_id": row["id"], "case_id": c} for c in ticket.cases]
             connection.execute(insert(AuditEvent.__table__), [t.row for t in batch])
             if links:
-                connection.execute(insert(AuditEventCase.__table__), links)
+                _insert_links(connection, links)
             connection.commit()
         self.batches += 1
+
+
+def _insert_links(connection, links: list[dict]) -> None:
+    """The entries' case rows: a page view names up to 175 cases. On PostgreSQL one
+    statement with the ids as two arrays (an executemany cost 2.2 ms of Python a page
+    against 0.6, and a send per case); elsewhere one executemany of a compiled-once
+    INSERT."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            _LINKS_FROM_ARRAYS,
+            {
+                "event_ids": [link["event_id"] for link in links],
+                "case_ids": [link["case_id"] for link in links],
+            },
+        )
+    else:
+        connection.execute(insert(AuditEventCase.__table__), links)
+
+
+# unnest of two arrays of one length pairs them element by element, in order.
+_LINKS_FROM_ARRAYS = text(
+    "INSERT INTO audit_event_cases (event_id, case_id) "
+    "SELECT * FROM unnest(CAST(:event_ids AS integer[]), CAST(:case_ids AS integer[]))"
+)
 
 
 @contextmanager

@@ -7,14 +7,14 @@ care records each statutory visit on its own form) falls back to the stage's id 
 "visit" (``statutory_visit``, ``first_placement_visit``): there the id is the only sign.
 
 The answer is a list of (pathway version, stage id) pairs for every published version,
-so the manager's "visits not made within their timescale" is an ``IN`` over them and
+so the manager's "visits not made within their timescale" is a condition over them and
 never a pattern match over every stage row.
 """
 
 from __future__ import annotations
 
 from flask import g, has_request_context
-from sqlalchemy import select, tuple_
+from sqlalchemy import and_, false, or_, select
 
 from casework.extensions import db
 from casework.library import service as library
@@ -52,5 +52,15 @@ def visit_stages() -> list[tuple[int, str]]:
 
 
 def is_visit(pathway_version_column, stage_id_column, pairs: list[tuple[int, str]]):
-    """A SQL condition: this stage of a case on this pathway version is a visit."""
-    return tuple_(pathway_version_column, stage_id_column).in_(pairs)
+    """A SQL condition: this stage of a case on this pathway version is a visit.
+
+    One plain parameter a value, not ``IN`` over a list: an ``IN`` list is written
+    into the statement's text at every execution, even of a statement built once."""
+    if not pairs:
+        return false()
+    return or_(
+        *(
+            and_(pathway_version_column == version, stage_id_column == stage)
+            for version, stage in pairs
+        )
+    )

@@ -217,3 +217,64 @@ def test_the_caseload_page_shows_the_heaviest_cases_and_leads_to_all_of_them(
         assert "Heaviest first: 15 cases" in every
         assert len(_last_audit(app, "caseloads_viewed")) == 15
         assert client.get(f"/caseloads/workers/{pat_id}/cases?page=x").status_code == 200
+
+
+def test_each_person_sees_their_own_work_from_statements_built_once(
+    app,
+    client,
+    sign_in,
+    team,  # noqa: F811
+):
+    """The work list's and the manager's statements are built once per process with the
+    person, team and day as parameters: one home after another, each shows that person's
+    own work and no one else's, and moves with the day."""
+    with app.test_request_context():
+        accounts.create_user(
+            "kim",
+            password=DEMO_PASSWORD,
+            role="team_manager",
+            team="Eastfield",
+            full_name="Kim Ade",
+        )
+        ash = accounts.create_user(
+            "ash", password=DEMO_PASSWORD, role="practitioner", team="Eastfield", full_name="Ash Bo"
+        )
+        pat = accounts.find("pat")
+        version = library.latest_pathway_version("mini")
+        for worker, title in ((pat, "Ring the school"), (ash, "Ring the nursery")):
+            case = Case(
+                reference=f"CV-{worker.username.upper()}",
+                pathway_version_id=version.id,
+                team_id=worker.team_id,
+                lead_worker_id=worker.id,
+                opened_on=TODAY,
+            )
+            db.session.add(case)
+            db.session.flush()
+            tasks.create(case, title=title, source="one_off", due_on=TODAY + timedelta(days=2))
+        db.session.commit()
+
+    def home(who: str, day) -> str:
+        with time_machine.travel(day, tick=False):
+            sign_in(who)
+            page = client.get("/").get_data(as_text=True)
+            sign_out(client)
+        return page
+
+    later = TODAY + timedelta(days=3)  # both tasks overdue
+    for _ in range(2):  # a second round: the statements now built, the answers the same
+        for who, mine, theirs in (
+            ("mo", "Ring the school", "Ring the nursery"),
+            ("kim", "Ring the nursery", "Ring the school"),
+        ):
+            page = home(who, TODAY)
+            assert mine in page and theirs not in page
+            assert mine not in page.split('id="overdue"', 1)[1]  # due in two days
+            page = home(who, later)
+            assert mine in page.split('id="overdue"', 1)[1] and theirs not in page
+        for who, mine, theirs in (
+            ("pat", "Ring the school", "Ring the nursery"),
+            ("ash", "Ring the nursery", "Ring the school"),
+        ):
+            page = home(who, TODAY)
+            assert mine in page and theirs not in page
