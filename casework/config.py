@@ -42,7 +42,9 @@ def defaults(instance_path: str) -> dict:
     return {
         "CONVIVIAL_ENV": "production",
         "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(Path(instance_path) / "convivial.sqlite3"),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # No pool_pre_ping (a round trip on every checkout): casework/database.py pings
+        # only connections idle for a while, and recycles them before idle limits bite.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_recycle": 30 * 60},
         "IDLE_TIMEOUT_SECONDS": 30 * 60,
         # Signed-in pages warn this long before the idle timeout signs a person out
         # (WCAG 2.2 SC 2.2.1), with a way to stay signed in.

@@ -342,3 +342,26 @@ def test_submitting_after_the_timeout_returns_to_a_page_not_a_405(app, client, s
         signed_in = sign_in("pat").headers["Location"]
         assert signed_in == "/"
         assert client.get(check).status_code == 200
+
+
+def test_last_seen_is_written_once_per_interval_yet_keeps_the_session_alive(app, client, sign_in):
+    """Page views within half a minute of each other write nothing; a later one still
+    moves the session's last-seen time on, so someone working never times out."""
+
+    def last_seen():
+        with app.app_context():
+            return db.session.scalar(select(UserSession.last_seen_at))
+
+    with time_machine.travel("2026-12-07 09:00", tick=False) as traveller:
+        sign_in("pat")
+        signed_in_at = last_seen()
+        traveller.shift(timedelta(seconds=20))
+        assert client.get("/").status_code == 200
+        assert last_seen() == signed_in_at  # no write on this page view
+        traveller.shift(timedelta(seconds=20))
+        assert client.get("/").status_code == 200
+        assert last_seen() == signed_in_at + timedelta(seconds=40)
+        for _ in range(3):  # a working hour and a half, a page every 20 minutes
+            traveller.shift(timedelta(seconds=20 * 60))
+            assert client.get("/").status_code == 200
+        assert remaining(client)["remaining_seconds"] == IDLE

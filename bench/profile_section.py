@@ -1,0 +1,133 @@
+"""Where one section GET spends its CPU, phase by phase, in process (issue 17's server
+target). Run from the repository root on a throwaway database:
+
+    python -m bench.profile_section [--requests 200] [--postgres URL]
+
+Prints CPU ms per request (``time.process_time``, so a busy neighbour's time is not
+counted) for each phase of the request, then the top functions by own CPU time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import re
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+# (label, module, attribute): wrapped to add their CPU time to the label's total
+PHASES = [
+    ("session and user load (Flask-Login user loader)", "casework.auth.sessions", "load"),
+    ("access check (before_request)", "casework.access", "enforce"),
+    ("forced password change (before_request)", "casework.auth.forced_change", "require_change"),
+    ("record open (record, case, rule, form version)", "casework.records.routes", "_record_or_404"),
+    ("form and people", "casework.records.routes", "_context"),
+    ("render section page", "casework.records.routes", "_render_section"),
+    ("audit entry committed (group commit)", "casework.audit", "record"),
+    ("security headers (after_request)", "casework.security", "add_headers"),
+]
+
+
+def _wrap(totals, label, module, name):
+    import importlib
+
+    target = importlib.import_module(module)
+    original = getattr(target, name, None)
+    if original is None:
+        return
+
+    def timed(*args, **kwargs):
+        start = time.process_time()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            totals[label] += time.process_time() - start
+
+    setattr(target, name, timed)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--postgres", default=None)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--callees", default=None, help="a function name pattern to expand")
+    args = parser.parse_args()
+
+    instance = tempfile.mkdtemp(prefix="convivial-profile-")
+    url = args.postgres or f"sqlite:///{instance}/profile.sqlite3"
+    os.environ.update(
+        CONVIVIAL_ENV="development",
+        CONVIVIAL_INSTANCE=instance,
+        SECRET_KEY="profile-secret-key",
+        DATABASE_URL=url,
+        DOCUMENTS_RENDER_AHEAD="off",
+    )
+    import subprocess
+
+    from bench import recording_setup
+    from bench.service import CONVIVIAL
+    from casework import create_app
+    from casework.demo import DEMO_PASSWORD
+
+    for command in (["init-db"], ["demo"]):
+        subprocess.run(CONVIVIAL + command, check=True, capture_output=True)
+    fixtures = recording_setup.prepare(cases=1, users=0)
+    case_id, instance_id = fixtures["stages"][0]
+
+    totals: dict[str, float] = defaultdict(float)
+    for label, module, name in PHASES:
+        _wrap(totals, label, module, name)
+    app = create_app()
+    client = app.test_client()
+    csrf = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+    token = csrf.search(client.get("/sign-in").get_data(as_text=True)).group(1)
+    client.post(
+        "/sign-in", data={"csrf_token": token, "username": "pat", "password": DEMO_PASSWORD}
+    )
+    page = client.get(f"/cases/{case_id}").get_data(as_text=True)
+    token = csrf.search(page).group(1)
+    started = client.post(
+        f"/cases/{case_id}/stages/{instance_id}/record", data={"csrf_token": token}
+    )
+    record_id = int(re.search(r"/records/(\d+)", started.headers["Location"]).group(1))
+    path = f"/records/{record_id}/sections/analysis"
+    for _ in range(5):
+        assert client.get(path).status_code == 200
+    totals.clear()
+
+    walls = []
+    start_cpu = time.process_time()
+    for _ in range(args.requests):
+        start_wall = time.perf_counter()
+        client.get(path)
+        walls.append((time.perf_counter() - start_wall) * 1000)
+    whole = (time.process_time() - start_cpu) / args.requests * 1000
+    walls.sort()
+    print(
+        f"section GET {path}: {whole:.2f} ms CPU per request, median {walls[len(walls) // 2]:.2f}"
+        " ms wall (test client, not profiled)"
+    )
+    print("  (record open includes the audit entry; access check includes the user load)")
+    for label, *_ in PHASES:
+        print(f"  {label}: {totals[label] / args.requests * 1000:.2f} ms")
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
+    for _ in range(args.requests):
+        client.get(path)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("tottime").print_stats(args.top)
+    if args.callees:
+        stats.sort_stats("cumulative").print_callees(args.callees)
+
+
+if __name__ == "__main__":
+    main()
