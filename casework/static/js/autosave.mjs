@@ -282,7 +282,7 @@ export class Autosaver {
   }
 
   payload(entries, key, ids = []) {
-    const body = new URLSearchParams(); // a string to send: no multipart body to build
+    const body = new FormData();
     this.payloadRevision = String(this.revision);
     body.set("csrf_token", this.csrfInput.value);
     body.set("revision", this.payloadRevision);
