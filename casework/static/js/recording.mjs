@@ -5,7 +5,7 @@
 // time spent on this section, come with it (the build bundles them into one file).
 import "./app.mjs";
 import "./timing.mjs";
-import { Autosaver, newKey } from "./autosave.mjs";
+import { Autosaver } from "./autosave.mjs";
 import { clearAllDrafts, forgetOtherUsers, restoreEntries } from "./drafts.mjs";
 
 const form = document.querySelector("form[data-autosave]");
@@ -244,10 +244,6 @@ function showConflicts(conflicts, saver) {
 
 function start() {
   loadRules();
-  // A save's "Saved at" needs the local time zone and its key the random source, both set
-  // up on first use (milliseconds at 4x CPU): do that while idle after load, not in the
-  // first save, which lands while someone is typing.
-  window.requestIdleCallback?.(() => newKey() && timeOf(new Date().toISOString()));
   forgetOtherUsers(form.dataset.user);
   const saver = new Autosaver(form, {
     onState: showState,
