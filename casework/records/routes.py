@@ -241,6 +241,10 @@ def _live_rules(widgets) -> bool:
     scripts it uses)."""
     return any(
         any(name in w.params.get("attributes", {}) for name in LIVE_RULES)
+        # a one-component question carries them on its form group (screens.widgets)
+        or any(
+            name in (w.params.get("formGroup") or {}).get("attributes", {}) for name in LIVE_RULES
+        )
         or _live_rules(w.children)
         for w in widgets
     )

@@ -62,7 +62,12 @@ export class Autosaver {
       this.order.set(wrapper.dataset.field, this.fields.size);
       this.fields.set(wrapper.dataset.field, wrapper);
     }
-    this.revisionInput = form.elements.revision; // named lookups on a big form are slow
+    // The page's controls, found once: a named lookup on a big form searches every control
+    // again after any change to the form's markup (the status line's text is one).
+    this.revisionInput = form.elements.revision;
+    this.csrfInput = form.elements.csrf_token;
+    this.pageIdInput = form.elements.page_id;
+    this.saveKeyInput = form.elements.save_key;
     this.keepTimer = null;
     this.owners = new WeakMap(); // input -> its top-level field's wrapper
     this.keptCount = -1; // how many fields the last local copy held
@@ -279,11 +284,11 @@ export class Autosaver {
   payload(entries, key, ids = []) {
     const body = new FormData();
     this.payloadRevision = String(this.revision);
-    body.set("csrf_token", this.form.elements.csrf_token.value);
+    body.set("csrf_token", this.csrfInput.value);
     body.set("revision", this.payloadRevision);
     body.set("save_key", key);
     // Which page sent it: this page's own earlier saves are never conflicts.
-    if (this.form.elements.page_id) body.set("page_id", this.form.elements.page_id.value);
+    if (this.pageIdInput) body.set("page_id", this.pageIdInput.value);
     for (const id of ids) if (!this.excluded.has(id)) body.append("_field", id);
     for (const [name, value] of entries) {
       if (this.excluded.has(fieldOfName(name))) continue;
@@ -346,7 +351,7 @@ export class Autosaver {
     this.retries = 0;
     this.revision = body.revision;
     // The page's own "Save and continue" must not reuse a key the server has seen.
-    this.form.elements.save_key.value = newKey();
+    this.saveKeyInput.value = newKey();
     this.attempt = null;
     this.savedAt = body.saved_at ?? this.savedAt;
     const conflicts = body.conflicts && Object.keys(body.conflicts).length ? body.conflicts : null;
