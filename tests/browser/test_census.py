@@ -1,5 +1,5 @@
 """The census screen in real Chromium: a team manager checks the year with the DfE's
-rules, sees zero errors on the demo, downloads the XML, and is told plainly about a bad
+rules, sees each error and query it counts, downloads the XML, and is told plainly about a bad
 year. Axe on every page."""
 
 from __future__ import annotations
@@ -17,8 +17,14 @@ def test_a_manager_checks_and_downloads_the_census(page, live_server, sign_in_as
     with page.expect_navigation(timeout=180_000):
         page.get_by_role("link", name="Children in need census").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Children in need census")
-    expect(page.locator("#census-summary")).to_contain_text(re.compile(r"^0 errors and \d+ quer"))
-    expect(page.locator("#census-errors")).to_have_count(0)
+    # The demo alone passes with zero errors (tests/casework/test_census.py); this service
+    # is shared with other browser tests whose half-recorded cases may add some, so here
+    # the page must agree with itself: the summary counts the rows it lists.
+    summary = page.locator("#census-summary")
+    expect(summary).to_contain_text(re.compile(r"^\d+ errors? and \d+ quer"))
+    errors, queries = (int(n) for n in re.findall(r"\d+", summary.inner_text())[:2])
+    expect(page.locator("#census-errors tbody tr")).to_have_count(errors)
+    expect(page.locator("#census-queries tbody tr")).to_have_count(queries)
     assert_accessible(page)
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("link", name=re.compile("Download the census file")).click()
