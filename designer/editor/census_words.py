@@ -2,7 +2,8 @@
 
 A working group reads "Date of the referral", not the Department for Education's item
 code "CINreferralDate"; the code stays in the definition (and its Advanced view) for
-whoever builds the return. Names follow the census guide (/work/shared/domain/cin-census.md).
+whoever builds the return. Names follow the census guide
+(`../shared/domain/cin-census.md`, beside the repository).
 """
 
 from __future__ import annotations
