@@ -240,20 +240,7 @@ def _manager_statement(role: str):
     keys = _keys(role, cte=True)
 
     def listed(part: int, offset, limit: int, *where):
-        ranked = (
-            select(
-                keys.c.kind,
-                keys.c.id,
-                keys.c.case_id,
-                keys.c.due_on,
-                func.count().over().label("total"),
-            )
-            .where(*where)
-            .order_by(keys.c.due_on, keys.c.case_id, keys.c.kind, keys.c.id)
-            .limit(limit)
-            .offset(offset)
-            .subquery()
-        )
+        ranked = _ranked(keys, offset, limit, *where).subquery()
         return select(
             literal(part).label("part"),
             null().cast(Integer).label("worker_id"),
@@ -296,21 +283,32 @@ def _manager_statement(role: str):
     )
 
 
+def _ranked(keys, offset, limit, *where):
+    """Overdue work in the order every list shows it (longest overdue first), one page,
+    each row carrying the total."""
+    return (
+        select(
+            keys.c.kind,
+            keys.c.id,
+            keys.c.case_id,
+            keys.c.due_on,
+            func.count().over().label("total"),
+        )
+        .where(*where)
+        .order_by(keys.c.due_on, keys.c.case_id, keys.c.kind, keys.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
+
+
 def _ordered(manager: User, today: date, offset: int, limit: int, *, visits: bool = False):
     def build(role):
         keys = _keys(role)
-        return (
-            select(
-                keys.c.kind,
-                keys.c.id,
-                keys.c.case_id,
-                keys.c.due_on,
-                func.count().over().label("total"),
-            )
-            .where(*((keys.c.visit == 1,) if visits else ()))
-            .order_by(keys.c.due_on, keys.c.case_id, keys.c.kind, keys.c.id)
-            .limit(bindparam("limit", type_=Integer))
-            .offset(bindparam("offset", type_=Integer))
+        return _ranked(
+            keys,
+            bindparam("offset", type_=Integer),
+            bindparam("limit", type_=Integer),
+            *((keys.c.visit == 1,) if visits else ()),
         )
 
     return db.session.execute(
