@@ -13,7 +13,7 @@ from casework.caseloads import service as caseloads
 from casework.caseloads.service import WorkerLoad
 from casework.extensions import db
 from casework.models import Team, User
-from casework.pathway import overdue
+from casework.pathway import overdue, team_figures_service
 
 COLOURS = ("red", "amber", "green", "blue")
 
@@ -21,7 +21,7 @@ COLOURS = ("red", "amber", "green", "blue")
 @dataclass
 class TeamSummary:
     team: Team
-    figures: overdue.TeamFigures
+    figures: team_figures_service.TeamFigures
     loads: list[WorkerLoad]
 
     @property
@@ -54,7 +54,7 @@ def summaries(manager: User, today: date) -> list[TeamSummary]:
     if not teams:
         return []
     ids = [t.id for t in teams]
-    figures = overdue.team_figures(ids, today)
+    figures = team_figures_service.team_figures(ids, today)
     loads = caseloads.loads_for_teams(ids, today)
     return [TeamSummary(t, figures[t.id], loads[t.id]) for t in teams]
 
@@ -65,10 +65,10 @@ def reporting_team(manager: User, team_id: int) -> Team | None:
 
 
 def team_view(team: Team, today: date) -> tuple[TeamSummary, list[WorkerRow]]:
-    figures = overdue.team_figures([team.id], today)[team.id]
+    figures = team_figures_service.team_figures([team.id], today)[team.id]
     loads = caseloads.loads_for_teams([team.id], today)[team.id]
     late = {w.worker_id: w for w in overdue.by_worker(team.id, today)}
-    waiting = overdue.awaiting_by_worker(team.id)
+    waiting = team_figures_service.awaiting_by_worker(team.id)
     rows = [
         WorkerRow(
             load,

@@ -12,7 +12,7 @@ from casework.accounts import service as accounts
 from casework.extensions import db
 from casework.library import service as library
 from casework.models import Case, StageInstance
-from casework.pathway import overdue
+from casework.pathway import overdue, team_figures_service
 
 MINI = Path(__file__).parent / "mini_library"
 SHIPPED_NOTES = Path(__file__).resolve().parents[2] / "form_library" / "home_visit.yaml"
@@ -94,7 +94,7 @@ def test_a_visit_is_the_stage_the_pathway_marks_not_one_whose_id_says_visit(
         late = overdue.visits_overdue(mo, TODAY)
         assert [(i.case.reference, i.title) for i in late] == [("CV-SEE1", "See the child")]
         assert overdue.visits_overdue_count(mo, TODAY) == 1
-        figures = overdue.team_figures([pat.team_id], TODAY)[pat.team_id]
+        figures = team_figures_service.team_figures([pat.team_id], TODAY)[pat.team_id]
         assert (figures.overdue, figures.visits_overdue) == (2, 1)
         # Not yet due: no visit is overdue.
         assert overdue.visits_overdue(mo, TODAY - timedelta(days=3)) == []
