@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
+from .whitespace import compact
+
 
 def template_loader() -> PackageLoader:
     """Loads ``screens/section.html`` (this package's ``templates/screens/``)."""
@@ -102,13 +104,14 @@ def component_renderer(env: Environment):
 # shown again with the same answers (a page reopened, the same empty section for every new
 # record) is the same HTML. The tree is keyed whole, so any change to any answer, error,
 # hint or visibility is a different key; entries hold a page's fields' markup, so the
-# cache is small.
+# cache is small. Each entry is stored without the macros' indentation (whitespace.py):
+# it is rendered once and sent many times.
 FIELDS_CACHE_SIZE = 128
 
 
 def fields_renderer():
     """A ``screens_fields(widgets, render_widget)`` global: ``render_widget`` (the macro)
-    applied to each widget in turn, joined, from a bounded cache."""
+    applied to each widget in turn, joined, compacted, from a bounded cache."""
     import pickle
     import threading
     from collections import OrderedDict
@@ -125,7 +128,7 @@ def fields_renderer():
             if html is not None:
                 cache.move_to_end(key)
         if html is None:
-            html = "".join(str(render_widget(widget)) for widget in widgets)
+            html = compact("".join(str(render_widget(widget)) for widget in widgets))
             with lock:
                 cache[key] = html
                 while len(cache) > FIELDS_CACHE_SIZE:

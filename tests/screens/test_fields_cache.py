@@ -1,16 +1,19 @@
 """A section's fields come from a cache keyed by the whole widget tree (screens_fields):
 for every shipped form section, empty, answered and with hostile answers, the cached page
-is byte for byte the page rendered widget by widget, and a changed answer is never served
-from an older page."""
+is byte for byte the page rendered widget by widget (without its insignificant whitespace,
+as whitespace.compact stores it; tests/screens/test_whitespace.py shows that changes
+nothing else), and a changed answer is never served from an older page."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from renderer.definitions import load_form
 from renderer.screens import compile_form, render_section, screens_environment
+from renderer.screens.whitespace import compact
 
 from .conftest import PEOPLE, TODAY, compiled
 from .samples import answers_for
@@ -35,7 +38,10 @@ def _hostile(value):
 def envs():
     cached = screens_environment()
     plain = screens_environment()
-    del plain.globals["screens_fields"]  # the template falls back to widget by widget
+    # widget by widget, every time, and compacted as the cache stores it
+    plain.globals["screens_fields"] = lambda widgets, render_widget: Markup(
+        compact("".join(str(render_widget(widget)) for widget in widgets))
+    )
     return cached, plain
 
 

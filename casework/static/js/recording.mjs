@@ -1,12 +1,14 @@
 // Recording pages (records/section.html): live rules, autosave, and never losing work.
 // Progressive enhancement: without this file the server renders and saves everything.
 
-// The page's only script (base.html's page_script): what every page runs, and the
-// time spent on this section, come with it (the build bundles them into one file).
-import "./app.mjs";
+// The page's only script (base.html's page_script): what every page runs (app.mjs's
+// parts, here run after the first paint), and the time spent on this section, come with
+// it (the build bundles them into one file).
+import "./session-timeout.mjs";
 import "./timing.mjs";
 import { Autosaver } from "./autosave.mjs";
 import { clearAllDrafts, forgetOtherUsers, restoreEntries } from "./drafts.mjs";
+import { afterPaint, enhancePage } from "./enhance.mjs";
 
 const form = document.querySelector("form[data-autosave]");
 const status = form?.querySelector(".convivial-saved");
@@ -242,7 +244,8 @@ function showConflicts(conflicts, saver) {
 
 // --- the page ------------------------------------------------------------------------
 
-function start() {
+// typedEarly: inputs changed between the form appearing and this running (see the end).
+function start(typedEarly) {
   loadRules();
   forgetOtherUsers(form.dataset.user);
   const saver = new Autosaver(form, {
@@ -268,6 +271,14 @@ function start() {
       element("p", { class: "govuk-body" }, "Check them; they are being saved now."),
     );
     saver.save();
+  }
+
+  // The saver took the answers on the page as the server's: any field typed in before it
+  // did is sent whatever it holds now, so those keys are saved like any others.
+  for (const target of typedEarly) {
+    const id = saver.fieldOf(target);
+    if (id) saver.forced.add(id);
+    saver.changed(target);
   }
 
   // Each key re-reads only the field typed in: rules re-run only if one depends on it.
@@ -351,4 +362,21 @@ function start() {
   });
 }
 
-if (form && status) start();
+// A long form is drawn first, complete, and only then wired up (GOV.UK's components,
+// rules, the saver): the form's HTML already shows every question as it should look
+// (the server decides which conditional questions are hidden), so nothing on screen
+// changes when this runs. Whatever is typed in that moment is noted and saved with the rest.
+if (form && status) {
+  const typedEarly = new Set();
+  const note = (event) => typedEarly.add(event.target);
+  form.addEventListener("input", note);
+  form.addEventListener("change", note);
+  afterPaint(() => {
+    form.removeEventListener("input", note);
+    form.removeEventListener("change", note);
+    enhancePage();
+    start(typedEarly);
+  });
+} else {
+  afterPaint(enhancePage);
+}
