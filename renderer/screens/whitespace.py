@@ -26,7 +26,8 @@ import re
 _TOKEN = re.compile(r"(<(textarea|pre|script|style)\b.*?</\2\s*>|<!--.*?-->|<[^>]*>)", re.S | re.I)
 _LINE_BREAK_RUN = re.compile(r"[ \t\r\n\f]*\n[ \t\r\n\f]*")
 _BLOCK = frozenset(
-    "div fieldset legend p h1 h2 h3 h4 h5 h6 ul ol li dl dt dd form hr option optgroup".split()
+    {"div", "fieldset", "legend", "p", "h1", "h2", "h3", "h4", "h5", "h6"}
+    | {"ul", "ol", "li", "dl", "dt", "dd", "form", "hr", "option", "optgroup"}
 )
 _TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
 
