@@ -151,3 +151,33 @@ export function restoreEntries(form, entries, fields = null) {
   for (const [name, value] of entries) if (!seen.has(name)) leftOver.push([name, value]);
   return leftOver;
 }
+
+// --- answers typed before the page's script ran ----------------------------------------
+
+// What the server sent is each input's default (its HTML): a different value was typed or
+// chosen here before the script read the page (on a slow connection, or in the moment
+// between the form being drawn and the script wiring it up).
+function differsFromPage(input) {
+  if (input.disabled || input.type === "hidden" || input.type === "file") return false;
+  if (input.type === "checkbox" || input.type === "radio") return input.checked !== input.defaultChecked;
+  if (input.tagName === "SELECT") {
+    const options = [...input.options];
+    if (input.multiple) return options.some((option) => option.selected !== option.defaultSelected);
+    let given = input.size > 1 ? -1 : 0; // a closed list shows its first option when none is chosen
+    options.forEach((option, index) => {
+      if (option.defaultSelected) given = index;
+    });
+    return input.selectedIndex !== given;
+  }
+  return input.value !== input.defaultValue;
+}
+
+// fields: Map of field id -> its wrapper. Each field typed in, with one input that changed.
+export function typedBeforeStart(fields) {
+  const typed = new Map();
+  for (const [id, wrapper] of fields) {
+    const input = [...wrapper.querySelectorAll("input, textarea, select")].find(differsFromPage);
+    if (input) typed.set(id, input);
+  }
+  return typed;
+}

@@ -7,7 +7,7 @@
 import "./session-timeout.mjs";
 import "./timing.mjs";
 import { Autosaver } from "./autosave.mjs";
-import { clearAllDrafts, forgetOtherUsers, restoreEntries } from "./drafts.mjs";
+import { clearAllDrafts, forgetOtherUsers, restoreEntries, typedBeforeStart } from "./drafts.mjs";
 import { afterPaint, enhancePage } from "./enhance.mjs";
 
 const form = document.querySelector("form[data-autosave]");
@@ -244,20 +244,23 @@ function showConflicts(conflicts, saver) {
 
 // --- the page ------------------------------------------------------------------------
 
-// typedEarly: inputs changed between the form appearing and this running (see the end).
-function start(typedEarly) {
+function start() {
   loadRules();
   forgetOtherUsers(form.dataset.user);
   const saver = new Autosaver(form, {
     onState: showState,
     onConflicts: (conflicts) => showConflicts(conflicts, saver),
   });
+  // The saver took the answers on the page as the server's; these it sends whatever they
+  // hold, and a copy kept on this device from before does not overwrite them.
+  const typed = typedBeforeStart(saver.fields);
 
   const draft = Autosaver.pendingDraft(form);
   if (draft) {
     // Answers typed here before (a crash, an expired session, a server outage) that the
     // server never acknowledged: put them back, say so, and save them now.
-    saver.extra = restoreEntries(form, draft.entries, draft.fields);
+    const fields = (draft.fields ?? [...saver.fields.keys()]).filter((id) => !typed.has(id));
+    saver.extra = restoreEntries(form, draft.entries, fields);
     saver.recheck(form);
     form.elements.revision.value = String(draft.revision);
     // The very payload sent before (the same key) is a replay if the server has it.
@@ -273,12 +276,9 @@ function start(typedEarly) {
     saver.save();
   }
 
-  // The saver took the answers on the page as the server's: any field typed in before it
-  // did is sent whatever it holds now, so those keys are saved like any others.
-  for (const target of typedEarly) {
-    const id = saver.fieldOf(target);
-    if (id) saver.forced.add(id);
-    saver.changed(target);
+  for (const [id, input] of typed) {
+    saver.forced.add(id);
+    saver.changed(input);
   }
 
   // Each key re-reads only the field typed in: rules re-run only if one depends on it.
@@ -365,18 +365,8 @@ function start(typedEarly) {
 // A long form is drawn first, complete, and only then wired up (GOV.UK's components,
 // rules, the saver): the form's HTML already shows every question as it should look
 // (the server decides which conditional questions are hidden), so nothing on screen
-// changes when this runs. Whatever is typed in that moment is noted and saved with the rest.
-if (form && status) {
-  const typedEarly = new Set();
-  const note = (event) => typedEarly.add(event.target);
-  form.addEventListener("input", note);
-  form.addEventListener("change", note);
-  afterPaint(() => {
-    form.removeEventListener("input", note);
-    form.removeEventListener("change", note);
-    enhancePage();
-    start(typedEarly);
-  });
-} else {
-  afterPaint(enhancePage);
-}
+// changes when this runs, and anything typed meanwhile is found and saved (start()).
+afterPaint(() => {
+  enhancePage();
+  if (form && status) start();
+});
