@@ -222,6 +222,28 @@ def test_autosave_sends_only_the_answer_that_changed(page, live_server, sign_in_
     assert drafts(page) == {}
 
 
+def test_answers_typed_before_the_page_script_runs_are_saved(page, live_server, sign_in_as):
+    # The form is on screen before its script is wired up (a slow connection; on a long
+    # form, the moment after it is first drawn): what is typed then is saved too.
+    sign_in_as(page, "practitioner")
+    record = start_stage(page, open_case(page, live_server.base_url, child_name()), "Contact")
+    held = []
+    page.route(re.compile(r"/static/.*recording\.[0-9a-f]+\.mjs$"), held.append)
+    page.goto(section_url(record, "the_referral"), wait_until="commit")
+    page.get_by_label("Referrer's name").fill("Typed straight away")
+    page.get_by_label("What the referrer told us").fill("Before the script was ready")
+    page.get_by_label("A school", exact=True).check()
+    assert len(held) == 1  # the script has not run yet
+    held[0].continue_()
+    wait_until_saved(page)
+    held_now = server_answers(page, record, "the_referral")
+    assert held_now["referrer_name"] == "Typed straight away"
+    assert held_now["concern_description"] == "Before the script was ready"
+    assert held_now["referral_source"] == "source_2a_school"
+    assert drafts(page) == {}
+    assert page.console_errors == []
+
+
 def test_session_expiry_mid_form_loses_nothing(page, clock_server, sign_in_as, demo_users):
     server = clock_server
     sign_in_as(page, "practitioner", server)
