@@ -228,11 +228,14 @@ def test_answers_typed_before_the_page_script_runs_are_saved(page, live_server, 
     sign_in_as(page, "practitioner")
     record = start_stage(page, open_case(page, live_server.base_url, child_name()), "Contact")
     held = []
-    page.route(re.compile(r"/static/.*recording\.[0-9a-f]+\.mjs$"), held.append)
+    page.route(
+        re.compile(r"/static/.*recording\.[0-9a-f]+\.mjs$"), lambda route: held.append(route)
+    )
     page.goto(section_url(record, "the_referral"), wait_until="commit")
     page.get_by_label("Referrer's name").fill("Typed straight away")
     page.get_by_label("What the referrer told us").fill("Before the script was ready")
-    page.get_by_label("A school", exact=True).check()
+    page.get_by_label("Who made the referral").select_option(label="A school")
+    field(page, "parents_know").get_by_label("No", exact=True).check()
     assert len(held) == 1  # the script has not run yet
     held[0].continue_()
     wait_until_saved(page)
@@ -240,6 +243,7 @@ def test_answers_typed_before_the_page_script_runs_are_saved(page, live_server, 
     assert held_now["referrer_name"] == "Typed straight away"
     assert held_now["concern_description"] == "Before the script was ready"
     assert held_now["referral_source"] == "source_2a_school"
+    assert held_now["parents_know"] == "no"
     assert drafts(page) == {}
     assert page.console_errors == []
 
