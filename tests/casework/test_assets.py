@@ -56,6 +56,7 @@ def test_every_static_url_in_a_recording_page_is_hashed_immutable_and_compressed
         assert response.status_code == 200, url
         cache = response.headers.get("Cache-Control", "")
         assert "immutable" in cache, (url, cache)
+        assert "Access-Control-Allow-Origin" not in response.headers, url  # ours alone
         assert int(re.search(r"max-age=(\d+)", cache).group(1)) >= 365 * 24 * 3600, url
         if COMPRESSIBLE.search(url):
             assert response.headers.get("Content-Encoding") in {"br", "gzip"}, url

@@ -9,7 +9,7 @@ const DRAFT = `${PREFIX}draft:`;
 // Page controls that are not answers: never stored, never restored.
 const CONTROLS = new Set(["csrf_token", "save_key", "revision", "page_id", "_action", "_autosaved"]);
 
-function storage() {
+export function storage() {
   try {
     return window.localStorage;
   } catch {
@@ -158,18 +158,11 @@ export function restoreEntries(form, entries, fields = null) {
 // chosen here before the script read the page (on a slow connection, or in the moment
 // between the form being drawn and the script wiring it up).
 function differsFromPage(input) {
-  if (input.disabled || input.type === "hidden" || input.type === "file") return false;
   if (input.type === "checkbox" || input.type === "radio") return input.checked !== input.defaultChecked;
-  if (input.tagName === "SELECT") {
-    const options = [...input.options];
-    if (input.multiple) return options.some((option) => option.selected !== option.defaultSelected);
-    let given = input.size > 1 ? -1 : 0; // a closed list shows its first option when none is chosen
-    options.forEach((option, index) => {
-      if (option.defaultSelected) given = index;
-    });
-    return input.selectedIndex !== given;
-  }
-  return input.value !== input.defaultValue;
+  // A closed list shows the option marked selected, or else its first; hidden inputs
+  // always equal their default.
+  const given = input.tagName === "SELECT" ? (input.querySelector("[selected]") ?? input.options[0])?.value : input.defaultValue;
+  return input.value !== (given ?? "");
 }
 
 // fields: Map of field id -> its wrapper. Each field typed in, with one input that changed.

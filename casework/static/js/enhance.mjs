@@ -24,11 +24,7 @@ export function enhancePage() {
 // it never waits longer than a moment.
 export function afterPaint(callback) {
   let done = false;
-  const run = () => {
-    if (done) return;
-    done = true;
-    callback();
-  };
-  if (document.visibilityState !== "hidden") requestAnimationFrame(() => setTimeout(run));
-  setTimeout(run, document.visibilityState === "hidden" ? 0 : 250);
+  const run = () => done || ((done = true), callback());
+  requestAnimationFrame(() => setTimeout(run));
+  setTimeout(run, document.hidden ? 0 : 250);
 }

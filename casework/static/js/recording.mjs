@@ -259,7 +259,7 @@ function start() {
   if (draft) {
     // Answers typed here before (a crash, an expired session, a server outage) that the
     // server never acknowledged: put them back, say so, and save them now.
-    const fields = (draft.fields ?? [...saver.fields.keys()]).filter((id) => !typed.has(id));
+    const fields = draft.fields?.filter((id) => !typed.has(id)); // older drafts: every field
     saver.extra = restoreEntries(form, draft.entries, fields);
     saver.recheck(form);
     form.elements.revision.value = String(draft.revision);

@@ -5,17 +5,14 @@
 // signing out clears them) until the server acknowledges them: time spent offline
 // counts when the device is back, and a resent batch counts once (its key).
 
+// A batch's key is made like a save's (a fresh random id).
+import { newKey } from "./autosave.mjs";
+import { storage } from "./drafts.mjs";
+
 const form = document.querySelector("form[data-timing]");
 const STORE = "convivial:time";
 const SEND_EVERY_MS = 30_000;
 
-function storage() {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
 
 function readQueue(user) {
   try {
@@ -37,10 +34,6 @@ function writeQueue(user, batches) {
   }
 }
 
-function newKey() {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, (c) => ({ "+": "-", "/": "_", "=": "" })[c]);
-}
 
 function start() {
   const url = form.dataset.timing;
