@@ -9,7 +9,7 @@ from casework.cases import naming
 from casework.clock import uk_today
 from casework.home.rows import Rows
 from casework.library import service as library
-from casework.pathway import manager_home, worklist
+from casework.pathway import manager_home_service, worklist
 from casework.teams import service as teams
 
 bp = Blueprint("home", __name__)
@@ -25,8 +25,8 @@ def index():
         today = uk_today()
         manager = role == "team_manager"
         if manager:
-            # The work list and what is overdue: one statement (manager_home.py).
-            work, late = manager_home.manager_lists(
+            # The work list and what is overdue: one statement (manager_home_service.py).
+            work, late = manager_home_service.manager_lists(
                 current_user, today, _page("page"), _page("overdue_page")
             )
             lists = [work.keys, late.page.keys, late.visit_keys]
