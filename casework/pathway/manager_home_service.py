@@ -64,7 +64,9 @@ def manager_lists(
         keys = [work_order.Key(r[5], r[6], r[7], r[4], False) for r in work]
         pages = max((totals.total + size - 1) // size, 1)
         page = worklist.WorkPage([], work_number, pages, totals, size, keys)
-    else:  # nothing at all, or a page past the end
+    elif work_number == 1:  # nothing at all
+        page = worklist.WorkPage([], 1, 1, work_order.Totals(0, 0, 0), size, [])
+    else:  # a page past the end, or nothing at all
         page = worklist.work_page(manager, today, work_number, load=False)
     return page, overdue.from_rows(rows, manager, today, overdue_number)
 
