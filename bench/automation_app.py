@@ -18,6 +18,7 @@ def build():
     from flask import render_template_string
 
     from casework import access, create_app
+    from casework.server import settle
 
     app = create_app()
 
@@ -30,6 +31,8 @@ def build():
         )
 
     app.add_url_rule(BASELINE, "bench_static_page", static_page)
+    # As `convivial serve` does once a worker has loaded the app (casework/server.py).
+    settle()
     return app
 
 

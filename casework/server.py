@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import multiprocessing
 import os
 import socket
@@ -33,7 +34,17 @@ class _Server(BaseApplication):
         # Each worker builds its own app after the fork: no state is shared between them.
         app = create_app()
         _warm(app)
+        settle()
         return app
+
+
+def settle() -> None:
+    """Put everything loaded so far (the app, its templates, SQLAlchemy's mappers and
+    compiled statements: about 160,000 objects) out of the garbage collector's reach.
+    They live as long as the worker, so a full collection never frees any of them, yet
+    walked them all: tens of milliseconds, now and then, on whichever request set it off
+    (on the manager's home, one request in about two hundred)."""
+    gc.freeze()
 
 
 def _warm(app) -> None:

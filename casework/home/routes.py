@@ -9,7 +9,7 @@ from casework.cases import naming
 from casework.clock import uk_today
 from casework.home.rows import Rows
 from casework.library import service as library
-from casework.pathway import overdue, worklist
+from casework.pathway import manager_home_service, worklist
 from casework.teams import service as teams
 
 bp = Blueprint("home", __name__)
@@ -24,11 +24,15 @@ def index():
         # The movable clock's today: the moment a due date passes, the row says overdue.
         today = uk_today()
         manager = role == "team_manager"
-        work = worklist.work_page(current_user, today, _page("page"), load=False)
-        lists = [work.keys]
         if manager:
-            late = overdue.manager_overdue(current_user, today, _page("overdue_page"))
-            lists += [late.page.keys, late.visit_keys]
+            # The work list and what is overdue: one statement (manager_home_service.py).
+            work, late = manager_home_service.manager_lists(
+                current_user, today, _page("page"), _page("overdue_page")
+            )
+            lists = [work.keys, late.page.keys, late.visit_keys]
+        else:
+            work = worklist.work_page(current_user, today, _page("page"), load=False)
+            lists = [work.keys]
         # Every list's rows in one go: one query for all of them.
         loaded = worklist.items_for_lists(current_user, *lists)
         work.items = loaded[0]

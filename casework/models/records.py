@@ -39,11 +39,14 @@ class StageInstance(db.Model):
     __tablename__ = "stage_instances"
     __table_args__ = (
         Index("ix_stage_instances_case_status_due", "case_id", "status", "due_on"),
-        # Overdue counts per case (casework/pathway/overdue.py): only the open stages.
+        # The manager's lists and overdue counts per case (casework/pathway/overdue.py,
+        # work_order.py): only the open stages, with the columns those lists read, so
+        # PostgreSQL answers from the index alone.
         Index(
             "ix_stage_instances_open_case_due",
             "case_id",
             "due_on",
+            postgresql_include=["id", "stage_id"],
             postgresql_where=text("status = 'open'"),
             sqlite_where=text("status = 'open'"),
         ),

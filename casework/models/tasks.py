@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.extensions import db
@@ -24,6 +24,16 @@ class Task(db.Model):
     __table_args__ = (
         Index("ix_tasks_owner_status_due", "owner_id", "status", "due_on"),
         Index("ix_tasks_case_status_due", "case_id", "status", "due_on"),
+        # A team's open tasks, overdue or not (casework/pathway/overdue.py, work_order.py):
+        # only the open ones, with the columns those lists read (an index-only scan).
+        Index(
+            "ix_tasks_open_case_due",
+            "case_id",
+            "due_on",
+            postgresql_include=["id", "owner_id"],
+            postgresql_where=text("status = 'open'"),
+            sqlite_where=text("status = 'open'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -76,7 +76,7 @@ def _keys(viewer_role: str | None, *, cte: bool = False):
     """Every open stage and task of the team's open cases past its date; ``visit`` is 1
     for a stage the case's pathway marks as a visit (casework/pathway/visits_service).
     The team, today and the viewer are parameters (``_params``); built once per process
-    for each kind of viewer and set of visit stages (``_statement``)."""
+    for each kind of viewer and set of visit stages (``statement``)."""
     visits = visits_service.visit_stages()
     today = bindparam("today", type_=Date)
     stage = (
@@ -136,7 +136,7 @@ def _params(team_id: int, today: date, viewer: User | None, **more) -> dict:
 _STATEMENTS: dict[tuple, tuple] = {}
 
 
-def _statement(name: str, viewer: User | None, build):
+def statement(name: str, viewer: User | None, build):
     role = viewer.role if viewer is not None else None
     key = (name, role, db.engine.dialect.name)
     visits = tuple(visits_service.visit_stages())
@@ -169,7 +169,7 @@ def by_worker(team_id: int, today: date, *, viewer: User | None = None) -> list[
         ).group_by(keys.c.worker_id)
 
     rows = db.session.execute(
-        _statement("by_worker", viewer, build), _params(team_id, today, viewer)
+        statement("by_worker", viewer, build), _params(team_id, today, viewer)
     ).all()
     names = _names(r[0] for r in rows)
     workers = [
@@ -187,7 +187,7 @@ def overdue_page(manager: User, today: date, number: int = 1, *, load: bool = Tr
     if not rows and number > 1:
         total = (
             db.session.scalar(
-                _statement(
+                statement(
                     "count", manager, lambda role: select(func.count()).select_from(_keys(role))
                 ),
                 _params(manager.team_id, today, manager),
@@ -209,9 +209,15 @@ def manager_overdue(manager: User, today: date, number: int = 1) -> ManagerOverd
     ALL. A page asked for past the end costs the usual separate queries."""
     number = max(number, 1)
     rows = db.session.execute(
-        _statement("manager", manager, _manager_statement),
+        statement("manager", manager, _manager_statement),
         _params(manager.team_id, today, manager, offset=(number - 1) * PAGE_SIZE),
     ).all()
+    return from_rows(rows, manager, today, number)
+
+
+def from_rows(rows, manager: User, today: date, number: int) -> ManagerOverdue:
+    """``manager_overdue`` from the rows of its parts (``manager_parts``); rows of any
+    other part are left alone."""
     found = sorted(
         (
             WorkerOverdue(r[1], r[9] or "Nobody yet", int(r[2]), int(r[3]), r[4])
@@ -238,7 +244,13 @@ def manager_overdue(manager: User, today: date, number: int = 1) -> ManagerOverd
 def _manager_statement(role: str):
     """manager_overdue's one query: who is overdue, a page of what is overdue (from the
     parameter ``offset``) and the longest overdue visits."""
-    keys = _keys(role, cte=True)
+    return union_all(*manager_parts(_keys(role, cte=True)))
+
+
+def manager_parts(keys) -> list:
+    """The parts of ``manager_overdue``'s query over ``keys`` (a CTE with ``_keys``'s
+    columns: what is overdue), each row's first column saying which part: 0 who is
+    overdue, 1 a page of what is overdue, 2 the longest overdue visits."""
 
     def listed(part: int, offset, limit: int, *where):
         ranked = _ranked(keys, offset, limit, *where).subquery()
@@ -277,11 +289,11 @@ def _manager_statement(role: str):
         null().cast(Integer),
         User.full_name,
     ).outerjoin(User, User.id == by_worker.c.worker_id)
-    return union_all(
+    return [
         workers,
         listed(1, bindparam("offset", type_=Integer), PAGE_SIZE),
         listed(2, 0, VISITS_SHOWN, keys.c.visit == 1),
-    )
+    ]
 
 
 def _ranked(keys, offset, limit, *where):
@@ -313,7 +325,7 @@ def _ordered(manager: User, today: date, offset: int, limit: int, *, visits: boo
         )
 
     return db.session.execute(
-        _statement("visits" if visits else "ordered", manager, build),
+        statement("visits" if visits else "ordered", manager, build),
         _params(manager.team_id, today, manager, offset=offset, limit=limit),
     ).all()
 

@@ -16,11 +16,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Date, Integer, and_, bindparam, case, func, literal, select, union, union_all
+from sqlalchemy import (
+    Date,
+    Integer,
+    and_,
+    any_,
+    bindparam,
+    case,
+    func,
+    literal,
+    select,
+    union,
+    union_all,
+)
 from sqlalchemy.sql import Select
 
 from casework.cases.access import (
-    candidate_case_ids_bound,
+    candidate_cases_bound,
     viewer_params,
     visible_to_bound,
 )
@@ -59,14 +71,18 @@ def _newest_status():
     )
 
 
+def _manager_cases_query(role: str) -> Select:
+    return select(Case.id).where(
+        candidate_cases_bound(role, db.engine.dialect.name),
+        Case.closed_on.is_(None),
+        visible_to_bound(role),
+    )
+
+
 def _manager_cases(user: User) -> list[int]:
     query = _MANAGER_CASES.get(user.role)
     if query is None:
-        query = _MANAGER_CASES[user.role] = select(Case.id).where(
-            Case.id.in_(candidate_case_ids_bound(user.role)),
-            Case.closed_on.is_(None),
-            visible_to_bound(user.role),
-        )
+        query = _MANAGER_CASES[user.role] = _manager_cases_query(user.role)
     return list(db.session.scalars(query, viewer_params(user)))
 
 
@@ -74,28 +90,22 @@ _MANAGER_CASES: dict[str, Select] = {}  # by role: the person is a parameter
 
 
 def _stage_keys(role: str, dialect: str) -> Select:
-    viewer = bindparam("viewer_id", type_=Integer)
     if role == "team_manager":
-        # Sign-off is the manager's to do: nothing of theirs only waits.
-        waiting = literal(0)
-        # The team's cases, looked up first: a list of ids lets the database go from each
-        # case to its open stages by index, where a subquery had it read every stage.
-        whose = among_named(Case.id, "team_cases", dialect)
-    else:
-        waiting = case((_newest_status() == "awaiting_authorisation", 1), else_=0)
-        # Only open stages (the partial index on them): the rows are open stages anyway,
-        # and a caseload's completed stages were most of what this read.
-        led = (
-            select(StageInstance.id)
-            .join(Case, Case.id == StageInstance.case_id)
-            .where(Case.lead_worker_id == viewer, StageInstance.status == "open")
-        )
-        started = select(Record.stage_instance_id).where(
-            Record.created_by_id == viewer,
-            Record.status.in_(MINE),
-            Record.stage_instance_id.is_not(None),
-        )
-        whose = StageInstance.id.in_(union(led, started))
+        return _team_stage_keys(dialect)
+    viewer = bindparam("viewer_id", type_=Integer)
+    waiting = case((_newest_status() == "awaiting_authorisation", 1), else_=0)
+    # Only open stages (the partial index on them): the rows are open stages anyway,
+    # and a caseload's completed stages were most of what this read.
+    led = (
+        select(StageInstance.id)
+        .join(Case, Case.id == StageInstance.case_id)
+        .where(Case.lead_worker_id == viewer, StageInstance.status == "open")
+    )
+    started = select(Record.stage_instance_id).where(
+        Record.created_by_id == viewer,
+        Record.status.in_(MINE),
+        Record.stage_instance_id.is_not(None),
+    )
     return (
         select(
             literal(STAGE).label("kind"),
@@ -108,10 +118,32 @@ def _stage_keys(role: str, dialect: str) -> Select:
         .where(
             StageInstance.status == "open",
             Case.closed_on.is_(None),
-            whose,
+            StageInstance.id.in_(union(led, started)),
             visible_to_bound(role),
         )
     )
+
+
+def _team_stage_keys(dialect: str) -> Select:
+    """A manager's: the open stages of the open cases they see of their team's. The cases
+    are worked out first, as a list (whether open and seen is decided there), and the
+    database goes from each to its open stages by the covering index on them, never
+    reading the stages' table; a join to the cases had it read every stage. On
+    PostgreSQL the list is an array built inside the statement (one round trip); on
+    SQLite it is given (``team_cases``)."""
+    if dialect == "postgresql":
+        team = func.array(_manager_cases_query("team_manager").scalar_subquery())
+        whose = StageInstance.case_id == any_(team)
+    else:
+        whose = among_named(StageInstance.case_id, "team_cases", dialect)
+    return select(
+        literal(STAGE).label("kind"),
+        StageInstance.id.label("id"),
+        StageInstance.case_id.label("case_id"),
+        StageInstance.due_on.label("due_on"),
+        # Sign-off is the manager's to do: nothing of theirs only waits.
+        literal(0).label("waiting"),
+    ).where(StageInstance.status == "open", whose)
 
 
 def _loose_keys(role: str) -> Select:
@@ -162,7 +194,7 @@ def _keys(role: str, dialect: str):
 
 def _params(user: User, team_cases: list[int] | None, **more) -> dict:
     params = viewer_params(user) | more
-    if user.role == "team_manager":
+    if user.role == "team_manager" and db.engine.dialect.name != "postgresql":
         params["team_cases"] = team_cases if team_cases is not None else _manager_cases(user)
     return params
 
@@ -181,8 +213,11 @@ def _statement(name: str, role: str, build) -> Select:
 
 
 def team_cases(user: User) -> list[int] | None:
-    """A manager's team's cases, to look up once for both the totals and the page."""
-    return _manager_cases(user) if user.role == "team_manager" else None
+    """A manager's team's cases, to look up once for both the totals and the page (on
+    PostgreSQL the statements find them themselves: None)."""
+    if user.role != "team_manager" or db.engine.dialect.name == "postgresql":
+        return None
+    return _manager_cases(user)
 
 
 _TODAY = bindparam("today", type_=Date)

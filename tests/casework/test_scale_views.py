@@ -14,7 +14,8 @@ from casework.demo import DEMO_PASSWORD
 from casework.extensions import db
 from casework.library import service as library
 from casework.models import AuditEvent, AuditEventCase, Case, Record, StageInstance, Team
-from casework.pathway.worklist import PAGE_SIZE
+from casework.pathway import overdue
+from casework.pathway.worklist import PAGE_SIZE, TEAM_PAGE_SIZE
 from casework.tasks import service as tasks
 from tests.casework.conftest import sign_out
 from tests.casework.test_caseloads import TODAY, team  # noqa: F401 - the seeded team
@@ -86,6 +87,53 @@ def test_the_work_list_comes_a_page_at_a_time_with_every_row_reachable(
         assert client.get("/?page=999").status_code == 200
         assert client.get("/?page=-1").status_code == 200
         assert client.get("/?page=abc").status_code == 200
+
+
+def _titles(html: str) -> list[str]:
+    return re.findall(r"Paged task (\d{3})", html)
+
+
+def test_a_managers_home_pages_its_work_list_and_what_is_overdue_apart(
+    app,
+    client,
+    sign_in,
+    team,  # noqa: F811
+):
+    """The manager's home reads its work list and what is overdue in one statement: each
+    list still pages on its own, every row reachable, and a page past the end of either
+    is that list's last page."""
+    n = TEAM_PAGE_SIZE + 12
+    _cases_with_a_task_each(app, n)
+    everything = {f"{i:03}" for i in range(n)}
+    with time_machine.travel(TODAY + timedelta(days=n + 5), tick=False):  # all overdue
+        sign_in("mo")
+
+        def lists(query: str) -> tuple[str, str]:
+            page = client.get("/" + query).get_data(as_text=True)
+            work, rest = page.split('id="overdue"', 1)
+            return work, rest.split('id="visits"', 1)[0]
+
+        work, late = lists("")
+        assert _titles(work) == [f"{i:03}" for i in range(TEAM_PAGE_SIZE)]  # most overdue first
+        total = int(re.search(r"(\d+) things to do", work).group(1))
+        late_total = int(re.search(r"(\d+) in all, most overdue first", late).group(1))
+        assert total >= n and late_total >= n
+        pages, late_pages = -(-total // TEAM_PAGE_SIZE), -(-late_total // overdue.PAGE_SIZE)
+        assert pages > 1 and late_pages > 1
+        seen = set()
+        for number in range(1, pages + 1):
+            seen |= set(_titles(lists(f"?page={number}")[0]))
+        assert seen == everything
+        seen = set()
+        for number in range(1, late_pages + 1):
+            page_work, page_late = lists(f"?overdue_page={number}")
+            assert _titles(page_work) == _titles(work)  # the work list stays on its first page
+            seen |= set(_titles(page_late))
+        assert seen == everything
+        assert _titles(lists("?page=999")[0]) == _titles(lists(f"?page={pages}")[0])
+        past = lists("?overdue_page=999")[1]
+        assert _titles(past) == _titles(lists(f"?overdue_page={late_pages}")[1])
+        assert f"page {late_pages} of {late_pages}" in past
 
 
 def _head_of(app, team_id: int) -> None:
