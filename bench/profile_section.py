@@ -29,7 +29,9 @@ PHASES = [
     ("forced password change (before_request)", "casework.auth.forced_change", "require_change"),
     ("record open (record, case, rule, form version)", "casework.records.routes", "_record_or_404"),
     ("form and people", "casework.records.routes", "_context"),
+    ("bind section (rules, widgets)", "renderer.screens.compiled", "CompiledForm.bind"),
     ("render section page", "casework.records.routes", "_render_section"),
+    ("  of which the templates", "casework.records.routes", "render_template"),
     ("audit entry committed (group commit)", "casework.audit", "record"),
     ("security headers (after_request)", "casework.security", "add_headers"),
 ]
@@ -41,7 +43,13 @@ BARE = "/signed-out"  # issue 17's baseline: a static GOV.UK template, no databa
 def _wrap(totals, label, module, name):
     import importlib
 
-    target = importlib.import_module(module)
+    try:
+        target = importlib.import_module(module)
+    except ImportError:
+        return
+    *owners, name = name.split(".")  # "Class.method" wraps a method
+    for owner in owners:
+        target = getattr(target, owner)
     original = getattr(target, name, None)
     if original is None:
         return

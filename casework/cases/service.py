@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, inspect, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from casework import audit, events
@@ -199,6 +199,22 @@ def timeline(case: Case) -> list[CaseEvent]:
             .order_by(CaseEvent.happened_on.desc(), CaseEvent.id.desc())
         )
     )
+
+
+def child_of(case: Case) -> Person | None:
+    """``case.child`` without loading everyone on the case (a page header names only the
+    child), by a statement built once."""
+    if "people" not in inspect(case).unloaded:
+        return case.child
+    return db.session.scalar(_CHILD, {"id": case.id})
+
+
+_CHILD = (
+    select(Person)
+    .where(Person.case_id == bindparam("id"), Person.is_subject.is_(True))
+    .order_by(Person.id)
+    .limit(1)
+)
 
 
 def people_choices(case: Case) -> list[tuple[str, str]]:

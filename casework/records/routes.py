@@ -281,6 +281,7 @@ def _render_section(
         record=record,
         form=form,
         case=case,
+        child=cases.child_of(case),
         bound=bound,
         section=compiled.sections[position],
         position=position + 1,
