@@ -70,6 +70,9 @@ def main() -> None:
     parser.add_argument("--postgres", default=None)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="tottime", help="tottime or cumulative")
+    parser.add_argument(
+        "--answered", action="store_true", help="the record with realistic answers (else empty)"
+    )
     parser.add_argument("--callees", default=None, help="a function name pattern to expand")
     parser.add_argument("--callers", default=None, help="a function name pattern: who calls it")
     args = parser.parse_args()
@@ -111,6 +114,8 @@ def main() -> None:
         f"/cases/{case_id}/stages/{instance_id}/record", data={"csrf_token": token}
     )
     record_id = int(re.search(r"/records/(\d+)", started.headers["Location"]).group(1))
+    if args.answered:
+        recording_setup.fill([record_id])
     path = f"/records/{record_id}/sections/analysis"
     for _ in range(5):
         assert client.get(path).status_code == 200
