@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import os
 import pstats
 import re
@@ -35,6 +36,7 @@ PHASES = [
     ("bind section (rules, widgets)", "renderer.screens.compiled", "CompiledForm.bind"),
     ("render section page", "casework.records.routes", "_render_section"),
     ("  of which the templates", "casework.records.routes", "render_template"),
+    ("  of which the child's name", "casework.cases.service", "child_of"),
     ("audit entry committed (group commit)", "casework.audit", "record"),
     ("security headers (after_request)", "casework.security", "add_headers"),
 ]
@@ -168,6 +170,8 @@ def main() -> None:
     for _ in range(5):
         assert client.get(path).status_code == 200
         assert bare.get(BARE).status_code == 200
+    gc.collect()
+    gc.freeze()  # as each worker of `convivial serve` does once warmed (casework/server.py)
     totals.clear()
     whole, base, wall = _timed(client, bare, path, args.requests, totals)
     print(
