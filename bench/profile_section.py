@@ -36,7 +36,7 @@ PHASES = [
     ("bind section (rules, widgets)", "renderer.screens.compiled", "CompiledForm.bind"),
     ("render section page", "casework.records.routes", "_render_section"),
     ("  of which the templates", "casework.records.routes", "render_template"),
-    ("  of which the child's name", "casework.cases.service", "child_of"),
+    ("  of which the child's name", "casework.cases.service", "child_name"),
     ("audit entry committed (group commit)", "casework.audit", "record"),
     ("security headers (after_request)", "casework.security", "add_headers"),
 ]

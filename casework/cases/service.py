@@ -15,6 +15,7 @@ from casework.cases.facts import facts  # noqa: F401 - part of this service's AP
 from casework.extensions import db
 from casework.library import service as library
 from casework.models import Case, CaseAccess, CaseEvent, Involvement, Person, User
+from casework.models.cases import person_name
 
 
 class CaseNotFound(LookupError):
@@ -201,16 +202,17 @@ def timeline(case: Case) -> list[CaseEvent]:
     )
 
 
-def child_of(case: Case) -> Person | None:
-    """``case.child`` without loading everyone on the case (a page header names only the
-    child), by a statement built once."""
+def child_name(case: Case) -> str:
+    """The child's name as ``case.child.full_name`` gives it ("" when there is none), for a
+    page header: without loading everyone on the case, by a statement built once."""
     if "people" not in inspect(case).unloaded:
-        return case.child
-    return db.session.scalar(_CHILD, {"id": case.id})
+        return case.child.full_name if case.child else ""
+    row = db.session.execute(_CHILD_NAME, {"id": case.id}).first()
+    return person_name(row.first_name, row.last_name) if row else ""
 
 
-_CHILD = (
-    select(Person)
+_CHILD_NAME = (
+    select(Person.first_name, Person.last_name)
     .where(Person.case_id == bindparam("id"), Person.is_subject.is_(True))
     .order_by(Person.id)
     .limit(1)

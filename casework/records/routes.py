@@ -281,7 +281,7 @@ def _render_section(
         record=record,
         form=form,
         case=case,
-        child=cases.child_of(case),
+        child_name=cases.child_name(case),
         bound=bound,
         section=compiled.sections[position],
         position=position + 1,
