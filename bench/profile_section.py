@@ -1,16 +1,20 @@
 """Where one section GET spends its CPU, phase by phase, in process (issue 17's server
 target). Run from the repository root on a throwaway database:
 
-    python -m bench.profile_section [--requests 200] [--postgres URL]
+    python -m bench.profile_section [--requests 200] [--postgres URL] [--answered]
 
 Prints CPU ms per request (``time.process_time``, so a busy neighbour's time is not
-counted) for each phase of the request, then the top functions by own CPU time.
+counted) of the section and of the bare route (/signed-out, bench_recording's baseline)
+taken in turn, and their ratio; then each phase of the section's request, then the top
+functions by own CPU time (``--sort cumulative``, ``--callers``/``--callees`` PATTERN).
+CPU time still swells when the cores are shared, so compare the ratio between runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import os
 import pstats
 import re
@@ -28,17 +32,29 @@ PHASES = [
     ("access check (before_request)", "casework.access", "enforce"),
     ("forced password change (before_request)", "casework.auth.forced_change", "require_change"),
     ("record open (record, case, rule, form version)", "casework.records.routes", "_record_or_404"),
-    ("form and people", "casework.records.routes", "_context"),
+    ("form (and people if a question asks)", "casework.records.routes", "_context"),
+    ("bind section (rules, widgets)", "renderer.screens.compiled", "CompiledForm.bind"),
     ("render section page", "casework.records.routes", "_render_section"),
+    ("  of which the templates", "casework.records.routes", "render_template"),
+    ("  of which the child's name", "casework.cases.service", "child_name"),
     ("audit entry committed (group commit)", "casework.audit", "record"),
     ("security headers (after_request)", "casework.security", "add_headers"),
 ]
 
 
+BARE = "/signed-out"  # issue 17's baseline: a static GOV.UK template, no database
+
+
 def _wrap(totals, label, module, name):
     import importlib
 
-    target = importlib.import_module(module)
+    try:
+        target = importlib.import_module(module)
+    except ImportError:
+        return
+    *owners, name = name.split(".")  # "Class.method" wraps a method
+    for owner in owners:
+        target = getattr(target, owner)
     original = getattr(target, name, None)
     if original is None:
         return
@@ -53,40 +69,27 @@ def _wrap(totals, label, module, name):
     setattr(target, name, timed)
 
 
-def main() -> None:
+def _arguments():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--postgres", default=None)
     parser.add_argument("--top", type=int, default=25)
-    parser.add_argument("--callees", default=None, help="a function name pattern to expand")
-    args = parser.parse_args()
-
-    instance = tempfile.mkdtemp(prefix="convivial-profile-")
-    url = args.postgres or f"sqlite:///{instance}/profile.sqlite3"
-    os.environ.update(
-        CONVIVIAL_ENV="development",
-        CONVIVIAL_INSTANCE=instance,
-        SECRET_KEY="profile-secret-key",
-        DATABASE_URL=url,
-        DOCUMENTS_RENDER_AHEAD="off",
+    parser.add_argument("--sort", default="tottime", help="tottime or cumulative")
+    parser.add_argument(
+        "--answered", action="store_true", help="the record with realistic answers (else empty)"
     )
-    import subprocess
+    parser.add_argument("--callees", default=None, help="a function name pattern to expand")
+    parser.add_argument("--callers", default=None, help="a function name pattern: who calls it")
+    parser.add_argument("--dump", default=None, help="write the profile here (pstats)")
+    return parser.parse_args()
 
+
+def _section_path(client, answered: bool) -> str:
+    """Signs pat in, starts the child and family assessment; the path of its biggest section."""
     from bench import recording_setup
-    from bench.service import CONVIVIAL
-    from casework import create_app
     from casework.demo import DEMO_PASSWORD
 
-    for command in (["init-db"], ["demo"]):
-        subprocess.run(CONVIVIAL + command, check=True, capture_output=True)
-    fixtures = recording_setup.prepare(cases=1, users=0)
-    case_id, instance_id = fixtures["stages"][0]
-
-    totals: dict[str, float] = defaultdict(float)
-    for label, module, name in PHASES:
-        _wrap(totals, label, module, name)
-    app = create_app()
-    client = app.test_client()
+    case_id, instance_id = recording_setup.prepare(cases=1, users=0)["stages"][0]
     csrf = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
     token = csrf.search(client.get("/sign-in").get_data(as_text=True)).group(1)
     client.post(
@@ -98,35 +101,90 @@ def main() -> None:
         f"/cases/{case_id}/stages/{instance_id}/record", data={"csrf_token": token}
     )
     record_id = int(re.search(r"/records/(\d+)", started.headers["Location"]).group(1))
-    path = f"/records/{record_id}/sections/analysis"
-    for _ in range(5):
-        assert client.get(path).status_code == 200
-    totals.clear()
+    if answered:
+        recording_setup.fill([record_id])
+    return f"/records/{record_id}/sections/analysis"
 
+
+def _timed(client, bare, path: str, requests: int, totals) -> tuple[float, float, float]:
+    """CPU ms per request of the section and of the bare route, taken in turn (a busy
+    neighbour slows both alike, so their ratio moves less than either figure), and the
+    section's median wall ms. The phases count the section's requests only."""
     walls = []
-    start_cpu = time.process_time()
-    for _ in range(args.requests):
-        start_wall = time.perf_counter()
+    cpu = {"section": 0.0, "bare": 0.0}
+    for _ in range(requests):
+        start_wall, start_cpu = time.perf_counter(), time.process_time()
         client.get(path)
+        middle = time.process_time()
         walls.append((time.perf_counter() - start_wall) * 1000)
-    whole = (time.process_time() - start_cpu) / args.requests * 1000
+        kept = dict(totals)
+        bare.get(BARE)
+        totals.update(kept)
+        cpu["section"] += middle - start_cpu
+        cpu["bare"] += time.process_time() - middle
     walls.sort()
-    print(
-        f"section GET {path}: {whole:.2f} ms CPU per request, median {walls[len(walls) // 2]:.2f}"
-        " ms wall (test client, not profiled)"
-    )
-    print("  (record open includes the audit entry; access check includes the user load)")
-    for label, *_ in PHASES:
-        print(f"  {label}: {totals[label] / args.requests * 1000:.2f} ms")
+    per = {k: v / requests * 1000 for k, v in cpu.items()}
+    return per["section"], per["bare"], walls[len(walls) // 2]
+
+
+def _profile(client, path: str, args) -> None:
     profiler = cProfile.Profile(time.process_time)
     profiler.enable()
     for _ in range(args.requests):
         client.get(path)
     profiler.disable()
     stats = pstats.Stats(profiler)
-    stats.sort_stats("tottime").print_stats(args.top)
+    if args.dump:
+        stats.dump_stats(args.dump)
+    stats.sort_stats(args.sort).print_stats(args.top)
     if args.callees:
         stats.sort_stats("cumulative").print_callees(args.callees)
+    if args.callers:
+        stats.sort_stats("cumulative").print_callers(args.callers)
+
+
+def main() -> None:
+    args = _arguments()
+    instance = tempfile.mkdtemp(prefix="convivial-profile-")
+    url = args.postgres or f"sqlite:///{instance}/profile.sqlite3"
+    os.environ.update(
+        CONVIVIAL_ENV="development",
+        CONVIVIAL_INSTANCE=instance,
+        SECRET_KEY="profile-secret-key",
+        DATABASE_URL=url,
+        DOCUMENTS_RENDER_AHEAD="off",
+    )
+    import subprocess
+
+    from bench.service import CONVIVIAL
+    from casework import create_app
+
+    for command in (["init-db"], ["demo"]):
+        subprocess.run(CONVIVIAL + command, check=True, capture_output=True)
+    totals: dict[str, float] = defaultdict(float)
+    for label, module, name in PHASES:
+        _wrap(totals, label, module, name)
+    app = create_app()
+    client, bare = app.test_client(), app.test_client()  # bare stays signed out
+    path = _section_path(client, args.answered)
+    for _ in range(5):
+        assert client.get(path).status_code == 200
+        assert bare.get(BARE).status_code == 200
+    gc.collect()
+    gc.freeze()  # as each worker of `convivial serve` does once warmed (casework/server.py)
+    totals.clear()
+    whole, base, wall = _timed(client, bare, path, args.requests, totals)
+    print(
+        f"section GET {path}: {whole:.2f} ms CPU per request, median {wall:.2f}"
+        " ms wall (test client, not profiled)"
+    )
+    print(
+        f"bare route GET {BARE}: {base:.2f} ms CPU per request; section / bare: {whole / base:.1f}"
+    )
+    print("  (record open includes the audit entry; access check includes the user load)")
+    for label, *_ in PHASES:
+        print(f"  {label}: {totals[label] / args.requests * 1000:.2f} ms")
+    _profile(client, path, args)
 
 
 if __name__ == "__main__":

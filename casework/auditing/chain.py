@@ -83,12 +83,10 @@ def lock_and_read_head(connection) -> tuple[int, str]:
     """
     dialect = connection.dialect.name
     if dialect == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": POSTGRES_LOCK_ID})
+        connection.execute(_ADVISORY_LOCK, {"id": POSTGRES_LOCK_ID})
     elif dialect == "sqlite":
         _take_sqlite_write_lock(connection)
-    row = connection.execute(
-        text("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1")
-    ).first()
+    row = connection.execute(_HEAD).first()
     if row is None:
         return 0, GENESIS
     return row[0], row[1] or GENESIS
@@ -113,22 +111,25 @@ def lock_and_read_head_with_ids(connection, count: int) -> tuple[int, str, list[
     if connection.dialect.name != "postgresql":
         head_id, head_hash = lock_and_read_head(connection)
         return head_id, head_hash, list(range(head_id + 1, head_id + 1 + count))
-    connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": POSTGRES_LOCK_ID})
-    head_id, head_hash, sequence = connection.execute(
-        text(
-            "SELECT head.id, head.hash, ARRAY(SELECT nextval(pg_get_serial_sequence("
-            "'audit_events', 'id')) FROM generate_series(1, :count)) "
-            "FROM (SELECT 1) AS one LEFT JOIN (SELECT id, hash FROM audit_events "
-            "ORDER BY id DESC LIMIT 1) AS head ON true"
-        ),
-        {"count": count},
-    ).one()
+    connection.execute(_ADVISORY_LOCK, {"id": POSTGRES_LOCK_ID})
+    head_id, head_hash, sequence = connection.execute(_HEAD_AND_IDS, {"count": count}).one()
     head_id, head_hash = head_id or 0, head_hash or GENESIS
     ids, last = [], head_id
     for value in sequence:  # as next_id: the table's sequence kept ahead of the chain
         last = max(value, last + 1)
         ids.append(last)
     return head_id, head_hash, ids
+
+
+# Built once: every page that shows child data runs them.
+_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:id)")
+_HEAD = text("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1")
+_HEAD_AND_IDS = text(
+    "SELECT head.id, head.hash, ARRAY(SELECT nextval(pg_get_serial_sequence("
+    "'audit_events', 'id')) FROM generate_series(1, :count)) "
+    "FROM (SELECT 1) AS one LEFT JOIN (SELECT id, hash FROM audit_events "
+    "ORDER BY id DESC LIMIT 1) AS head ON true"
+)
 
 
 def _take_sqlite_write_lock(connection) -> None:

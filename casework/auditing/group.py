@@ -88,7 +88,7 @@ class GroupCommitter:
                 row["hash"] = chain.seal(self.key, row, ticket.cases, head_hash)
                 head_hash = row["hash"]
                 links += [{"event_id": row["id"], "case_id": c} for c in ticket.cases]
-            connection.execute(insert(AuditEvent.__table__), [t.row for t in batch])
+            connection.execute(_INSERT_EVENTS, [t.row for t in batch])
             if links:
                 _insert_links(connection, links)
             connection.commit()
@@ -109,9 +109,12 @@ def _insert_links(connection, links: list[dict]) -> None:
             },
         )
     else:
-        connection.execute(insert(AuditEventCase.__table__), links)
+        connection.execute(_INSERT_LINKS, links)
 
 
+# Built once: every page that shows child data writes through them.
+_INSERT_EVENTS = insert(AuditEvent.__table__)
+_INSERT_LINKS = insert(AuditEventCase.__table__)
 # unnest of two arrays of one length pairs them element by element, in order.
 _LINKS_FROM_ARRAYS = text(
     "INSERT INTO audit_event_cases (event_id, case_id) "

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, inspect, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from casework import audit, events
@@ -15,6 +15,7 @@ from casework.cases.facts import facts  # noqa: F401 - part of this service's AP
 from casework.extensions import db
 from casework.library import service as library
 from casework.models import Case, CaseAccess, CaseEvent, Involvement, Person, User
+from casework.models.cases import person_name
 
 
 class CaseNotFound(LookupError):
@@ -199,6 +200,23 @@ def timeline(case: Case) -> list[CaseEvent]:
             .order_by(CaseEvent.happened_on.desc(), CaseEvent.id.desc())
         )
     )
+
+
+def child_name(case: Case) -> str:
+    """The child's name as ``case.child.full_name`` gives it ("" when there is none), for a
+    page header: without loading everyone on the case, by a statement built once."""
+    if "people" not in inspect(case).unloaded:
+        return case.child.full_name if case.child else ""
+    row = db.session.execute(_CHILD_NAME, {"id": case.id}).first()
+    return person_name(row.first_name, row.last_name) if row else ""
+
+
+_CHILD_NAME = (
+    select(Person.first_name, Person.last_name)
+    .where(Person.case_id == bindparam("id"), Person.is_subject.is_(True))
+    .order_by(Person.id)
+    .limit(1)
+)
 
 
 def people_choices(case: Case) -> list[tuple[str, str]]:

@@ -18,7 +18,6 @@ from casework.pathway import worklist
 from casework.records import saving, sources
 from casework.records import service as records
 from renderer.screens import compile_form
-from renderer.screens.logic import form_state
 
 bp = Blueprint("records", __name__)
 
@@ -36,11 +35,13 @@ def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
-def _context(record):
+def _context(record, *, people: bool = True):
+    """The form, its compiled form, the case and (unless ``people`` is False: nothing
+    shown asks for them) the case's people, for questions that name one."""
     form = records.form_of(record)
     compiled = compile_form(form)
     case = record.case
-    return form, compiled, case, cases.people_choices(case)
+    return form, compiled, case, cases.people_choices(case) if people else ()
 
 
 def _section_of(compiled, element_id: str) -> str | None:
@@ -69,7 +70,7 @@ def start(case_id: int, instance_id: int):
 @access.roles(*CASE_ROLES)
 def contents(record_id: int):
     record = _record_or_404(record_id)
-    form, compiled, case, _ = _context(record)
+    form, compiled, case, _ = _context(record, people=False)
     statuses = compiled.statuses(record.answers)
     return render_template(
         "records/contents.html",
@@ -144,11 +145,14 @@ def _can_authorise(record, form) -> bool:
 @access.roles(*CASE_ROLES)
 def section(record_id: int, section_id: str):
     record = _record_or_404(record_id, purpose="record_viewed" if request.method == "GET" else None)
-    form, compiled, case, people = _context(record)
+    form, compiled, case, _ = _context(record, people=False)
     if section_id not in {s.id for s in compiled.sections}:
         abort(404)
     editable = record.status in saving.EDITABLE
-    if request.method == "GET":
+    # Shown, a section needs the case's people only if it asks for one.
+    showing = request.method == "GET"
+    people = cases.people_choices(case) if not showing or compiled.asks_people(section_id) else ()
+    if showing:
         bound = compiled.bind(
             section_id, answers=record.answers, people=people, sources=sources.beside_fields(record)
         )
@@ -266,10 +270,10 @@ def _render_section(
     ids = [s.id for s in compiled.sections]
     position = ids.index(section_id)
     # Rules on this page may read answers from other sections; the browser only has
-    # this section's inputs, so it is given the rest of the rule data as it stands.
-    state = form_state(compiled.top_fields, {**record.answers, **bound.answers()}, date.today())
+    # this section's inputs, so it is given the rest of the rule data as it stands (as
+    # bind worked it out from the record's answers and this section's).
     own = set(compiled.sections[position].field_ids)
-    rule_data = {k: v for k, v in state.data.items() if k not in own}
+    rule_data = {k: v for k, v in bound.rule_data.items() if k not in own}
     return render_template(
         "records/section.html",
         rule_data=rule_data,
@@ -277,6 +281,7 @@ def _render_section(
         record=record,
         form=form,
         case=case,
+        child_name=cases.child_name(case),
         bound=bound,
         section=compiled.sections[position],
         position=position + 1,

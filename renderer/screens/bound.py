@@ -83,6 +83,9 @@ class BoundSection:
     multipart: bool
     _answers: dict = field(repr=False)
     _stats: dict = field(repr=False, default_factory=dict)
+    # What the form's rules saw at bind time (every top-level field's value, hidden ones
+    # as None): the page gives the browser the other sections' part of it.
+    rule_data: dict = field(repr=False, default_factory=dict)
 
     def answers(self) -> dict:
         """This section's answers, every answerable field present (``None`` if empty)."""

@@ -48,6 +48,9 @@ class CompiledForm:
         self._multipart = {
             s.id: any(handler_for(f.type).multipart for f in _deep(s.fields)) for s in form.sections
         }
+        self._asks_people = {
+            s.id: any(f.type == "person" for f in _deeper(s.fields)) for s in form.sections
+        }
 
     # -- binding -------------------------------------------------------------------
 
@@ -124,6 +127,7 @@ class CompiledForm:
             multipart=self._multipart[section_id],
             _answers=own,
             _stats=dict(ctx.list_stats),
+            rule_data=state.data,
         )
 
     # -- rules -----------------------------------------------------------------------
@@ -231,6 +235,11 @@ class CompiledForm:
         except KeyError:
             raise KeyError(f"form {self.form.id!r} has no section {section_id!r}") from None
 
+    def asks_people(self, section_id: str) -> bool:
+        """Whether a question of this section (or of its lists) names one of the case's
+        people: only then does ``bind`` need them."""
+        return self._asks_people[section_id]
+
     def _info(self, section_id: str) -> SectionInfo:
         return next(s for s in self.sections if s.id == section_id)
 
@@ -239,6 +248,12 @@ def _deep(fields):
     for f in fields:
         yield f
         yield from f.fields
+
+
+def _deeper(fields):
+    for f in fields:
+        yield f
+        yield from _deeper(f.fields)
 
 
 _cache: OrderedDict[str, CompiledForm] = OrderedDict()

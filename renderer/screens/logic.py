@@ -48,22 +48,56 @@ class State:
 
 def evaluate_fields(fields, values: dict, base: dict) -> State:
     """Visibility and calculated values for ``fields`` (a form's or an item's)."""
+    plan = _plan(fields)
     data = dict(base)
+    for field_id, rule_value, f in plan.answerable:
+        data[field_id] = rule_value(f, values.get(field_id))
+    for field_id, calculation in plan.calculated:
+        data[field_id] = calculate_value(calculation, data)
+    hidden: set[str] = set()
+    # Only fields with a show_if or a calculation change anything on the second visit
+    # (a field without show_if is shown): a form without rules costs nothing more here.
+    for field_id, show_if, calculated, calculation in plan.ruled:
+        if not truth(show_if, data, True):
+            hidden.add(field_id)
+            data[field_id] = None
+        elif calculated:
+            data[field_id] = calculate_value(calculation, data)
+    return State(data, hidden)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    answerable: tuple  # (id, the type's rule_value, field) in form order
+    calculated: tuple  # (id, calculation)
+    ruled: tuple  # (id, show_if, calculated?, calculation): fields with a show_if or calculated
+
+
+# Worked out once per fields tuple (a form version's, a list's, a composite's parts), which
+# lives as long as its definition; the entry keeps the tuple, so its id is not reused.
+_plans: dict[int, tuple[object, _Plan]] = {}
+MAX_PLANS = 4096
+
+
+def _plan(fields) -> _Plan:
+    found = _plans.get(id(fields))
+    if found is not None and found[0] is fields:
+        return found[1]
+    answerable, calculated, ruled = [], [], []
     for f in fields:
         h = handler_for(f.type)
         if h.answerable:
-            data[f.id] = h.rule_value(f, values.get(f.id))
-    calculated = [f for f in fields if f.type == "calculated"]
-    for f in calculated:
-        data[f.id] = calculate_value(f.calculation, data)
-    hidden: set[str] = set()
-    for f in fields:
-        if not truth(f.show_if, data, True):
-            hidden.add(f.id)
-            data[f.id] = None
-        elif f.type == "calculated":
-            data[f.id] = calculate_value(f.calculation, data)
-    return State(data, hidden)
+            answerable.append((f.id, h.rule_value, f))
+        if f.type == "calculated":
+            calculated.append((f.id, f.calculation))
+        if f.show_if is not None or f.type == "calculated":
+            ruled.append((f.id, f.show_if, f.type == "calculated", f.calculation))
+    plan = _Plan(tuple(answerable), tuple(calculated), tuple(ruled))
+    if isinstance(fields, tuple):  # a list made for one call is not kept
+        if len(_plans) >= MAX_PLANS:
+            _plans.clear()
+        _plans[id(fields)] = (fields, plan)
+    return plan
 
 
 def form_state(form_fields, answers: dict, today: date) -> State:
