@@ -204,7 +204,9 @@ def _prepare(url: str, sizes: tuple[int, int, int]) -> None:
         print(f"Seeded {sizes} in {time.perf_counter() - start:.0f} s", flush=True)
 
 
-def _serve(url: str, workers: int, threads: int):
+def serve(url: str, workers: int, threads: int, root: Path = ROOT):
+    """bench/automation_app.py of the checkout at ``root`` (this one by default) on ``url``:
+    (process, base URL, instance folder) once it answers."""
     instance = tempfile.mkdtemp(prefix="convivial-bench-")
     env = {
         **os.environ,
@@ -214,12 +216,14 @@ def _serve(url: str, workers: int, threads: int):
         "SECRET_KEY": "bench-secret-key",
         "SIGN_IN_THROTTLE_FAILURES": "1000000",
         "DOCUMENTS_RENDER_AHEAD": "off",
+        # That checkout's own code, not the one installed in the virtual environment.
+        "PYTHONPATH": str(root),
     }
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "bench.automation_app", str(port), str(workers), str(threads)],
         env=env,
-        cwd=ROOT,
+        cwd=root,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -231,7 +235,7 @@ def _serve(url: str, workers: int, threads: int):
             time.sleep(0.3)
     process.terminate()
     shutil.rmtree(instance, ignore_errors=True)
-    raise RuntimeError("the service did not start within 120 s")
+    raise RuntimeError(f"the service of {root} did not start within 120 s")
 
 
 def _get(conn: http.client.HTTPConnection, path: str, cookie: str | None) -> float:
@@ -245,7 +249,7 @@ def _get(conn: http.client.HTTPConnection, path: str, cookie: str | None) -> flo
     return took
 
 
-def _p(took: list[float], q: float) -> float:
+def percentile(took: list[float], q: float) -> float:
     took = sorted(took)
     return took[min(int(len(took) * q), len(took) - 1)]
 
@@ -309,7 +313,7 @@ def main() -> None:
 
     from casework.demo import DEMO_PASSWORD
 
-    process, base, instance = _serve(url, args.workers, args.threads)
+    process, base, instance = serve(url, args.workers, args.threads)
     try:
         print(
             "| Page | one user p50 | p95 | p95 / baseline | "
@@ -326,12 +330,12 @@ def main() -> None:
             cookies = sessions[user]
             one = _one_user(base, path, cookies[0], args.repeat)
             many = _concurrent(base, path, cookies, args.connections, args.seconds)
-            base_one = base_one or _p(one, 0.95)
-            base_many = base_many or _p(many, 0.95)
+            base_one = base_one or percentile(one, 0.95)
+            base_many = base_many or percentile(many, 0.95)
             print(
-                f"| {label} | {statistics.median(one):.1f} | {_p(one, 0.95):.1f} | "
-                f"{_p(one, 0.95) / base_one:.1f} | {statistics.median(many):.1f} | "
-                f"{_p(many, 0.95):.1f} | {_p(many, 0.95) / base_many:.1f} | "
+                f"| {label} | {statistics.median(one):.1f} | {percentile(one, 0.95):.1f} | "
+                f"{percentile(one, 0.95) / base_one:.1f} | {statistics.median(many):.1f} | "
+                f"{percentile(many, 0.95):.1f} | {percentile(many, 0.95) / base_many:.1f} | "
                 f"{len(many) / args.seconds:.0f} |",
                 flush=True,
             )

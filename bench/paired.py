@@ -19,52 +19,16 @@ import argparse
 import http.client
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.service import free_port, signed_in_cookie  # noqa: E402
+from bench.bench_automation import percentile, serve  # noqa: E402
+from bench.service import signed_in_cookie  # noqa: E402
 from casework.demo import DEMO_PASSWORD  # noqa: E402
-
-
-def _serve(root: Path, url: str):
-    instance = tempfile.mkdtemp(prefix="convivial-paired-")
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "CONVIVIAL_ENV": "development",
-        "CONVIVIAL_INSTANCE": instance,
-        "SECRET_KEY": "bench-secret-key",
-        "SIGN_IN_THROTTLE_FAILURES": "1000000",
-        "DOCUMENTS_RENDER_AHEAD": "off",
-        # The checkout's own code, not the one installed in the virtual environment.
-        "PYTHONPATH": str(root),
-    }
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bench.automation_app", str(port), "2", "4"], env=env, cwd=root
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1).read()  # noqa: S310
-            return process, base, instance
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise RuntimeError(f"the service of {root} did not start within 120 s")
-
-
-def _percentile(took: list[float], q: float) -> float:
-    took = sorted(took)
-    return took[min(int(len(took) * q), len(took) - 1)]
 
 
 def main() -> None:
@@ -76,7 +40,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400)
     args = parser.parse_args()
     roots = {"before": Path(args.before).resolve(), "after": ROOT}
-    started = {name: _serve(root, args.postgres) for name, root in roots.items()}
+    started = {name: serve(args.postgres, 2, 4, root) for name, root in roots.items()}
     try:
         connections, cookies = {}, {}
         for name, (_, base, _) in started.items():
@@ -102,7 +66,7 @@ def main() -> None:
                 took[name].append(get(name))
         print(f"load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
         for name, values in took.items():
-            p50, p95, p99 = (_percentile(values, q) for q in (0.5, 0.95, 0.99))
+            p50, p95, p99 = (percentile(values, q) for q in (0.5, 0.95, 0.99))
             print(f"{name}: p50 {p50:.1f}  p95 {p95:.1f}  p99 {p99:.1f} ms ({len(values)})")
     finally:
         for process, _, instance in started.values():
