@@ -19,6 +19,10 @@ A second table gives each scenario's service time one request at a time, in-proc
 (Flask's test client on the same database: median ms and SQL statements per request),
 which a busy neighbour on the machine disturbs much less than the load figures.
 
+The last column is how wrk's connections were spread over the two workers half-way through
+each scenario (bench/worker_spread.py): at 16:0 one core serves everything and the same code
+measures two to three times slower, so compare ratios of runs with even spreads.
+
 Every record page view writes an audit row (case-record views are audited by design), so
 the GET scenarios are not read-only either.
 """
@@ -44,9 +48,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import recording_client as rc  # noqa: E402
 from bench.load import Figures  # noqa: E402
 from bench.service import running_service  # noqa: E402
+from bench.worker_spread import spread  # noqa: E402
 from casework.demo import DEMO_PASSWORD  # noqa: E402
 
 LUA = Path(__file__).with_name("recording_wrk.lua")
+WORKERS = 2  # as `convivial serve` and bench/service.py run it
+
+
+def wrk(command: list[str], seconds: int) -> tuple[str, str, str]:
+    """Run wrk; (stdout, stderr, connections per worker half-way through the run)."""
+    port = int(command[-1].split("://", 1)[1].split("/", 1)[0].rsplit(":", 1)[1])
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(seconds / 2)
+    at_half = spread(port, WORKERS)
+    out, err = process.communicate()
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, command, out, err)
+    return out, err, at_half
 
 
 def _lua_string(text: str) -> str:
@@ -73,29 +91,31 @@ def drive_autosave(base: str, clients: list[dict], seconds: int, nonce: str) -> 
         script.write(autosave_script(clients, nonce))
     try:
         n = len(clients)
-        result = subprocess.run(
+        out, err, at_half = wrk(
             ["wrk", f"-t{n}", f"-c{n}", f"-d{seconds}s", "--timeout", "60s"]
             + ["-s", script.name, base],
-            capture_output=True,
-            text=True,
-            check=True,
+            seconds,
         )
     finally:
         os.unlink(script.name)
-    sys.stderr.write(result.stderr)
-    figures = json.loads(re.search(r"^RESULT (.*)$", result.stdout, re.M).group(1))
+    sys.stderr.write(err)
+    figures = json.loads(re.search(r"^RESULT (.*)$", out, re.M).group(1))
+    figures["spread"] = at_half
     figures["requests_per_second"] = figures["requests"] / figures["seconds"]
     figures["errors"] = figures["conflicts"] + figures["failures"] + figures["socket_errors"]
     return figures
 
 
-def drive(url: str, *, seconds: int, connections: int, cookie: str | None = None) -> Figures:
+def drive(
+    url: str, *, seconds: int, connections: int, cookie: str | None = None
+) -> tuple[Figures, str]:
     """wrk GETs, as bench/load.py, but with a 60 s timeout: pages slower than wrk's default
-    2 s would otherwise drop out of the latency figures (counted only as socket errors)."""
+    2 s would otherwise drop out of the latency figures (counted only as socket errors).
+    Also the connections per worker half-way through."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s", "--latency"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
-    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    out, _, at_half = wrk([*command, url], seconds)
 
     def latency(label: str) -> float:
         value, unit = re.search(rf"{label}\s+([\d.]+)(us|ms|s)", out).groups()
@@ -105,7 +125,7 @@ def drive(url: str, *, seconds: int, connections: int, cookie: str | None = None
     socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     errors += sum(int(n) for n in socket.groups()) if socket else 0
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    return Figures(rps, latency("50%"), latency("99%"), errors, "wrk")
+    return Figures(rps, latency("50%"), latency("99%"), errors, "wrk"), at_half
 
 
 def warm_up(base: str, path: str, cookie: str | None) -> None:
@@ -117,10 +137,10 @@ def warm_up(base: str, path: str, cookie: str | None) -> None:
     drive(base + path, seconds=2, connections=4, cookie=cookie)
 
 
-def row(label: str, name: str, rps: float, baseline: float, p50: float, p99: float, errors):
+def row(label: str, name: str, rps: float, baseline: float, p50: float, p99: float, errors, at):
     return (
         f"| {label} | {name} | {rps:,.0f} | {rps / baseline:.3f} | {p50:.1f} | {p99:.1f} "
-        f"| {errors} |"
+        f"| {errors} | {at} |"
     )
 
 
@@ -159,10 +179,10 @@ def run(
             url_path = f"/records/{record[0]}{path}" if record else path
             cookie = pat.cookie if record else None
             warm_up(base, url_path, cookie)
-            f = drive(base + url_path, seconds=seconds, connections=connections, cookie=cookie)
+            f, at = drive(base + url_path, seconds=seconds, connections=connections, cookie=cookie)
             baseline = baseline or f.requests_per_second
             rows.append(
-                row(label, name, f.requests_per_second, baseline, f.p50_ms, f.p99_ms, f.errors)
+                row(label, name, f.requests_per_second, baseline, f.p50_ms, f.p99_ms, f.errors, at)
             )
             print(rows[-1], flush=True)
 
@@ -200,6 +220,7 @@ def run(
                 f["p50_us"] / 1000,
                 f["p99_us"] / 1000,
                 errors,
+                f["spread"],
             )
         )
         print(rows[-1], flush=True)
@@ -240,8 +261,11 @@ def main() -> None:
         f"# {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {args.seconds}s x {args.connections} connections"
     )
-    print("| database | scenario | requests/s | ratio to baseline | p50 ms | p99 ms | errors |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    print(
+        "| database | scenario | requests/s | ratio to baseline | p50 ms | p99 ms | errors "
+        "| connections per worker |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---|")
     _, times = run(None, "SQLite", args.seconds, args.connections)
     if args.postgres:
         times += run(args.postgres, "PostgreSQL", args.seconds, args.connections)[1]
