@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from sqlalchemy import (
     Date,
@@ -71,22 +72,20 @@ def _newest_status():
     )
 
 
-def _manager_cases_query(role: str) -> Select:
+@cache
+def _manager_cases_query(role: str, dialect: str) -> Select:
+    """The open cases a manager sees of their team's: built once a role and database, the
+    person a parameter."""
     return select(Case.id).where(
-        candidate_cases_bound(role, db.engine.dialect.name),
+        candidate_cases_bound(role, dialect),
         Case.closed_on.is_(None),
         visible_to_bound(role),
     )
 
 
 def _manager_cases(user: User) -> list[int]:
-    query = _MANAGER_CASES.get(user.role)
-    if query is None:
-        query = _MANAGER_CASES[user.role] = _manager_cases_query(user.role)
+    query = _manager_cases_query(user.role, db.engine.dialect.name)
     return list(db.session.scalars(query, viewer_params(user)))
-
-
-_MANAGER_CASES: dict[str, Select] = {}  # by role: the person is a parameter
 
 
 def _stage_keys(role: str, dialect: str) -> Select:
@@ -132,7 +131,7 @@ def _team_stage_keys(dialect: str) -> Select:
     PostgreSQL the list is an array built inside the statement (one round trip); on
     SQLite it is given (``team_cases``)."""
     if dialect == "postgresql":
-        team = func.array(_manager_cases_query("team_manager").scalar_subquery())
+        team = func.array(_manager_cases_query("team_manager", dialect).scalar_subquery())
         whose = StageInstance.case_id == any_(team)
     else:
         whose = among_named(StageInstance.case_id, "team_cases", dialect)

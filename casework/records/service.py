@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 
 from sqlalchemy import Integer, Select, bindparam, func, select
 from sqlalchemy.orm import contains_eager
@@ -65,22 +66,17 @@ def get(user: User, record_id: int, *, purpose: str | None = "record_viewed") ->
     return record
 
 
+@cache
 def _visible_record(role: str) -> Select:
     """The record with its case and form version, if this role's viewer may see it: built
     once a role (building it cost more Python than running it), the viewer a parameter."""
-    found = _VISIBLE_RECORD.get(role)
-    if found is None:
-        found = _VISIBLE_RECORD[role] = (
-            select(Record)
-            .join(Record.case)
-            .join(Record.form_version)
-            .where(Record.id == bindparam("record_id", type_=Integer), visible_to_bound(role))
-            .options(contains_eager(Record.case), contains_eager(Record.form_version))
-        )
-    return found
-
-
-_VISIBLE_RECORD: dict[str, Select] = {}
+    return (
+        select(Record)
+        .join(Record.case)
+        .join(Record.form_version)
+        .where(Record.id == bindparam("record_id", type_=Integer), visible_to_bound(role))
+        .options(contains_eager(Record.case), contains_eager(Record.form_version))
+    )
 
 
 def stage_of(case: Case, instance_id: int) -> StageInstance | None:

@@ -21,6 +21,21 @@ from tests.casework.conftest import sign_out
 from tests.casework.test_caseloads import TODAY, team  # noqa: F401 - the seeded team
 
 
+def _led_case_with_a_task(worker, version, reference: str, title: str, due_on) -> Case:
+    """A case opened TODAY in the worker's team and led by them, with one one-off task."""
+    case = Case(
+        reference=reference,
+        pathway_version_id=version.id,
+        team_id=worker.team_id,
+        lead_worker_id=worker.id,
+        opened_on=TODAY,
+    )
+    db.session.add(case)
+    db.session.flush()
+    tasks.create(case, title=title, source="one_off", due_on=due_on)
+    return case
+
+
 def _cases_with_a_task_each(app, n: int) -> list[int]:
     """n cases led by Pat, case i with one task due i days after TODAY."""
     with app.test_request_context():
@@ -28,17 +43,8 @@ def _cases_with_a_task_each(app, n: int) -> list[int]:
         version = library.latest_pathway_version("mini")
         ids = []
         for i in range(n):
-            case = Case(
-                reference=f"CV-PAGE{i:03}",
-                pathway_version_id=version.id,
-                team_id=pat.team_id,
-                lead_worker_id=pat.id,
-                opened_on=TODAY,
-            )
-            db.session.add(case)
-            db.session.flush()
-            tasks.create(
-                case, title=f"Paged task {i:03}", source="one_off", due_on=TODAY + timedelta(days=i)
+            case = _led_case_with_a_task(
+                pat, version, f"CV-PAGE{i:03}", f"Paged task {i:03}", TODAY + timedelta(days=i)
             )
             ids.append(case.id)
         db.session.commit()
@@ -290,16 +296,8 @@ def test_each_person_sees_their_own_work_from_statements_built_once(
         pat = accounts.find("pat")
         version = library.latest_pathway_version("mini")
         for worker, title in ((pat, "Ring the school"), (ash, "Ring the nursery")):
-            case = Case(
-                reference=f"CV-{worker.username.upper()}",
-                pathway_version_id=version.id,
-                team_id=worker.team_id,
-                lead_worker_id=worker.id,
-                opened_on=TODAY,
-            )
-            db.session.add(case)
-            db.session.flush()
-            tasks.create(case, title=title, source="one_off", due_on=TODAY + timedelta(days=2))
+            reference = f"CV-{worker.username.upper()}"
+            _led_case_with_a_task(worker, version, reference, title, TODAY + timedelta(days=2))
         db.session.commit()
 
     def home(who: str, day) -> str:
