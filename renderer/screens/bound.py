@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import wtforms
 
@@ -76,7 +78,9 @@ class BoundSection:
     ``screens/section.html``'s ``section_fields(bound)``."""
 
     section: object  # SectionInfo
-    form: wtforms.Form
+    # The WTForms form is built on first use: a page shown, not posted, never needs one,
+    # and a long section's form was a tenth of its page's time.
+    make_form: Callable[[], wtforms.Form] = field(repr=False)
     widgets: list
     errors: dict
     action: Action | None
@@ -97,6 +101,10 @@ class BoundSection:
         if self.action and self.action.kind == "add":
             extra[self.action.list] = extra.get(self.action.list, 0) + 1
         return extra
+
+    @cached_property
+    def form(self) -> wtforms.Form:
+        return self.make_form()
 
     def field(self, field_id: str) -> AnswerField:
         return getattr(self.form, attribute_name(field_id))

@@ -6,6 +6,9 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
+
+import wtforms
 
 from . import widgets as w
 from .bound import BoundSection, attribute_name, form_class, parse_action
@@ -109,18 +112,9 @@ class CompiledForm:
             )
             for f in section.fields
         ]
-        form = self._classes[section_id](data={attribute_name(k): v for k, v in own.items()})
-        for f in section.fields:
-            if f.id in own:
-                form[attribute_name(f.id)].errors = [
-                    m
-                    for key, msgs in ctx.errors.items()
-                    if key == f.id or key.startswith(f.id + "-")
-                    for m in msgs
-                ]
         return BoundSection(
             section=self._info(section_id),
-            form=form,
+            make_form=partial(self._form, section, own, ctx.errors),
             widgets=shown,
             errors=ctx.errors,
             action=action,
@@ -129,6 +123,18 @@ class CompiledForm:
             _stats=dict(ctx.list_stats),
             rule_data=state.data,
         )
+
+    def _form(self, section, own: dict, errors: dict) -> wtforms.Form:
+        form = self._classes[section.id](data={attribute_name(k): v for k, v in own.items()})
+        for f in section.fields:
+            if f.id in own:
+                form[attribute_name(f.id)].errors = [
+                    m
+                    for key, msgs in errors.items()
+                    if key == f.id or key.startswith(f.id + "-")
+                    for m in msgs
+                ]
+        return form
 
     # -- rules -----------------------------------------------------------------------
 

@@ -112,7 +112,7 @@ def test_signed_in_pages_carry_the_warning_with_the_time_left(app, client, sign_
     assert "Stay signed in" in html
     # The warning's script comes with the page's own (app.mjs imports it; the build
     # bundles the two into one file whose name carries a content hash).
-    script = re.search(r'<script type="module" src="([^"]+/js/app(\.[0-9a-f]+)?\.mjs)"', html)
+    script = re.search(r'data-page-script="([^"]+/js/app(\.[0-9a-f]+)?\.mjs)"', html)
     with client.get(script.group(1)) as served:  # a static file: close it
         source = served.get_data(as_text=True)
     assert "data-convivial-timeout" in source
