@@ -8,10 +8,11 @@ from flask import Flask
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from casework import config as settings
+from casework.templating import ConvivialFlask
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_path=os.environ.get("CONVIVIAL_INSTANCE") or None)
+    app = ConvivialFlask(__name__, instance_path=os.environ.get("CONVIVIAL_INSTANCE") or None)
     app.config.update(settings.defaults(app.instance_path))
     app.config.update(settings.from_environment())
     if test_config:
