@@ -8,10 +8,11 @@ from flask import Flask
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from casework import config as settings
+from casework.templating import ConvivialFlask, service_navigation_renderer
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_path=os.environ.get("CONVIVIAL_INSTANCE") or None)
+    app = ConvivialFlask(__name__, instance_path=os.environ.get("CONVIVIAL_INSTANCE") or None)
     app.config.update(settings.defaults(app.instance_path))
     app.config.update(settings.from_environment())
     if test_config:
@@ -68,6 +69,7 @@ def _templates(app: Flask) -> None:
 
     app.jinja_env.globals["screens_component"] = component_renderer(app.jinja_env)
     app.jinja_env.globals["screens_fields"] = fields_renderer()
+    app.jinja_env.globals["service_navigation"] = service_navigation_renderer(app.jinja_env)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     WTFormsHelpers(app)

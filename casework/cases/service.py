@@ -207,7 +207,10 @@ def child_name(case: Case) -> str:
     page header: without loading everyone on the case, by a statement built once."""
     if "people" not in inspect(case).unloaded:
         return case.child.full_name if case.child else ""
-    row = db.session.execute(_CHILD_NAME, {"id": case.id}).first()
+    # On the session's connection: two columns need none of the ORM's execution path
+    # (a quarter of a millisecond a page). The flush is the ORM's autoflush, kept.
+    db.session.flush()
+    row = db.session.connection().execute(_CHILD_NAME, {"id": case.id}).first()
     return person_name(row.first_name, row.last_name) if row else ""
 
 
