@@ -67,7 +67,6 @@ def _scripts(html: str) -> tuple[list[str], list[str]]:
     and those plus every module it fetches ahead."""
     scripts = re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", html)
     scripts += re.findall(r'<script nonce="[^"]+" data-page-script="([^"]+)"', html)
-    scripts += re.findall(r'<link rel="preload" as="script" href="([^"]+)"', html)
     preloads = re.findall(r'rel="modulepreload" href="([^"]+)"', html)
     return scripts, scripts + [p for p in preloads if p not in scripts]
 

@@ -13,26 +13,11 @@ import { afterPaint, enhancePage } from "./enhance.mjs";
 const form = document.querySelector("form[data-autosave]");
 const status = form?.querySelector(".convivial-saved");
 
-// json-logic-js (a classic script, fetched ahead by the page's <link rel=preload>).
-function loadLogic(href) {
-  if (window.jsonLogic) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.onload = resolve;
-    script.onerror = reject;
-    script.src = href;
-    document.head.append(script);
-  });
-}
-
-// Live rules only on a page that has one: elsewhere neither rules.mjs nor json-logic-js
-// is fetched.
+// Live rules only on a page that has one: elsewhere rules.mjs is never fetched.
 let rules = null;
 function loadRules() {
-  const logic = document.querySelector("link[data-convivial-logic]");
-  if (!logic || !form.querySelector("[data-show-if], [data-required-if], [data-calculation]"))
-    return;
-  Promise.all([import("./rules.mjs"), loadLogic(logic.href)]).then(([module]) => {
+  if (!form.querySelector("[data-show-if], [data-required-if], [data-calculation]")) return;
+  import("./rules.mjs").then((module) => {
     rules = module;
     rules.applyRules(form); // the answers as they are now, typed or restored meanwhile
   });
