@@ -14,13 +14,13 @@ Jinja's own ChainMap).
 
 from __future__ import annotations
 
-import pickle
 from collections import ChainMap
-from functools import lru_cache
 
 from flask import Flask
 from flask.templating import Environment
 from markupsafe import Markup
+
+from renderer.screens.templating import component_renderer
 
 
 class TemplateGlobals(ChainMap):
@@ -51,26 +51,22 @@ class ConvivialFlask(Flask):
 # (it marks the slot `safe`, so a plain-text marker is written as given too).
 ACCOUNT_SLOT = "<!--convivial-account-links-->"
 NAVIGATION_MACRO = "govuk_frontend_jinja/components/service-navigation/macro.html"
-NAVIGATION_CACHE_SIZE = 256
 
 
 def service_navigation_renderer(env):
-    """A ``service_navigation(params)`` global: ``govukServiceNavigation(params)``."""
-
-    @lru_cache(maxsize=NAVIGATION_CACHE_SIZE)
-    def _drawn(blob: bytes) -> str:
-        macro = env.get_template(NAVIGATION_MACRO).module.govukServiceNavigation
-        return str(macro(pickle.loads(blob)))  # noqa: S301 - our own bytes
+    """A ``service_navigation(params)`` global: ``govukServiceNavigation(params)``, drawn
+    through the screens' cache of GOV.UK components (keyed by the exact parameters)."""
+    screens_component = component_renderer(env)
 
     def service_navigation(params: dict) -> Markup:
         slots = params.get("slots") or {}
         links = slots.get("navigationEnd")
         if links:  # as the macro tests it: an empty slot draws no <nav> of its own
             params = {**params, "slots": {**slots, "navigationEnd": ACCOUNT_SLOT}}
-        html = _drawn(pickle.dumps(params))  # pickle tells Markup from text, as it must
+        html = str(screens_component("govukServiceNavigation", params))
         if links:
             html = html.replace(ACCOUNT_SLOT, str(links), 1)
         return Markup(html)  # noqa: S704 - the macro's own (escaped) output
 
-    service_navigation.cache_info = _drawn.cache_info
+    service_navigation.cache_info = screens_component.cache_info
     return service_navigation

@@ -74,6 +74,7 @@ COMPONENTS = {
     "govukDateInput": "date-input",
     "govukFileUpload": "file-upload",
     "govukInsetText": "inset-text",
+    "govukServiceNavigation": "service-navigation",  # the page header (casework/templating.py)
 }
 COMPONENT_CACHE_SIZE = 4096
 
