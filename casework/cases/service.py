@@ -205,6 +205,9 @@ def timeline(case: Case) -> list[CaseEvent]:
 def child_name(case: Case) -> str:
     """The child's name as ``case.child.full_name`` gives it ("" when there is none), for a
     page header: without loading everyone on the case, by a statement built once."""
+    known = case.__dict__.get(_KNOWN_CHILD_NAME)
+    if known is not None:
+        return known
     if "people" not in inspect(case).unloaded:
         return case.child.full_name if case.child else ""
     # On the session's connection: two columns need none of the ORM's execution path
@@ -214,12 +217,37 @@ def child_name(case: Case) -> str:
     return person_name(row.first_name, row.last_name) if row else ""
 
 
+def note_child_name(case: Case, first_name: str | None, last_name: str | None) -> None:
+    """Keep the child's name read beside the case (``CHILD_NAME_COLUMNS``) for
+    ``child_name``, for as long as this session holds the case."""
+    name = person_name(first_name, last_name or "") if first_name is not None else ""
+    case.__dict__[_KNOWN_CHILD_NAME] = name
+
+
+_KNOWN_CHILD_NAME = "_convivial_child_name"  # not a mapped attribute: the ORM ignores it
+
 _CHILD_NAME = (
     select(Person.first_name, Person.last_name)
     .where(Person.case_id == bindparam("id"), Person.is_subject.is_(True))
     .order_by(Person.id)
     .limit(1)
 )
+
+
+def _child_column(column):
+    return (
+        select(column)
+        .where(Person.case_id == Case.id, Person.is_subject.is_(True))
+        .order_by(Person.id)
+        .limit(1)
+        .correlate(Case)
+        .scalar_subquery()
+    )
+
+
+# For a statement that already reads the case: its child's names, two correlated
+# subqueries on the people's case index (SQLite has no LATERAL join).
+CHILD_NAME_COLUMNS = (_child_column(Person.first_name), _child_column(Person.last_name))
 
 
 def people_choices(case: Case) -> list[tuple[str, str]]:

@@ -76,6 +76,7 @@ def contents(record_id: int):
     statuses = compiled.statuses(record.answers)
     return render_template(
         "records/contents.html",
+        child_name=cases.child_name(case),
         record=record,
         form=form,
         case=case,
@@ -312,6 +313,7 @@ def check(record_id: int):
     }
     return render_template(
         "records/check.html",
+        child_name=cases.child_name(case),
         record=record,
         form=form,
         case=case,

@@ -43,13 +43,15 @@ def form_of(record: Record) -> Form:
 
 def get(user: User, record_id: int, *, purpose: str | None = "record_viewed") -> Record:
     # The usual case in one round trip: the record, its case (the same access rule as
-    # cases.get) and its form version (without the definition, which the form cache
-    # keeps). Not the people: joined, each of their rows would repeat the answers.
-    found = db.session.scalar(
+    # cases.get), its form version (without the definition, which the form cache keeps)
+    # and the child's name for the page header. Not the people: joined, each of their
+    # rows would repeat the answers.
+    found = db.session.execute(
         _visible_record(user.role), {"record_id": record_id, **viewer_params(user)}
-    )
+    ).first()
     if found is not None:
-        record = found
+        record, first_name, last_name = found
+        cases.note_child_name(record.case, first_name, last_name)
         if purpose:
             audit.record(purpose, record_type="record", record_id=record.id)
         return record
@@ -68,10 +70,11 @@ def get(user: User, record_id: int, *, purpose: str | None = "record_viewed") ->
 
 @cache
 def _visible_record(role: str) -> Select:
-    """The record with its case and form version, if this role's viewer may see it: built
-    once a role (building it cost more Python than running it), the viewer a parameter."""
+    """The record with its case, form version and child's name, if this role's viewer may
+    see it: built once a role (building it cost more Python than running it), the viewer a
+    parameter."""
     return (
-        select(Record)
+        select(Record, *cases.CHILD_NAME_COLUMNS)
         .join(Record.case)
         .join(Record.form_version)
         .where(Record.id == bindparam("record_id", type_=Integer), visible_to_bound(role))
