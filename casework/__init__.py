@@ -76,12 +76,16 @@ def _templates(app: Flask) -> None:
 
 
 def _extensions(app: Flask) -> None:
-    from casework import database  # noqa: F401 - registers the SQLite pragmas
+    from casework import (
+        database,  # noqa: F401 - registers the SQLite pragmas
+        transactions_service,
+    )
     from casework.auth import sessions
     from casework.auth.routes import unauthorized
     from casework.extensions import csrf, db, login_manager
 
     db.init_app(app)
+    transactions_service.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(sessions.load)
