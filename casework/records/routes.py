@@ -268,10 +268,9 @@ def _render_section(
     ids = [s.id for s in compiled.sections]
     position = ids.index(section_id)
     # Rules on this page may read answers from other sections; the browser only has
-    # this section's inputs, so it is given the rest of the rule data as it stands (as
-    # bind worked it out from the record's answers and this section's).
-    own = set(compiled.sections[position].field_ids)
-    rule_data = {k: v for k, v in bound.rule_data.items() if k not in own}
+    # this section's inputs, so it is given those answers as they stand (as bind worked
+    # them out from the record's answers and this section's), and no others.
+    rule_data = compiled.outside_data(section_id, bound.rule_data)
     # The fields first (from the cache, mostly): whether the page's <head> loads the rules'
     # script depends on them.
     fields = Markup(render_section(bound, env=current_app.jinja_env))  # noqa: S704 - macro output

@@ -10,6 +10,8 @@ from functools import partial
 
 import wtforms
 
+from renderer.definitions.rules.inspect import data_read
+
 from . import widgets as w
 from .bound import BoundSection, attribute_name, form_class, parse_action
 from .checking import check_field
@@ -54,6 +56,7 @@ class CompiledForm:
         self._asks_people = {
             s.id: any(f.type == "person" for f in _deeper(s.fields)) for s in form.sections
         }
+        self._reads = {s.id: _data_read(_deeper(s.fields)) for s in form.sections}
 
     # -- binding -------------------------------------------------------------------
 
@@ -246,6 +249,15 @@ class CompiledForm:
         people: only then does ``bind`` need them."""
         return self._asks_people[section_id]
 
+    def outside_data(self, section_id: str, data: dict) -> dict:
+        """What of the rule data (``BoundSection.rule_data``) the section's page needs
+        beside its own inputs: the other sections' answers its rules read, or all of them
+        if a rule reads the whole data. No other answer about the child goes in the page."""
+        own = self._section(section_id)
+        names, whole = self._reads[section_id]
+        mine = {f.id for f in own.fields}
+        return {k: v for k, v in data.items() if k not in mine and (whole or k in names)}
+
     def _info(self, section_id: str) -> SectionInfo:
         return next(s for s in self.sections if s.id == section_id)
 
@@ -260,6 +272,20 @@ def _deeper(fields):
     for f in fields:
         yield f
         yield from _deeper(f.fields)
+
+
+def _data_read(fields) -> tuple[frozenset[str], bool]:
+    """The names the fields' rules read and whether any reads the whole data."""
+    names: set[str] = set()
+    whole = False
+    for f in fields:
+        rules = [f.show_if, f.required_if, f.calculation, *(v.rule for v in f.validations)]
+        for rule in rules:
+            if rule is not None:
+                read, everything = data_read(rule)
+                names |= read
+                whole = whole or everything
+    return frozenset(names), whole
 
 
 _cache: OrderedDict[str, CompiledForm] = OrderedDict()

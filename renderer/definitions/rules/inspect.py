@@ -28,6 +28,17 @@ def variables(rule: object) -> set[str]:
     return found
 
 
+def data_read(rule: object) -> tuple[set[str], bool]:
+    """The top-level names of the data a rule reads (``"child.age"`` reads ``"child"``),
+    and whether it reads the whole data (``{"var": ""}``), which names nothing."""
+    walker = _Walker(set())
+    try:
+        walker.walk(rule)
+    except RecursionError:
+        raise RuleError(f"rule is nested more than {MAX_DEPTH} levels deep") from None
+    return {name.split(".", 1)[0] for name in walker.found}, walker.whole
+
+
 def item_variables(rule: object) -> dict[str, set[str]]:
     """Names read relative to each item, keyed by the collection variable iterated.
 
@@ -81,6 +92,7 @@ class _Walker:
     def __init__(self, found: set[str]) -> None:
         self.found = found
         self.computed: list[Path] = []
+        self.whole = False  # {"var": ""}, {"var": null} or {"var": []}: all the data
 
     def walk(self, node: object, path: Path = ()) -> None:
         if isinstance(node, list):
@@ -117,6 +129,8 @@ class _Walker:
             self.walk(args[2], at(2))
 
     def _var(self, args: list, at) -> None:
+        if not args or args[0] in ("", None, []):
+            self.whole = True
         if args and isinstance(args[0], list):
             # JS reads String(["a", "b"]) == "a,b": never what a designer meant.
             self.walk(args[0], at(0))
