@@ -8,6 +8,7 @@ concerns so that "who has looked at this child's record?" can be answered for ev
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TypeVar
 
 from flask import current_app, has_request_context, request
@@ -37,27 +38,29 @@ def record(
     """Write one entry. ``case_ids`` names cases beyond the one the record implies (a list)."""
     if user is None and has_request_context() and current_user.is_authenticated:
         user = current_user._get_current_object()
-    entry = AuditEvent(
-        at=utcnow(),
-        action=action[:64],
-        user_id=user.id if user else None,
-        username=(user.username if user else username or None),
-        record_type=record_type,
-        record_id=str(record_id)[:64] if record_id is not None else None,
-        detail=detail or {},
-    )
-    if entry.username:
-        entry.username = entry.username[:80]
+    username = user.username if user else username or None
+    columns = {
+        "at": utcnow(),
+        "user_id": user.id if user else None,
+        "username": username[:80] if username else username,
+        "action": action[:64],
+        "record_type": record_type,
+        "record_id": str(record_id)[:64] if record_id is not None else None,
+        "detail": detail or {},
+        "ip_address": None,
+        "user_agent": None,
+        "path": None,
+    }
     if has_request_context():
-        entry.ip_address = request.remote_addr
-        entry.user_agent = (request.user_agent.string or "")[:255]
-        entry.path = request.path[:255]
+        columns["ip_address"] = request.remote_addr
+        columns["user_agent"] = (request.user_agent.string or "")[:255]
+        columns["path"] = request.path[:255]
     cases = sorted({*(int(c) for c in case_ids), *_case_of(record_type, record_id)})
     if commit and _may_share_a_commit():
-        # Durable before this returns, in a transaction shared with other views waiting now.
-        row = group.committer_for(db.engine, _key()).write(_columns(entry), cases)
-        entry.id, entry.prev_hash, entry.hash = row["id"], row["prev_hash"], row["hash"]
-        return entry
+        # Durable before this returns, in a transaction shared with other views waiting
+        # now; the ORM object only to hand back, never added to the session.
+        return AuditEvent(**group.committer_for(db.engine, _key()).write(columns, cases))
+    entry = AuditEvent(**columns)
     _append(entry, cases)
     if commit:
         db.session.commit()
@@ -65,7 +68,14 @@ def record(
 
 
 def _key() -> bytes:
-    return chain.key_from_config(current_app.config)
+    config = current_app.config
+    return _key_of(config.get("AUDIT_KEY"), config.get("SECRET_KEY"))
+
+
+@lru_cache(maxsize=4)
+def _key_of(audit_key, secret_key) -> bytes:
+    # Derived once, not on every page view (an HMAC of its own).
+    return chain.key_from_config({"AUDIT_KEY": audit_key, "SECRET_KEY": secret_key})
 
 
 def _may_share_a_commit() -> bool:
@@ -75,7 +85,7 @@ def _may_share_a_commit() -> bool:
     it changed to be committed with its entry, and on SQLite a write already made would
     hold the lock the shared transaction waits for.
     """
-    if not current_app.config.get("AUDIT_GROUP_COMMIT", True):
+    if not current_app.config.get("AUDIT_GROUP_COMMIT", True) or not group.supports(db.engine):
         return False
     session = db.session
     return not (session.new or session.dirty or session.deleted or session.info.get(_WROTE))
