@@ -36,7 +36,8 @@ def record(
     commit: bool = True,
 ) -> AuditEvent:
     """Write one entry. ``case_ids`` names cases beyond the one the record implies (a list)."""
-    if user is None and has_request_context() and current_user.is_authenticated:
+    in_request = has_request_context()
+    if user is None and in_request and current_user.is_authenticated:
         user = current_user._get_current_object()
     username = user.username if user else username or None
     columns = {
@@ -51,15 +52,17 @@ def record(
         "user_agent": None,
         "path": None,
     }
-    if has_request_context():
-        columns["ip_address"] = request.remote_addr
-        columns["user_agent"] = (request.user_agent.string or "")[:255]
-        columns["path"] = request.path[:255]
+    if in_request:
+        asked = request._get_current_object()
+        columns["ip_address"] = asked.remote_addr
+        columns["user_agent"] = (asked.user_agent.string or "")[:255]
+        columns["path"] = asked.path[:255]
     cases = sorted({*(int(c) for c in case_ids), *_case_of(record_type, record_id)})
-    if commit and _may_share_a_commit():
+    committer = _shared_committer() if commit else None
+    if committer is not None:
         # Durable before this returns, in a transaction shared with other views waiting
         # now; the ORM object only to hand back, never added to the session.
-        return AuditEvent(**group.committer_for(db.engine, _key()).write(columns, cases))
+        return AuditEvent(**committer.write(columns, cases))
     entry = AuditEvent(**columns)
     _append(entry, cases)
     if commit:
@@ -67,8 +70,8 @@ def record(
     return entry
 
 
-def _key() -> bytes:
-    config = current_app.config
+def _key(config=None) -> bytes:
+    config = current_app.config if config is None else config
     return _key_of(config.get("AUDIT_KEY"), config.get("SECRET_KEY"))
 
 
@@ -78,17 +81,24 @@ def _key_of(audit_key, secret_key) -> bytes:
     return chain.key_from_config({"AUDIT_KEY": audit_key, "SECRET_KEY": secret_key})
 
 
-def _may_share_a_commit() -> bool:
-    """Whether this entry may be committed apart from the request's own transaction.
+def _shared_committer() -> group.GroupCommitter | None:
+    """The group committer, if this entry may be committed apart from the request's own
+    transaction.
 
     Only when the request has written nothing yet: a caller asking to commit expects what
     it changed to be committed with its entry, and on SQLite a write already made would
     hold the lock the shared transaction waits for.
     """
-    if not current_app.config.get("AUDIT_GROUP_COMMIT", True) or not group.supports(db.engine):
-        return False
-    session = db.session
-    return not (session.new or session.dirty or session.deleted or session.info.get(_WROTE))
+    config = current_app.config
+    if not config.get("AUDIT_GROUP_COMMIT", True):
+        return None
+    engine = db.engine
+    if not group.supports(engine):
+        return None
+    session = db.session()
+    if session.new or session.dirty or session.deleted or session.info.get(_WROTE):
+        return None
+    return group.committer_for(engine, _key(config))
 
 
 def created(

@@ -158,9 +158,9 @@ class _Statements:
         under READ COMMITTED (asked for here, whatever the server's default) each
         statement reads what was committed when it started. So the head is read after
         every entry committed by the lock's previous holder, and two processes cannot
-        chain onto the same head (tests/casework/test_audit_group_commit.py, "...
-        waiting for the lock ..."; a snapshot taken at BEGIN, as REPEATABLE READ takes
-        it, would fail that test).
+        chain onto the same head (tests/casework/test_audit_batch_writes.py, "a batch
+        waiting for the lock chains onto the entry committed while it waited": a
+        snapshot taken before the lock was granted, as REPEATABLE READ takes it, fails it).
         """
         pooled = engine.raw_connection()
         connection = pooled.driver_connection
