@@ -16,9 +16,9 @@ request or needs restarting after gunicorn forks.
 from __future__ import annotations
 
 import fcntl
+import os
 import threading
 import weakref
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -49,6 +49,7 @@ class GroupCommitter:
         self._writing = False
         self.batches = 0  # how many transactions were committed (for tests and benches)
         self._statements = _Statements(engine)
+        self._turns = _ProcessTurns(engine)
 
     def write(self, row: dict, cases: list[int]) -> dict:
         """Seal and commit ``row``; return it (with id and hashes) once it is durable."""
@@ -80,7 +81,7 @@ class GroupCommitter:
         return ticket.row
 
     def _commit(self, batch: list[Ticket]) -> None:
-        with _between_processes(self.engine):
+        with self._turns:
             self._statements.write(self.engine, self.key, batch)
         self.batches += 1
 
@@ -280,22 +281,37 @@ _SQLITE_INSERT_EVENT = (
 _SQLITE_INSERT_LINK = "INSERT INTO audit_event_cases (event_id, case_id) VALUES (?, ?)"
 
 
-@contextmanager
-def _between_processes(engine):
+class _ProcessTurns:
     """On SQLite, queue for the chain's write lock behind the other processes' batches.
 
     SQLite's own busy handler polls a held lock with growing sleeps (1, 2, 5... 100 ms),
     and while one request's batch sleeps every view waiting in that process waits too. A
     lock file beside the database hands the turn over the moment it is released; the
-    write lock (BEGIN IMMEDIATE) is still what guards the chain.
+    write lock (BEGIN IMMEDIATE) is still what guards the chain. Only one batch of a
+    committer is written at a time, so the file stays open between batches (opening it
+    for each cost 8 microseconds of a batch's 300).
     """
-    database = engine.url.database if engine.dialect.name == "sqlite" else None
-    if not database or database == ":memory:":
-        yield
-        return
-    with open(f"{database}-auditlock", "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed
-        yield
+
+    def __init__(self, engine):
+        database = engine.url.database if engine.dialect.name == "sqlite" else None
+        self.path = f"{database}-auditlock" if database and database != ":memory:" else None
+        self._handle = None
+        self._opened_by = None
+
+    def __enter__(self) -> None:
+        if self.path is None:
+            return
+        if self._opened_by != os.getpid():
+            # Opened anew in a forked process: a handle inherited from the parent would
+            # share its lock with the parent instead of queueing behind it.
+            self._handle = open(self.path, "a")  # noqa: SIM115 - kept open, closed by finalize
+            self._opened_by = os.getpid()
+            weakref.finalize(self, self._handle.close)
+        fcntl.flock(self._handle, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc) -> None:
+        if self.path is not None:
+            fcntl.flock(self._handle, fcntl.LOCK_UN)
 
 
 _committers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
