@@ -248,3 +248,19 @@ def test_on_postgresql_a_batch_is_two_round_trips_and_its_connection_returns_qui
 def _sender(line: str) -> str:
     """F (the client) or B (the server): the field after the time libpq's trace starts with."""
     return next(field for field in line.split("\t") if field in ("F", "B"))
+
+
+def test_on_postgresql_without_pipeline_mode_the_batch_is_written_a_statement_at_a_time(
+    app, database_url
+):
+    """psycopg over a libpq older than 14 has no pipeline mode: the same statements, each
+    its own round trip, and the same chain."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("Pipeline mode is PostgreSQL's (CI runs PostgreSQL too)")
+    committer = _committer(app)
+    committer._statements.pipelined = False
+    with app.test_request_context("/records/1"):
+        entries = [audit.record("record_viewed", username="pat", case_ids=[n]) for n in (1, 2)]
+        db.session.remove()
+    assert [e.prev_hash for e in entries] == [chain.GENESIS, entries[0].hash]
+    assert _verify(app) == ([], 2)
