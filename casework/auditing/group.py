@@ -127,7 +127,7 @@ _AT, _DETAIL = _COLUMNS.index("at"), _COLUMNS.index("detail")
 class _Statements:
     """One engine's batch writer: statements written once and run on the driver's own
     connection and cursor, not through SQLAlchemy's execution path (a lone entry cost
-    0.49-0.59 ms of CPU that way on SQLite, 0.28 this way; bench/RESULTS.md, issue 17
+    0.49-0.54 ms of CPU that way on SQLite, 0.28 this way; bench/RESULTS.md, issue 17
     server, audit17). The time and the detail are converted by the column types' own
     bind processors, so a row stored this way is byte for byte the row the ORM would
     have stored (tests/casework/test_audit_seal.py)."""
