@@ -170,7 +170,7 @@ class _Statements:
         try:
             # BEGIN is ours, sent in the pipeline: psycopg's own implicit BEGIN would be
             # a round trip of its own in pipeline mode.
-            connection.autocommit = True
+            autocommit, connection.autocommit = connection.autocommit, True
             cursor = connection.cursor()
             with connection.pipeline() if self.pipelined else _NoPipeline() as pipeline:
                 cursor.execute(_PG_BEGIN)
@@ -191,8 +191,9 @@ class _Statements:
             # trip 2. Any error in it aborted the rest, COMMIT included, and raised.
             if cursor.statusmessage != "COMMIT":
                 raise RuntimeError(f"The audit batch ended {cursor.statusmessage!r}.")
-            # The transaction is over: the pool's rollback on return sends nothing.
-            connection.autocommit = False
+            # As the pool gave it (off unless the engine asked for AUTOCOMMIT). The
+            # transaction is over, so the pool's rollback on return sends nothing.
+            connection.autocommit = autocommit
         except BaseException:
             # Whatever a failure left (an aborted transaction, results unread, autocommit
             # still on), the pool must not hand this connection out again; closing it
