@@ -8,6 +8,7 @@ concerns so that "who has looked at this child's record?" can be answered for ev
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TypeVar
 
 from flask import current_app, has_request_context, request
@@ -35,50 +36,69 @@ def record(
     commit: bool = True,
 ) -> AuditEvent:
     """Write one entry. ``case_ids`` names cases beyond the one the record implies (a list)."""
-    if user is None and has_request_context() and current_user.is_authenticated:
+    in_request = has_request_context()
+    if user is None and in_request and current_user.is_authenticated:
         user = current_user._get_current_object()
-    entry = AuditEvent(
-        at=utcnow(),
-        action=action[:64],
-        user_id=user.id if user else None,
-        username=(user.username if user else username or None),
-        record_type=record_type,
-        record_id=str(record_id)[:64] if record_id is not None else None,
-        detail=detail or {},
-    )
-    if entry.username:
-        entry.username = entry.username[:80]
-    if has_request_context():
-        entry.ip_address = request.remote_addr
-        entry.user_agent = (request.user_agent.string or "")[:255]
-        entry.path = request.path[:255]
+    username = user.username if user else username or None
+    columns = {
+        "at": utcnow(),
+        "user_id": user.id if user else None,
+        "username": username[:80] if username else username,
+        "action": action[:64],
+        "record_type": record_type,
+        "record_id": str(record_id)[:64] if record_id is not None else None,
+        "detail": detail or {},
+        "ip_address": None,
+        "user_agent": None,
+        "path": None,
+    }
+    if in_request:
+        asked = request._get_current_object()
+        columns["ip_address"] = asked.remote_addr
+        columns["user_agent"] = (asked.user_agent.string or "")[:255]
+        columns["path"] = asked.path[:255]
     cases = sorted({*(int(c) for c in case_ids), *_case_of(record_type, record_id)})
-    if commit and _may_share_a_commit():
-        # Durable before this returns, in a transaction shared with other views waiting now.
-        row = group.committer_for(db.engine, _key()).write(_columns(entry), cases)
-        entry.id, entry.prev_hash, entry.hash = row["id"], row["prev_hash"], row["hash"]
-        return entry
+    committer = _shared_committer() if commit else None
+    if committer is not None:
+        # Durable before this returns, in a transaction shared with other views waiting
+        # now; the ORM object only to hand back, never added to the session.
+        return AuditEvent(**committer.write(columns, cases))
+    entry = AuditEvent(**columns)
     _append(entry, cases)
     if commit:
         db.session.commit()
     return entry
 
 
-def _key() -> bytes:
-    return chain.key_from_config(current_app.config)
+def _key(config=None) -> bytes:
+    config = current_app.config if config is None else config
+    return _key_of(config.get("AUDIT_KEY"), config.get("SECRET_KEY"))
 
 
-def _may_share_a_commit() -> bool:
-    """Whether this entry may be committed apart from the request's own transaction.
+@lru_cache(maxsize=4)
+def _key_of(audit_key, secret_key) -> bytes:
+    # Derived once, not on every page view (an HMAC of its own).
+    return chain.key_from_config({"AUDIT_KEY": audit_key, "SECRET_KEY": secret_key})
+
+
+def _shared_committer() -> group.GroupCommitter | None:
+    """The group committer, if this entry may be committed apart from the request's own
+    transaction.
 
     Only when the request has written nothing yet: a caller asking to commit expects what
     it changed to be committed with its entry, and on SQLite a write already made would
     hold the lock the shared transaction waits for.
     """
-    if not current_app.config.get("AUDIT_GROUP_COMMIT", True):
-        return False
-    session = db.session
-    return not (session.new or session.dirty or session.deleted or session.info.get(_WROTE))
+    config = current_app.config
+    if not config.get("AUDIT_GROUP_COMMIT", True):
+        return None
+    engine = db.engine
+    if not group.supports(engine):
+        return None
+    session = db.session()
+    if session.new or session.dirty or session.deleted or session.info.get(_WROTE):
+        return None
+    return group.committer_for(engine, _key(config))
 
 
 def created(

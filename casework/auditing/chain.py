@@ -51,8 +51,18 @@ def _when(at: datetime | str | None) -> str | None:
 def _detail(detail) -> object:
     if isinstance(detail, str):  # a raw row whose driver left JSON as text
         return json.loads(detail)
-    # As the JSON column will give it back (tuples as lists, keys as strings).
-    return json.loads(json.dumps(detail)) if detail is not None else {}
+    if detail is None or (type(detail) is dict and not detail):
+        return {}  # every page view's: nothing the round trip below could change
+    # As the JSON column will give it back (tuples as lists, keys as strings). Kept for
+    # any other detail: a check in Python that a detail is already plain JSON costs more
+    # than this round trip through the C encoder and decoder.
+    return json.loads(json.dumps(detail))
+
+
+# What json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False) and
+# hmac.new(...).hexdigest() gave, byte for byte (tests/casework/test_audit_seal.py), without
+# building an encoder and an HMAC object for every entry.
+_canonical = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
 
 
 def seal(key: bytes, entry: dict, case_ids: Iterable[int], prev_hash: str) -> str:
@@ -72,8 +82,7 @@ def seal(key: bytes, entry: dict, case_ids: Iterable[int], prev_hash: str) -> st
         "cases": sorted(int(c) for c in case_ids),
         "prev": prev_hash,
     }
-    message = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(key, _canonical(content).encode(), "sha256").hex()
 
 
 def lock_and_read_head(connection) -> tuple[int, str]:
@@ -102,34 +111,9 @@ def next_id(connection, head_id: int) -> int:
     return head_id + 1
 
 
-def lock_and_read_head_with_ids(connection, count: int) -> tuple[int, str, list[int]]:
-    """As ``lock_and_read_head``, and the ids for the next ``count`` entries in chain order.
-
-    On PostgreSQL the head and the sequence's values come in one round trip, read after
-    the lock is taken (each statement sees what was committed before it started).
-    """
-    if connection.dialect.name != "postgresql":
-        head_id, head_hash = lock_and_read_head(connection)
-        return head_id, head_hash, list(range(head_id + 1, head_id + 1 + count))
-    connection.execute(_ADVISORY_LOCK, {"id": POSTGRES_LOCK_ID})
-    head_id, head_hash, sequence = connection.execute(_HEAD_AND_IDS, {"count": count}).one()
-    head_id, head_hash = head_id or 0, head_hash or GENESIS
-    ids, last = [], head_id
-    for value in sequence:  # as next_id: the table's sequence kept ahead of the chain
-        last = max(value, last + 1)
-        ids.append(last)
-    return head_id, head_hash, ids
-
-
-# Built once: every page that shows child data runs them.
+# Built once (the group committer's own statements are in group.py).
 _ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:id)")
 _HEAD = text("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1")
-_HEAD_AND_IDS = text(
-    "SELECT head.id, head.hash, ARRAY(SELECT nextval(pg_get_serial_sequence("
-    "'audit_events', 'id')) FROM generate_series(1, :count)) "
-    "FROM (SELECT 1) AS one LEFT JOIN (SELECT id, hash FROM audit_events "
-    "ORDER BY id DESC LIMIT 1) AS head ON true"
-)
 
 
 def _take_sqlite_write_lock(connection) -> None:

@@ -16,15 +16,14 @@ request or needs restarting after gunicorn forks.
 from __future__ import annotations
 
 import fcntl
+import os
 import threading
 import weakref
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-
-from sqlalchemy import insert, text
+from functools import lru_cache
 
 from casework.auditing import chain
-from casework.models import AuditEvent, AuditEventCase
+from casework.models import AuditEvent
 
 
 @dataclass
@@ -47,6 +46,8 @@ class GroupCommitter:
         self._pending: list[Ticket] = []
         self._writing = False
         self.batches = 0  # how many transactions were committed (for tests and benches)
+        self._statements = _Statements(engine)
+        self._turns = _ProcessTurns(engine)
 
     def write(self, row: dict, cases: list[int]) -> dict:
         """Seal and commit ``row``; return it (with id and hashes) once it is durable."""
@@ -78,66 +79,248 @@ class GroupCommitter:
         return ticket.row
 
     def _commit(self, batch: list[Ticket]) -> None:
-        with _between_processes(self.engine), self.engine.connect() as connection:
-            _, head_hash, ids = chain.lock_and_read_head_with_ids(connection, len(batch))
-            links = []
-            for ticket, entry_id in zip(batch, ids, strict=True):
-                row = ticket.row
-                row["id"] = entry_id
-                row["prev_hash"] = head_hash
-                row["hash"] = chain.seal(self.key, row, ticket.cases, head_hash)
-                head_hash = row["hash"]
-                links += [{"event_id": row["id"], "case_id": c} for c in ticket.cases]
-            connection.execute(_INSERT_EVENTS, [t.row for t in batch])
-            if links:
-                _insert_links(connection, links)
-            connection.commit()
+        with self._turns:
+            self._statements.write(self.engine, self.key, batch)
         self.batches += 1
 
 
-def _insert_links(connection, links: list[dict]) -> None:
-    """The entries' case rows: a page view names up to 175 cases. On PostgreSQL one
-    statement with the ids as two arrays (an executemany cost 2.2 ms of Python a page
-    against 0.6, and a send per case); elsewhere one executemany of a compiled-once
-    INSERT."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(
-            _LINKS_FROM_ARRAYS,
-            {
-                "event_ids": [link["event_id"] for link in links],
-                "case_ids": [link["case_id"] for link in links],
-            },
-        )
-    else:
-        connection.execute(_INSERT_LINKS, links)
+def supports(engine) -> bool:
+    """Whether this engine's entries can share a commit: SQLite, or PostgreSQL through
+    psycopg 3 (the service's drivers). Any other writes each entry in its own request's
+    transaction (casework/audit.py)."""
+    dialect = engine.dialect
+    return (dialect.name, dialect.driver) in (("sqlite", "pysqlite"), ("postgresql", "psycopg"))
 
 
-# Built once: every page that shows child data writes through them.
-_INSERT_EVENTS = insert(AuditEvent.__table__)
-_INSERT_LINKS = insert(AuditEventCase.__table__)
-# unnest of two arrays of one length pairs them element by element, in order.
-_LINKS_FROM_ARRAYS = text(
-    "INSERT INTO audit_event_cases (event_id, case_id) "
-    "SELECT * FROM unnest(CAST(:event_ids AS integer[]), CAST(:case_ids AS integer[]))"
+def _seal(key: bytes, batch: list[Ticket], head_hash: str, ids) -> tuple[list, list]:
+    """Seal the batch in order onto the head; the (event, case) pairs to store, as two lists."""
+    event_ids, case_ids = [], []
+    for ticket, entry_id in zip(batch, ids, strict=True):
+        row = ticket.row
+        row["id"] = entry_id
+        row["prev_hash"] = head_hash
+        row["hash"] = head_hash = chain.seal(key, row, ticket.cases, head_hash)
+        event_ids += [entry_id] * len(ticket.cases)
+        case_ids += ticket.cases
+    return event_ids, case_ids
+
+
+# The entry's columns in the order of the INSERTs below.
+_COLUMNS = (
+    "id",
+    "at",
+    "user_id",
+    "username",
+    "action",
+    "record_type",
+    "record_id",
+    "detail",
+    "ip_address",
+    "user_agent",
+    "path",
+    "prev_hash",
+    "hash",
 )
+_AT, _DETAIL = _COLUMNS.index("at"), _COLUMNS.index("detail")
 
 
-@contextmanager
-def _between_processes(engine):
+class _Statements:
+    """One engine's batch writer: statements written once and run on the driver's own
+    connection and cursor, not through SQLAlchemy's execution path (a lone entry cost
+    0.49-0.54 ms of CPU that way on SQLite, 0.28 this way; bench/RESULTS.md, issue 17
+    server, audit17). The time and the detail are converted by the column types' own
+    bind processors, so a row stored this way is byte for byte the row the ORM would
+    have stored (tests/casework/test_audit_seal.py)."""
+
+    def __init__(self, engine):
+        dialect = engine.dialect
+        table = AuditEvent.__table__
+        self.at = table.c.at.type.dialect_impl(dialect).bind_processor(dialect)
+        self.detail = table.c.detail.type.dialect_impl(dialect).bind_processor(dialect)
+        self.write = self._postgres if dialect.name == "postgresql" else self._sqlite
+        # psycopg's pipeline mode where its libpq has it (14 or later; psycopg's binary
+        # package brings its own); otherwise the same statements, a round trip each.
+        self.pipelined = dialect.name == "postgresql" and _pipeline_supported()
+
+    def _values(self, batch: list[Ticket]) -> list[tuple]:
+        values = []
+        for ticket in batch:
+            row = [ticket.row[name] for name in _COLUMNS]
+            if self.at is not None:
+                row[_AT] = self.at(row[_AT])
+            row[_DETAIL] = self.detail(row[_DETAIL])
+            values.append(tuple(row))
+        return values
+
+    def _postgres(self, engine, key: bytes, batch: list[Ticket]) -> None:
+        """Two round trips a batch: BEGIN, the lock and the head (with the new ids) sent
+        together, then the INSERT (entries and their case rows, one statement) and COMMIT.
+
+        Sent together, the statements still run one after another: the head query starts
+        only once the lock statement has returned, that is once the lock is granted, and
+        under READ COMMITTED (asked for here, whatever the server's default) each
+        statement reads what was committed when it started. So the head is read after
+        every entry committed by the lock's previous holder, and two processes cannot
+        chain onto the same head (tests/casework/test_audit_batch_writes.py, "a batch
+        waiting for the lock chains onto the entry committed while it waited": a
+        snapshot taken before the lock was granted, as REPEATABLE READ takes it, fails it).
+        """
+        pooled = engine.raw_connection()
+        connection = pooled.driver_connection
+        try:
+            # BEGIN is ours, sent in the pipeline: psycopg's own implicit BEGIN would be
+            # a round trip of its own in pipeline mode.
+            autocommit, connection.autocommit = connection.autocommit, True
+            cursor = connection.cursor()
+            with connection.pipeline() if self.pipelined else _NoPipeline() as pipeline:
+                cursor.execute(_PG_BEGIN)
+                cursor.execute(_PG_LOCK)
+                cursor.execute(_PG_HEAD_AND_IDS, (len(batch),))
+                pipeline.sync()  # round trip 1
+                head_id, head_hash, sequence = cursor.fetchone()
+                event_ids, case_ids = _seal(
+                    key, batch, head_hash or chain.GENESIS, _ids(head_id or 0, sequence)
+                )
+                values = _flat(self._values(batch))
+                if case_ids:
+                    cursor.execute(_pg_insert(len(batch), True), [*values, event_ids, case_ids])
+                else:
+                    cursor.execute(_pg_insert(len(batch), False), values)
+                cursor.execute(_PG_COMMIT)
+            # Leaving the pipeline sent it all with a Sync and read every result: round
+            # trip 2. Any error in it aborted the rest, COMMIT included, and raised.
+            if cursor.statusmessage != "COMMIT":
+                raise RuntimeError(f"The audit batch ended {cursor.statusmessage!r}.")
+            # As the pool gave it (off unless the engine asked for AUTOCOMMIT). The
+            # transaction is over, so the pool's rollback on return sends nothing.
+            connection.autocommit = autocommit
+        except BaseException:
+            # Whatever a failure left (an aborted transaction, results unread, autocommit
+            # still on), the pool must not hand this connection out again; closing it
+            # rolls back anything uncommitted.
+            pooled.invalidate()
+            raise
+        finally:
+            pooled.close()
+
+    def _sqlite(self, engine, key: bytes, batch: list[Ticket]) -> None:
+        pooled = engine.raw_connection()
+        try:
+            connection = pooled.driver_connection
+            # The write lock before the head is read: Python's sqlite3 would begin only
+            # before the first INSERT, and two processes could read the same head.
+            connection.execute("BEGIN IMMEDIATE")
+            head = connection.execute(_SQLITE_HEAD).fetchone()
+            head_id, head_hash = (head[0], head[1] or chain.GENESIS) if head else (0, chain.GENESIS)
+            ids = range(head_id + 1, head_id + 1 + len(batch))
+            event_ids, case_ids = _seal(key, batch, head_hash, ids)
+            connection.executemany(_SQLITE_INSERT_EVENT, self._values(batch))
+            if case_ids:
+                connection.executemany(_SQLITE_INSERT_LINK, zip(event_ids, case_ids, strict=True))
+            connection.commit()
+        finally:
+            pooled.close()  # the pool's reset rolls back whatever a failure left open
+
+
+def _ids(head_id: int, sequence: list[int]) -> list[int]:
+    """The batch's ids in chain order: the table's sequence, kept ahead of the chain."""
+    ids, last = [], head_id
+    for value in sequence:
+        last = max(value, last + 1)
+        ids.append(last)
+    return ids
+
+
+def _flat(values: list[tuple]) -> list:
+    return [value for row in values for value in row]
+
+
+def _pipeline_supported() -> bool:
+    import psycopg  # imported only by a service on PostgreSQL
+
+    return psycopg.Pipeline.is_supported()
+
+
+class _NoPipeline:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def sync(self) -> None:
+        return None
+
+
+@lru_cache(maxsize=128)
+def _pg_insert(count: int, with_cases: bool) -> bytes:
+    """One statement inserting ``count`` entries (a batch is as big as the requests
+    waiting at once) and, if they name cases, their case rows: a page view names up to
+    175, given as two arrays that unnest pairs element by element (an executemany was a
+    send per case). One statement, not two: 26 microseconds less Python a batch, and 20
+    less of the server's. The case rows' foreign key is checked at the statement's end,
+    when the entries it inserted are there."""
+    rows = ", ".join([_PG_EVENT_ROW] * count)
+    events = f"INSERT INTO audit_events ({_COLUMN_LIST}) VALUES {rows}"  # noqa: S608 - placeholders only
+    if not with_cases:
+        return events.encode()
+    return f"WITH entries AS ({events}) {_PG_CASES}".encode()  # noqa: S608 - placeholders only
+
+
+_COLUMN_LIST = ", ".join(_COLUMNS)
+_PG_CASES = (
+    "INSERT INTO audit_event_cases (event_id, case_id) "
+    "SELECT * FROM unnest(%s::integer[], %s::integer[])"
+)
+_PG_EVENT_ROW = "(" + ", ".join("%s::json" if c == "detail" else "%s" for c in _COLUMNS) + ")"
+_PG_BEGIN = b"BEGIN ISOLATION LEVEL READ COMMITTED"
+_PG_LOCK = f"SELECT pg_advisory_xact_lock({chain.POSTGRES_LOCK_ID})".encode()
+# The head (if any) and the batch's values of the table's sequence, in one row.
+_PG_HEAD_AND_IDS = (
+    b"SELECT head.id, head.hash, ARRAY(SELECT nextval(pg_get_serial_sequence("
+    b"'audit_events', 'id')) FROM generate_series(1, %s)) "
+    b"FROM (SELECT 1) AS one LEFT JOIN (SELECT id, hash FROM audit_events "
+    b"ORDER BY id DESC LIMIT 1) AS head ON true"
+)
+_PG_COMMIT = b"COMMIT"
+_SQLITE_HEAD = "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1"
+_SQLITE_INSERT_EVENT = (
+    f"INSERT INTO audit_events ({_COLUMN_LIST}) VALUES ({', '.join('?' * len(_COLUMNS))})"  # noqa: S608 - placeholders only
+)
+_SQLITE_INSERT_LINK = "INSERT INTO audit_event_cases (event_id, case_id) VALUES (?, ?)"
+
+
+class _ProcessTurns:
     """On SQLite, queue for the chain's write lock behind the other processes' batches.
 
     SQLite's own busy handler polls a held lock with growing sleeps (1, 2, 5... 100 ms),
     and while one request's batch sleeps every view waiting in that process waits too. A
     lock file beside the database hands the turn over the moment it is released; the
-    write lock (BEGIN IMMEDIATE) is still what guards the chain.
+    write lock (BEGIN IMMEDIATE) is still what guards the chain. Only one batch of a
+    committer is written at a time, so the file stays open between batches (opening it
+    for each cost 8 microseconds of a batch's 300).
     """
-    database = engine.url.database if engine.dialect.name == "sqlite" else None
-    if not database or database == ":memory:":
-        yield
-        return
-    with open(f"{database}-auditlock", "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed
-        yield
+
+    def __init__(self, engine):
+        database = engine.url.database if engine.dialect.name == "sqlite" else None
+        self.path = f"{database}-auditlock" if database and database != ":memory:" else None
+        self._handle = None
+        self._opened_by = None
+
+    def __enter__(self) -> None:
+        if self.path is None:
+            return
+        if self._opened_by != os.getpid():
+            # Opened anew in a forked process: a handle inherited from the parent would
+            # share its lock with the parent instead of queueing behind it.
+            self._handle = open(self.path, "a")  # noqa: SIM115 - kept open, closed by finalize
+            self._opened_by = os.getpid()
+            weakref.finalize(self, self._handle.close)
+        fcntl.flock(self._handle, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc) -> None:
+        if self.path is not None:
+            fcntl.flock(self._handle, fcntl.LOCK_UN)
 
 
 _committers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
