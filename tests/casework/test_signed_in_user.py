@@ -3,6 +3,8 @@ request's database session, and an ended session is refused at once in every wor
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask import Blueprint, jsonify
 from flask_login import current_user
@@ -12,7 +14,7 @@ from casework import access, create_app
 from casework.auth import persistent
 from casework.extensions import db
 from casework.models import AuditEvent, Team, User, UserSession
-from tests.casework.conftest import csrf_from
+from tests.casework.conftest import csrf_from, sign_out
 from tests.conftest import TEST_CONFIG
 
 probe = Blueprint("probe", __name__)
@@ -174,3 +176,48 @@ def test_an_object_made_from_values_writes_nothing_until_changed(app, demo_users
         db.session.commit()
         db.session.expire_all()
         assert db.session.get(User, pat_id).must_change_password is True
+
+
+MENU_LINK = re.compile(
+    r'<a class="govuk-service-navigation__link" href="([^"]+)"( aria-current="true")?'
+)
+
+
+def _menu(html: str) -> list[tuple[str, bool]]:
+    return [(href, bool(current)) for href, current in MENU_LINK.findall(html)]
+
+
+def test_each_role_sees_its_own_menu_with_the_page_it_is_on_marked(app, client, sign_in):
+    sign_in("mo")  # a team manager
+    assert _menu(client.get("/").get_data(as_text=True))[:3] == [
+        ("/", True),
+        ("/cases/", False),
+        ("/caseloads/", False),
+    ]
+    caseloads = _menu(client.get("/caseloads/").get_data(as_text=True))
+    assert ("/caseloads/", True) in caseloads and ("/", False) in caseloads
+    sign_out(client)
+    sign_in("sam")  # a practitioner: no caseloads, whatever the last person saw
+    assert _menu(client.get("/").get_data(as_text=True))[:2] == [("/", True), ("/cases/", False)]
+    assert "/caseloads/" not in client.get("/").get_data(as_text=True)
+
+
+def test_the_menu_follows_where_the_service_is_mounted(app, client, sign_in):
+    sign_in("sam")
+    client.get("/")  # the menu at the root is known first
+    mounted = client.get("/", base_url="http://localhost/convivial")
+    assert mounted.status_code == 200
+    assert _menu(mounted.get_data(as_text=True))[:2] == [
+        ("/convivial/", True),
+        ("/convivial/cases/", False),
+    ]
+
+
+def test_the_session_cookie_carries_no_fingerprint_of_the_device(app, client, sign_in):
+    """Flask-Login would keep a hash of the address and browser in the cookie for a check
+    the service does not use (the server-side session row is what can be ended)."""
+    sign_in("pat")
+    cookie = client.get_cookie("convivial_session").value
+    carried = app.session_interface.get_signing_serializer(app).loads(cookie)
+    assert carried["_user_id"] and not carried.get("_id")
+    assert client.get("/").status_code == 200
