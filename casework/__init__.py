@@ -93,12 +93,21 @@ def _extensions(app: Flask) -> None:
     # Flask-Login's "strong" protection would sign people out when a proxy changes
     # their address; the server-side session row already gives us revocation.
     login_manager.session_protection = None
+    if not app.config.get("SESSION_PROTECTION"):
+        # With protection off Flask-Login never compares its session identifier (a hash
+        # of the address and browser), yet would hash them on every request and keep
+        # the hash in the cookie: a fingerprint of the device for nothing.
+        login_manager._session_identifier_generator = _no_identifier
 
     if app.config["TRUSTED_PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+def _no_identifier() -> None:
+    return None
 
 
 def _blueprints(app: Flask) -> None:
@@ -158,6 +167,7 @@ def _request_hooks(app: Flask) -> None:
     app.before_request(access.enforce)
     app.before_request(require_change)
     app.after_request(security.add_headers)
+    links: dict[tuple[str, str], tuple] = {}  # this app's, built as first needed
 
     @app.context_processor
     def layout_context():
@@ -167,7 +177,7 @@ def _request_hooks(app: Flask) -> None:
 
         return {
             "today": uk_today(),
-            "navigation": _navigation(current_user),
+            "navigation": _navigation(current_user._get_current_object(), links),
             "cspNonce": security.nonce(),
             # Convivial is not a GOV.UK service: no crown, no GOV.UK brand refresh.
             "govukRebrand": False,
@@ -200,12 +210,22 @@ NAVIGATION = {
 }
 
 
-def _navigation(user) -> list[dict]:
+def _navigation(user, links: dict) -> list[dict]:
+    """The header's menu for the person's role. Its addresses are the same on every page
+    (a role's menu names fixed pages): built once for each role and mount point."""
     from flask import request, url_for
 
     if not user.is_authenticated:
         return []
+    key = (user.role, request.script_root)
+    known = links.get(key)
+    if known is None:
+        known = tuple(
+            (text, url_for(endpoint), endpoint) for text, endpoint in NAVIGATION.get(user.role, [])
+        )
+        if len(links) < 64:  # roles times mount points: a handful, unless misconfigured
+            links[key] = known
+    here = request.endpoint
     return [
-        {"text": text, "href": url_for(endpoint), "active": request.endpoint == endpoint}
-        for text, endpoint in NAVIGATION.get(user.role, [])
+        {"text": text, "href": href, "active": here == endpoint} for text, href, endpoint in known
     ]

@@ -74,9 +74,10 @@ def enforce():
         abort(403)
     if declared == PUBLIC:
         return
-    if not current_user.is_authenticated:
+    user = current_user._get_current_object()  # loads who is signed in, once a request
+    if not user.is_authenticated:
         return current_app.login_manager.unauthorized()
     if declared == SIGNED_IN:
         return
-    if current_user.role not in declared:
+    if user.role not in declared:
         abort(403)

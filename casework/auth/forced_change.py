@@ -30,7 +30,8 @@ def require_change():
         return None
     if access.declaration_for(endpoint) == access.PUBLIC:
         return None
-    if not current_user.is_authenticated or not current_user.must_change_password:
+    user = current_user._get_current_object()
+    if not user.is_authenticated or not user.must_change_password:
         return None
     wants_json = request.accept_mimetypes.best == "application/json" or request.is_json
     if wants_json:

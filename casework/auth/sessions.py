@@ -8,26 +8,68 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from flask import current_app, g, request
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from casework import audit
+from casework.auth import persistent
 from casework.extensions import db
-from casework.models import User, UserSession
+from casework.models import Team, User, UserSession
 from casework.models.time import utcnow
 
-# Built once: every signed-in request runs it, and building a select with its loader
-# options costs more than fetching the row (SQLAlchemy caches only the compiled form).
-# One query for the session, its user and their team (every page names the team in its
-# header): three round trips on every request before.
-_LIVE_ROW = (
-    select(UserSession)
-    .options(joinedload(UserSession.user).joinedload(User.team))
-    .where(UserSession.token_hash == bindparam("token_hash"))
+_USER = persistent.columns(User)
+_TEAM = persistent.columns(Team)
+_sessions = UserSession.__table__
+
+# Built once: every signed-in request runs it. One statement for the session, its user
+# and their team (every page names the team in its header), read as plain columns: the
+# user and team are made from them (casework/auth/persistent.py), and the session row
+# is never an ORM object, being only read unless it is touched or ended.
+_LIVE = (
+    select(
+        _sessions.c.id,
+        _sessions.c.last_seen_at,
+        _sessions.c.ended_at,
+        *(column for _, column in _USER),
+        *(column for _, column in _TEAM),
+    )
+    .select_from(
+        _sessions.join(User.__table__, _sessions.c.user_id == User.id).join(
+            Team.__table__, User.team_id == Team.id
+        )
+    )
+    .where(_sessions.c.token_hash == bindparam("token_hash"))
 )
+# Where each part sits in a row of _LIVE (its columns share names such as "id").
+_USER_AT = slice(3, 3 + len(_USER))
+_TEAM_AT = slice(_USER_AT.stop, None)
+_ACTIVE = _USER_AT.start + [key for key, _ in _USER].index("active")
+
+
+class Live(NamedTuple):
+    """A session row still in use, as read at the start of this request."""
+
+    id: int
+    last_seen_at: datetime
+    read_at: datetime
+    row: tuple
+
+    def user(self) -> User:
+        """The person, persistent in db.session with their team, as a query gives them."""
+        session = db.session()
+        user = persistent.from_values(session, User, _values(_USER, self.row[_USER_AT]))
+        team = _values(_TEAM, self.row[_TEAM_AT])
+        if "team" not in user.__dict__ and user.team_id == team["id"]:
+            set_committed_value(user, "team", persistent.from_values(session, Team, team))
+        return user
+
+
+def _values(columns, values) -> dict:
+    return {key: value for (key, _), value in zip(columns, values, strict=True)}
 
 
 def _hash(token: str) -> str:
@@ -59,42 +101,51 @@ def _timeout() -> timedelta:
     return timedelta(seconds=current_app.config["IDLE_TIMEOUT_SECONDS"])
 
 
-def _live_row(token: str | None) -> UserSession | None:
-    """The session row behind a token if it is still live; ends it if it has run out."""
+def _live(token: str | None) -> Live | None:
+    """The session behind a token if it is still live; ends it if it has run out."""
     if not token:
         return None
-    row = db.session.scalar(_LIVE_ROW, {"token_hash": _hash(token)})
-    if row is None or row.ended_at is not None:
+    row = db.session.connection().execute(_LIVE, {"token_hash": _hash(token)}).first()
+    if row is None or row[2] is not None:  # no such session, or it has ended
+        return None
+    live = Live(row[0], row[1], utcnow(), row)
+    if not row[_ACTIVE]:
+        _end(live.id, "account_disabled")
         return None
     timeout = _timeout()
-    if not row.user.active:
-        end_row(row, "account_disabled")
-        return None
-    if utcnow() - row.last_seen_at > timeout:
-        end_row(row, "expired")
+    if live.read_at - live.last_seen_at > timeout:
+        _end(live.id, "expired")
         g.session_expired = True
         audit.record(
             "session_expired",
-            user=row.user,
+            user=live.user(),
             detail={"idle_timeout_seconds": int(timeout.total_seconds())},
         )
         return None
-    return row
+    return live
 
 
 def load(token: str) -> User | None:
     """Flask-Login's user loader: the user behind a live session token, or None."""
-    row = _live_row(token)
-    if row is None:
+    live = _live(token)
+    if live is None:
         return None
-    now = utcnow()
-    if now - row.last_seen_at > _touch_interval(_timeout()):
-        row.last_seen_at = now
-        db.session.commit()
-    g.session_last_seen_at = row.last_seen_at
-    user = row.user
+    last_seen_at = live.last_seen_at
+    if live.read_at - last_seen_at > _touch_interval(_timeout()):
+        last_seen_at = _touch(live.id, live.read_at)
+    g.session_last_seen_at = last_seen_at
+    user = live.user()
     user.session_token = token
     return user
+
+
+def _touch(session_id: int, now: datetime) -> datetime:
+    db.session.execute(
+        update(UserSession).where(UserSession.id == session_id).values(last_seen_at=now),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.commit()
+    return now
 
 
 def remaining_seconds(last_seen_at) -> int:
@@ -106,32 +157,38 @@ def remaining_seconds(last_seen_at) -> int:
 def seconds_left(token: str | None) -> int:
     """How long the session behind a token has left, without counting as activity:
     a page asking whether to warn must not itself keep the session alive."""
-    row = _live_row(token)
-    return 0 if row is None else remaining_seconds(row.last_seen_at)
+    live = _live(token)
+    return 0 if live is None else remaining_seconds(live.last_seen_at)
 
 
 def extend(token: str) -> int:
     """The person chose to stay signed in: idle time starts again from now."""
-    row = _live_row(token)
-    if row is None:
+    live = _live(token)
+    if live is None:
         return 0
-    row.last_seen_at = utcnow()
-    db.session.commit()
-    g.session_last_seen_at = row.last_seen_at
-    return remaining_seconds(row.last_seen_at)
+    g.session_last_seen_at = _touch(live.id, utcnow())
+    return remaining_seconds(g.session_last_seen_at)
 
 
-def end_row(row: UserSession, reason: str) -> None:
-    row.ended_at = utcnow()
-    row.end_reason = reason
+def _end(session_id: int, reason: str) -> None:
+    db.session.execute(
+        update(UserSession)
+        .where(UserSession.id == session_id, UserSession.ended_at.is_(None))
+        .values(ended_at=utcnow(), end_reason=reason),
+        execution_options={"synchronize_session": False},
+    )
     db.session.commit()
 
 
 def end(token: str | None, reason: str) -> None:
     if token:
-        row = db.session.scalar(select(UserSession).where(UserSession.token_hash == _hash(token)))
-        if row is not None and row.ended_at is None:
-            end_row(row, reason)
+        db.session.execute(
+            update(UserSession)
+            .where(UserSession.token_hash == _hash(token), UserSession.ended_at.is_(None))
+            .values(ended_at=utcnow(), end_reason=reason),
+            execution_options={"synchronize_session": False},
+        )
+        db.session.commit()
 
 
 def end_all_for(user: User, reason: str) -> int:

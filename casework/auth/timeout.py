@@ -95,8 +95,8 @@ def _moment(text: str) -> datetime | None:
 
 def page_settings() -> dict | None:
     """What a signed-in page's script needs to warn in time (None when signed out)."""
-    last_seen = g.get("session_last_seen_at")
-    if not current_user.is_authenticated or last_seen is None:
+    last_seen = g.get("session_last_seen_at")  # set only by reading a live session
+    if last_seen is None or not current_user.is_authenticated:
         return None
     config = current_app.config
     return {
