@@ -3,7 +3,7 @@ process (issue 17's server target; bench/RESULTS.md, "fifth pass"):
 
     python -m bench.section_render_changes [--postgres URL] [--rounds 40]
 
-Inside one signed-in request for the largest section (answered), `_render_section` is
+Inside one signed-in request for the largest section (answered), `section_page.render` is
 timed (CPU ms, 25 renders a sample) with each change undone in turn, the configurations
 interleaved so that a busy neighbour slows them alike: Jinja's own ChainMap for the
 templates' globals, GOV.UK's navigation macro drawn on every page, the child's name read
@@ -49,6 +49,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=40)
     args = parser.parse_args()
     _database(args.postgres)
+    from flask import current_app
     from flask_login import current_user
     from sqlalchemy import inspect
 
@@ -56,7 +57,7 @@ def main() -> None:
     from casework import create_app, templating
     from casework.cases import service as cases
     from casework.extensions import db
-    from casework.records import routes, sources
+    from casework.records import routes, section_page, sources
     from casework.records import service as records
 
     app = create_app()
@@ -97,15 +98,19 @@ def main() -> None:
         user = current_user._get_current_object()
         record = records.get(user, record_id, purpose=None)
         form, compiled, case, _ = routes._context(record, people=False)
-        bound = compiled.bind(
-            "analysis", answers=record.answers, people=(), sources=sources.beside_fields(record)
+        shown = compiled.shown(
+            "analysis",
+            answers=record.answers,
+            people=(),
+            sources=sources.beside_fields(record),
+            env=current_app.jinja_env,
         )
         for _ in range(args.rounds):
             for name, flags in configs.items():
                 configure(*flags)
                 start = time.process_time()
                 for _ in range(25):
-                    routes._render_section(record, form, compiled, case, bound, "analysis", True)
+                    section_page.render(record, form, compiled, case, shown, "analysis", True)
                 samples[name].append((time.process_time() - start) / 25 * 1000)
         configure(True, True, True)
         return "timed"

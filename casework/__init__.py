@@ -65,10 +65,12 @@ def _templates(app: Flask) -> None:
     from casework.clock import uk_time
 
     app.jinja_env.filters["uk_time"] = uk_time
+    from renderer.screens.shown import ShownCache
     from renderer.screens.templating import component_renderer, fields_renderer
 
     app.jinja_env.globals["screens_component"] = component_renderer(app.jinja_env)
     app.jinja_env.globals["screens_fields"] = fields_renderer()
+    app.jinja_env.globals["screens_shown"] = ShownCache()
     app.jinja_env.globals["service_navigation"] = service_navigation_renderer(app.jinja_env)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from markupsafe import Markup
 
 from casework import access, incoming
 from casework.cases import service as cases
@@ -17,9 +15,9 @@ from casework.clock import uk_time
 from casework.library import service as library
 from casework.models import RECORD_STATES
 from casework.pathway import worklist
-from casework.records import saving, sources
+from casework.records import saving, section_page, sources
 from casework.records import service as records
-from renderer.screens import compile_form, render_section
+from renderer.screens import compile_form
 
 bp = Blueprint("records", __name__)
 
@@ -156,10 +154,14 @@ def section(record_id: int, section_id: str):
     showing = request.method == "GET"
     people = cases.people_choices(case) if not showing or compiled.asks_people(section_id) else ()
     if showing:
-        bound = compiled.bind(
-            section_id, answers=record.answers, people=people, sources=sources.beside_fields(record)
+        shown = compiled.shown(
+            section_id,
+            answers=record.answers,
+            people=people,
+            sources=sources.beside_fields(record),
+            env=current_app.jinja_env,
         )
-        return _render_section(record, form, compiled, case, bound, section_id, editable)
+        return section_page.render(record, form, compiled, case, shown, section_id, editable)
     if not editable:
         if _wants_json():
             return {"error": "locked", "message": "This record has been submitted."}, 409
@@ -200,12 +202,12 @@ def _save_section(record, form, compiled, case, people, section_id):
             extra_items=bound.extra_items(),
             sources=sources.beside_fields(record),
         )
-        return _render_section(
+        return section_page.render(
             record,
             form,
             compiled,
             case,
-            redisplay,
+            section_page.posted(compiled, section_id, redisplay),
             section_id,
             True,
             conflicts=result.conflicts,
@@ -229,72 +231,22 @@ def _save_section(record, form, compiled, case, people, section_id):
             errors=errors,
             sources=sources.beside_fields(record),
         )
-        return _render_section(
-            record, form, compiled, case, redisplay, section_id, True, errors=errors, saved=result
+        return section_page.render(
+            record,
+            form,
+            compiled,
+            case,
+            section_page.posted(compiled, section_id, redisplay),
+            section_id,
+            True,
+            errors=errors,
+            saved=result,
         )
     ids = [s.id for s in compiled.sections]
     following = ids[ids.index(section_id) + 1 :]
     if following:
         return redirect(url_for("records.section", record_id=record.id, section_id=following[0]))
     return redirect(url_for("records.check", record_id=record.id))
-
-
-# A rule kept live in the browser (a field's, or a part's of a scale or safety plan) is
-# one of these attributes in the page. No answer can forge one: its quotes are escaped.
-LIVE_RULE = re.compile(r' data-(?:show-if|required-if|calculation)="')
-
-
-def _live_rules(fields_html: str) -> bool:
-    """Whether the section's fields keep a rule live in the browser: only then is
-    json-logic-js loaded (a page loads only the scripts it uses). Read from the markup
-    itself, one scan in C, not from a walk of every widget's parameters (0.2 ms on the
-    150-question section)."""
-    return LIVE_RULE.search(fields_html) is not None
-
-
-def _render_section(
-    record,
-    form,
-    compiled,
-    case,
-    bound,
-    section_id,
-    editable,
-    *,
-    conflicts=None,
-    errors=None,
-    saved=None,
-):
-    ids = [s.id for s in compiled.sections]
-    position = ids.index(section_id)
-    # Rules on this page may read answers from other sections; the browser only has
-    # this section's inputs, so it is given those answers as they stand (as bind worked
-    # them out from the record's answers and this section's), and no others.
-    rule_data = compiled.outside_data(section_id, bound.rule_data)
-    # The fields first (from the cache, mostly): whether the page's <head> loads the rules'
-    # script depends on them.
-    fields = Markup(render_section(bound, env=current_app.jinja_env))  # noqa: S704 - macro output
-    return render_template(
-        "records/section.html",
-        rule_data=rule_data,
-        fields=fields,
-        live_rules=_live_rules(fields),
-        record=record,
-        form=form,
-        case=case,
-        child_name=cases.child_name(case),
-        bound=bound,
-        section=compiled.sections[position],
-        position=position + 1,
-        count=len(ids),
-        editable=editable,
-        conflicts=conflicts or {},
-        errors=errors or {},
-        labels={f: compiled.fields_by_id[f].label for f in (conflicts or {})},
-        save_key=secrets.token_urlsafe(16),
-        page_id=request.form.get("page_id") or secrets.token_urlsafe(16),
-        saved=saved,
-    )
 
 
 @bp.route("/records/<int:record_id>/check")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from .checking import check_field
 from .logic import form_state
 from .names import FIELD_MARKER, ID_PATTERN, SECTION_MARKER, FormData, Path
 from .registry import Context, handler_for, people_triples
+from .shown import ShownSection
+from .templating import render_section
 from .types_file import file_problems
 
 CACHE_SIZE = 64
@@ -125,6 +128,64 @@ class CompiledForm:
             _answers=own,
             _stats=dict(ctx.list_stats),
             rule_data=state.data,
+        )
+
+    def shown(
+        self,
+        section_id: str,
+        *,
+        answers: dict | None,
+        people=(),
+        sources: dict[str, str] | None = None,
+        today: date | None = None,
+        env=None,
+    ) -> ShownSection:
+        """The section as its page shows it, nothing posted: ``render_section(bind(...))``
+        with these arguments, its ``outside_data`` and ``multipart``. The HTML is kept in
+        ``env``'s ``screens_shown`` cache (renderer/screens/shown.py) by exactly what it
+        is made from; without that cache it is built each time."""
+        section = self._section(section_id)
+        today = today or date.today()
+        answers = answers or {}
+        sources = sources or {}
+        # As bind has them with nothing posted: the section's answers over the record's.
+        own = {f.id: answers.get(f.id) for f in section.fields if handler_for(f.type).answerable}
+        state = form_state(self.top_fields, {**answers, **own}, today)
+        rule_data = self.outside_data(section_id, state.data)
+        multipart = self._multipart[section_id]
+        cache = env.globals.get("screens_shown") if env is not None else None
+        key = self._shown_key(section, own, state, people, sources, today)
+        html = cache.get(key) if cache is not None else None
+        if html is None:
+            bound = self.bind(
+                section_id, answers=answers, people=people, sources=sources, today=today
+            )
+            html = render_section(bound, env=env)
+            if cache is not None:
+                cache.put(key, html)
+        return ShownSection(html, rule_data, multipart)
+
+    def _shown_key(self, section, own, state, people, sources, today) -> bytes:
+        """Everything the section's widgets are built from: its raw answers, the rule
+        values of its fields and of what its rules read (the whole data if a rule reads
+        all of it), which of its fields are hidden, the people if it asks for one, its
+        pre-fill notes and the day. Pickled, so 1, 1.0 and True stay apart."""
+        names, whole = self._reads[section.id]
+        ids = [f.id for f in section.fields]
+        data = state.data
+        read = data if whole else {k: data.get(k) for k in (*ids, *sorted(names))}
+        return pickle.dumps(
+            (
+                self.sha256,
+                section.id,
+                today,
+                own,
+                read,
+                sorted(state.hidden.intersection(ids)),
+                people_triples(people) if self._asks_people[section.id] else (),
+                [sources.get(i) for i in ids],
+            ),
+            protocol=pickle.HIGHEST_PROTOCOL,
         )
 
     def _form(self, section, own: dict, errors: dict) -> wtforms.Form:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
+from .shown import ShownCache
 from .whitespace import compact
 
 
@@ -32,6 +33,7 @@ def screens_environment() -> Environment:
     )
     env.globals["screens_component"] = component_renderer(env)
     env.globals["screens_fields"] = fields_renderer()
+    env.globals["screens_shown"] = ShownCache()
     return env
 
 

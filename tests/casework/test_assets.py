@@ -118,7 +118,7 @@ def _rule_in_parameters(widgets) -> bool:
 def test_json_logic_is_loaded_on_every_shipped_section_with_a_live_rule():
     # A scale's parts carry required-ifs of their own: the page decides from what it
     # renders, so no live rule is ever left without json-logic-js.
-    from casework.records.routes import _live_rules
+    from casework.records.section_page import live_rules
     from renderer.definitions.loader import load_form
     from renderer.screens import compile_form
     from renderer.screens.templating import render_section
@@ -129,7 +129,7 @@ def test_json_logic_is_loaded_on_every_shipped_section_with_a_live_rule():
         compiled = compile_form(load_form(path))
         for section in compiled.sections:
             bound = compiled.bind(section.id, answers={})
-            found = _live_rules(render_section(bound))
+            found = live_rules(render_section(bound))
             assert found == _rule_in_parameters(bound.widgets), (path.name, section.id)
             live += found
             quiet += not found
@@ -137,7 +137,7 @@ def test_json_logic_is_loaded_on_every_shipped_section_with_a_live_rule():
 
 
 def test_an_answer_that_quotes_a_rule_attribute_does_not_load_json_logic():
-    from casework.records.routes import _live_rules
+    from casework.records.section_page import live_rules
     from renderer.definitions.loader import load_form
     from renderer.screens import compile_form
     from renderer.screens.templating import render_section
@@ -154,6 +154,6 @@ def test_an_answer_that_quotes_a_rule_attribute_does_not_load_json_logic():
             forged = ' data-show-if="{}" data-calculation="1"'
             html = render_section(compiled.bind(section.id, answers={text: forged}))
             assert "data-show-if" in html  # the answer is on the page, escaped
-            assert not _live_rules(html), (path.name, section.id)
+            assert not live_rules(html), (path.name, section.id)
             return
     raise AssertionError("no shipped section without rules has a text question")
