@@ -82,6 +82,11 @@ def _arguments():
     parser.add_argument("--callees", default=None, help="a function name pattern to expand")
     parser.add_argument("--callers", default=None, help="a function name pattern: who calls it")
     parser.add_argument("--dump", default=None, help="write the profile here (pstats)")
+    parser.add_argument(
+        "--no-shown-cache",
+        action="store_true",
+        help="build the section's fields on every request (a page seen for the first time)",
+    )
     return parser.parse_args()
 
 
@@ -166,6 +171,10 @@ def main() -> None:
     for label, module, name in PHASES:
         _wrap(totals, label, module, name)
     app = create_app()
+    if args.no_shown_cache:
+        from renderer.screens.shown import ShownCache
+
+        app.jinja_env.globals["screens_shown"] = ShownCache(size=0)
     client, bare = app.test_client(), app.test_client()  # bare stays signed out
     path = _section_path(client, args.answered)
     for _ in range(5):
