@@ -173,22 +173,7 @@ def _ended(session):
 
 
 def _columns(entry: AuditEvent) -> dict:
-    return {
-        name: getattr(entry, name)
-        for name in (
-            "id",
-            "at",
-            "user_id",
-            "username",
-            "action",
-            "record_type",
-            "record_id",
-            "detail",
-            "ip_address",
-            "user_agent",
-            "path",
-        )
-    }
+    return {name: getattr(entry, name) for name in chain.ENTRY_COLUMNS}
 
 
 def _case_of(record_type: str | None, record_id) -> list[int]:

@@ -23,6 +23,20 @@ from datetime import datetime
 from sqlalchemy import text
 
 GENESIS = "0" * 64
+# An entry's own columns, as its seal covers them (with its cases and the hash before it).
+ENTRY_COLUMNS = (
+    "id",
+    "at",
+    "user_id",
+    "username",
+    "action",
+    "record_type",
+    "record_id",
+    "detail",
+    "ip_address",
+    "user_agent",
+    "path",
+)
 # Any fixed 64-bit number; it names the chain's lock among the database's advisory locks.
 POSTGRES_LOCK_ID = 0x434F4E5649564C41  # "CONVIVLA"
 _DERIVATION_LABEL = b"convivial audit chain v1"

@@ -106,21 +106,7 @@ def _seal(key: bytes, batch: list[Ticket], head_hash: str, ids) -> tuple[list, l
 
 
 # The entry's columns in the order of the INSERTs below.
-_COLUMNS = (
-    "id",
-    "at",
-    "user_id",
-    "username",
-    "action",
-    "record_type",
-    "record_id",
-    "detail",
-    "ip_address",
-    "user_agent",
-    "path",
-    "prev_hash",
-    "hash",
-)
+_COLUMNS = (*chain.ENTRY_COLUMNS, "prev_hash", "hash")
 _AT, _DETAIL = _COLUMNS.index("at"), _COLUMNS.index("detail")
 
 

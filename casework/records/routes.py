@@ -202,16 +202,8 @@ def _save_section(record, form, compiled, case, people, section_id):
             extra_items=bound.extra_items(),
             sources=sources.beside_fields(record),
         )
-        return section_page.render(
-            record,
-            form,
-            compiled,
-            case,
-            section_page.posted(compiled, section_id, redisplay),
-            section_id,
-            True,
-            conflicts=result.conflicts,
-            saved=result,
+        return section_page.render_posted(
+            record, form, compiled, case, redisplay, conflicts=result.conflicts, saved=result
         )
     if action == "later":
         flash(
@@ -231,16 +223,8 @@ def _save_section(record, form, compiled, case, people, section_id):
             errors=errors,
             sources=sources.beside_fields(record),
         )
-        return section_page.render(
-            record,
-            form,
-            compiled,
-            case,
-            section_page.posted(compiled, section_id, redisplay),
-            section_id,
-            True,
-            errors=errors,
-            saved=result,
+        return section_page.render_posted(
+            record, form, compiled, case, redisplay, errors=errors, saved=result
         )
     ids = [s.id for s in compiled.sections]
     following = ids[ids.index(section_id) + 1 :]

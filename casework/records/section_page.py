@@ -26,14 +26,16 @@ def live_rules(fields_html: str) -> bool:
     return LIVE_RULE.search(fields_html) is not None
 
 
-def posted(compiled, section_id: str, bound) -> ShownSection:
-    """A section bound from what was posted (with its errors or conflicts), as a page
-    shows it: built for this request only, never from or into the cache."""
-    return ShownSection(
+def render_posted(record, form, compiled, case, bound, **kwargs):
+    """The page again after a post (with its errors or conflicts): its section bound from
+    what was posted is built for this request only, never from or into the cache."""
+    section_id = bound.section.id
+    shown = ShownSection(
         render_section(bound, env=current_app.jinja_env),
         compiled.outside_data(section_id, bound.rule_data),
         bound.multipart,
     )
+    return render(record, form, compiled, case, shown, section_id, True, **kwargs)
 
 
 def render(
