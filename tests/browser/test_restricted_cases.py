@@ -114,9 +114,13 @@ def test_an_administrator_exports_everything_held_about_a_child(
     assert_accessible(page)
     page.goto(live_server.url("/"))
     page.get_by_role("link", name="Subject access requests").click()
+    # Each click navigates: axe runs on the new page only once it is there.
+    expect(page.get_by_label("Name of the person")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Name of the person").fill("Pia Restricted")
     page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**q=Pia+Restricted*")
+    expect(page.locator("table a.govuk-link").first).to_be_visible()
     assert_accessible(page)
     page.locator("table a.govuk-link").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Export everything held about")
