@@ -13,9 +13,9 @@ from typing import TypeVar
 
 from flask import current_app, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import event, insert, text
-from sqlalchemy.orm import Session
+from sqlalchemy import insert, text
 
+from casework import transactions_service
 from casework.auditing import chain, group
 from casework.extensions import db
 from casework.models import AuditEvent, AuditEventCase, Case, Record, User
@@ -96,7 +96,7 @@ def _shared_committer() -> group.GroupCommitter | None:
     if not group.supports(engine):
         return None
     session = db.session()
-    if session.new or session.dirty or session.deleted or session.info.get(_WROTE):
+    if transactions_service.has_written(session):
         return None
     return group.committer_for(engine, _key(config))
 
@@ -151,25 +151,6 @@ _CASES_FROM_ARRAY = text(
     "INSERT INTO audit_event_cases (event_id, case_id) "
     "SELECT :event_id, unnest(CAST(:case_ids AS integer[]))"
 )
-
-_WROTE = "convivial_wrote"  # set in Session.info once a transaction has written
-
-
-@event.listens_for(Session, "after_flush")
-def _flushed(session, flush_context):  # noqa: ARG001
-    session.info[_WROTE] = True
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _executed(state):
-    if state.is_insert or state.is_update or state.is_delete:
-        state.session.info[_WROTE] = True
-
-
-@event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_rollback")
-def _ended(session):
-    session.info.pop(_WROTE, None)
 
 
 def _columns(entry: AuditEvent) -> dict:

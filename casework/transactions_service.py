@@ -7,8 +7,9 @@ were planned against), so before this PostgreSQL planned every statement of ever
 afresh: 0.65 ms of its CPU on a record section page, a third of all it spent on one.
 
 Anything that might have written is still rolled back, as before: a request that raised,
-a session holding unsaved changes, a flush or an ORM write (casework/audit.py marks
-those), or any statement on the session's connection that is not a SELECT.
+a session holding unsaved changes, a flush or an ORM write (``has_written``, which the
+audit log's shared commit asks too), or any statement on the session's connection that
+is not a SELECT.
 """
 
 from __future__ import annotations
@@ -26,13 +27,19 @@ log = logging.getLogger(__name__)
 
 _CONNECTION = "convivial_connection"  # Session.info: the connection of its transaction
 _READ_ONLY = "convivial_read_only"  # Connection.info: only SELECTs since it began
-_WROTE = "convivial_wrote"  # Session.info, set by casework/audit.py on flush and ORM writes
+_WROTE = "convivial_wrote"  # Session.info: this transaction has flushed or written
 
 
 def init_app(app: Flask) -> None:
     """Call after ``db.init_app``: teardowns run last-registered first, so this ends the
     transaction before Flask-SQLAlchemy removes the session."""
     app.teardown_appcontext(_end)
+
+
+def has_written(session: Session) -> bool:
+    """Whether the session's transaction has written (a flush, an ORM insert, update or
+    delete) or holds changes it has not flushed yet."""
+    return bool(session.new or session.dirty or session.deleted or session.info.get(_WROTE))
 
 
 def _end(exc: BaseException | None) -> None:
@@ -45,10 +52,7 @@ def _end(exc: BaseException | None) -> None:
         or connection.closed
         or not connection.info.get(_READ_ONLY)
         or not session.in_transaction()
-        or session.info.get(_WROTE)
-        or session.new
-        or session.dirty
-        or session.deleted
+        or has_written(session)
     ):
         return  # Flask-SQLAlchemy's remove() rolls it back
     try:
@@ -64,10 +68,22 @@ def _began(session, transaction, connection):  # noqa: ARG001
     connection.info[_READ_ONLY] = True
 
 
+@event.listens_for(Session, "after_flush")
+def _flushed(session, flush_context):  # noqa: ARG001
+    session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _executed(state):
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WROTE] = True
+
+
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _ended(session):
     session.info.pop(_CONNECTION, None)
+    session.info.pop(_WROTE, None)
 
 
 @event.listens_for(Engine, "before_cursor_execute")
