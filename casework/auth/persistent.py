@@ -25,6 +25,12 @@ def columns(model: type) -> tuple[tuple[str, Column], ...]:
     return tuple((prop.key, prop.columns[0]) for prop in inspect(model).column_attrs)
 
 
+def values(columns: tuple[tuple[str, Column], ...], row) -> dict:
+    """``from_values``' values: attribute name to value, from the part of a row read in
+    ``columns``' order."""
+    return {key: value for (key, _), value in zip(columns, row, strict=True)}
+
+
 @cache
 def _primary_key(model: type) -> tuple[str, ...]:
     mapper = inspect(model)

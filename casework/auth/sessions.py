@@ -17,6 +17,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from casework import audit
 from casework.auth import persistent
+from casework.driver_select import DriverSelect
 from casework.extensions import db
 from casework.models import Team, User, UserSession
 from casework.models.time import utcnow
@@ -29,7 +30,7 @@ _sessions = UserSession.__table__
 # and their team (every page names the team in its header), read as plain columns: the
 # user and team are made from them (casework/auth/persistent.py), and the session row
 # is never an ORM object, being only read unless it is touched or ended.
-_LIVE = (
+_LIVE = DriverSelect(
     select(
         _sessions.c.id,
         _sessions.c.last_seen_at,
@@ -61,15 +62,11 @@ class Live(NamedTuple):
     def user(self) -> User:
         """The person, persistent in db.session with their team, as a query gives them."""
         session = db.session()
-        user = persistent.from_values(session, User, _values(_USER, self.row[_USER_AT]))
-        team = _values(_TEAM, self.row[_TEAM_AT])
+        user = persistent.from_values(session, User, persistent.values(_USER, self.row[_USER_AT]))
+        team = persistent.values(_TEAM, self.row[_TEAM_AT])
         if "team" not in user.__dict__ and user.team_id == team["id"]:
             set_committed_value(user, "team", persistent.from_values(session, Team, team))
         return user
-
-
-def _values(columns, values) -> dict:
-    return {key: value for (key, _), value in zip(columns, values, strict=True)}
 
 
 def _hash(token: str) -> str:
@@ -105,7 +102,7 @@ def _live(token: str | None) -> Live | None:
     """The session behind a token if it is still live; ends it if it has run out."""
     if not token:
         return None
-    row = db.session.connection().execute(_LIVE, {"token_hash": _hash(token)}).first()
+    row = _LIVE.first(db.session.connection(), {"token_hash": _hash(token)})
     if row is None or row[2] is not None:  # no such session, or it has ended
         return None
     live = Live(row[0], row[1], utcnow(), row)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import cache
 
-from sqlalchemy import Integer, Select, bindparam, func, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy import Integer, bindparam, func, select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from casework import audit, events
+from casework.auth import persistent
 from casework.cases import service as cases
 from casework.cases.access import viewer_params, visible_to_bound
 from casework.cases.facts import facts
+from casework.driver_select import DriverSelect
 from casework.extensions import db
 from casework.facts import carry
 from casework.facts import service as case_facts
@@ -46,12 +48,12 @@ def get(user: User, record_id: int, *, purpose: str | None = "record_viewed") ->
     # cases.get), its form version (without the definition, which the form cache keeps)
     # and the child's name for the page header. Not the people: joined, each of their
     # rows would repeat the answers.
-    found = db.session.execute(
-        _visible_record(user.role), {"record_id": record_id, **viewer_params(user)}
-    ).first()
+    session = db.session()
+    found = _visible_record(user.role).first(
+        session.connection(), {"record_id": record_id, **viewer_params(user)}
+    )
     if found is not None:
-        record, first_name, last_name = found
-        cases.note_child_name(record.case, first_name, last_name)
+        record = _loaded(session, found)
         if purpose:
             audit.record(purpose, record_type="record", record_id=record.id)
         return record
@@ -68,18 +70,51 @@ def get(user: User, record_id: int, *, purpose: str | None = "record_viewed") ->
     return record
 
 
+_RECORD = persistent.columns(Record)
+_CASE = persistent.columns(Case)
+# Not the definition: the form cache (casework/library) keeps it, read when first needed.
+_FORM_VERSION = tuple((k, c) for k, c in persistent.columns(FormVersion) if k != "definition")
+_RECORD_AT = slice(0, len(_RECORD))
+_CASE_AT = slice(_RECORD_AT.stop, _RECORD_AT.stop + len(_CASE))
+_FORM_VERSION_AT = slice(_CASE_AT.stop, _CASE_AT.stop + len(_FORM_VERSION))
+
+
 @cache
-def _visible_record(role: str) -> Select:
+def _visible_record(role: str) -> DriverSelect:
     """The record with its case, form version and child's name, if this role's viewer may
     see it: built once a role (building it cost more Python than running it), the viewer a
-    parameter."""
-    return (
-        select(Record, *cases.CHILD_NAME_COLUMNS)
-        .join(Record.case)
-        .join(Record.form_version)
+    parameter; read as plain columns on the driver's cursor (casework/driver_select.py)."""
+    return DriverSelect(
+        select(
+            *(column for _, column in _RECORD),
+            *(column for _, column in _CASE),
+            *(column for _, column in _FORM_VERSION),
+            *cases.CHILD_NAME_COLUMNS,
+        )
+        .select_from(
+            Record.__table__.join(Case.__table__, Record.case_id == Case.id).join(
+                FormVersion.__table__, Record.form_version_id == FormVersion.id
+            )
+        )
         .where(Record.id == bindparam("record_id", type_=Integer), visible_to_bound(role))
-        .options(contains_eager(Record.case), contains_eager(Record.form_version))
     )
+
+
+def _loaded(session, row: tuple) -> Record:
+    """The record, its case and form version made from one row, persistent in the session
+    as the ORM query with both relationships eagerly loaded gave them."""
+    record = persistent.from_values(session, Record, persistent.values(_RECORD, row[_RECORD_AT]))
+    case = persistent.from_values(session, Case, persistent.values(_CASE, row[_CASE_AT]))
+    version = persistent.from_values(
+        session, FormVersion, persistent.values(_FORM_VERSION, row[_FORM_VERSION_AT])
+    )
+    if "case" not in record.__dict__:
+        set_committed_value(record, "case", case)
+    if "form_version" not in record.__dict__:
+        set_committed_value(record, "form_version", version)
+    first_name, last_name = row[_FORM_VERSION_AT.stop :]
+    cases.note_child_name(case, first_name, last_name)
+    return record
 
 
 def stage_of(case: Case, instance_id: int) -> StageInstance | None:

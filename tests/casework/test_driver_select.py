@@ -1,0 +1,178 @@
+"""The two reads every signed-in page makes, sent on the driver's cursor
+(casework/driver_select.py), give what SQLAlchemy's own execution gives: the same rows,
+the same objects, the same refusals, and errors raised as SQLAlchemy raises them."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Integer, bindparam, column, event, exc, inspect, select, table
+
+from casework import demo
+from casework.auth import sessions
+from casework.cases.access import CASE_ROLES, viewer_params
+from casework.driver_select import DriverSelect
+from casework.extensions import db
+from casework.models import Case, FormVersion, Record, User
+from casework.records import service as records
+
+
+@pytest.fixture
+def seeded(app, demo_users):
+    with app.test_request_context():
+        demo.seed_cases(app.config["LIBRARY_PATH"])
+
+
+ANSWERS = [key for key, _ in records._RECORD].index("answers")
+
+
+def _viewers() -> list[User]:
+    return list(db.session.scalars(select(User).where(User.role.in_(CASE_ROLES))))
+
+
+def test_every_record_row_is_the_row_sqlalchemy_gives_for_every_viewer(app, seeded):
+    """Answers (JSON), dates, times, flags and empty values alike, and no row where the
+    access rule refuses one."""
+    with app.test_request_context():
+        record_ids = list(db.session.scalars(select(Record.id)))
+        viewers = _viewers()
+        assert len(record_ids) > 20 and len(viewers) > 2
+        connection = db.session.connection()
+        compared = refused = 0
+        for viewer in viewers:
+            read = records._visible_record(viewer.role)
+            for record_id in record_ids:
+                params = {"record_id": record_id, **viewer_params(viewer)}
+                ours = read.first(connection, params)
+                theirs = connection.execute(read.statement, params).first()
+                assert ours == (tuple(theirs) if theirs is not None else None), record_id
+                compared += ours is not None
+                refused += ours is None
+        # Both kinds were seen: rows read, and rows the access rule refused.
+        assert compared > 20 and refused > 0
+        answered = [
+            row
+            for row in (
+                records._visible_record(v.role).first(
+                    connection, {"record_id": r, **viewer_params(v)}
+                )
+                for v in viewers
+                for r in record_ids
+            )
+            if row is not None and row[ANSWERS]
+        ]
+        assert answered and all(isinstance(row[ANSWERS], dict) for row in answered)
+
+
+def test_the_session_row_is_the_row_sqlalchemy_gives(app, client, sign_in):
+    sign_in("pat")
+    with app.test_request_context():
+        from casework.models import UserSession
+
+        token_hashes = list(db.session.scalars(select(UserSession.token_hash)))
+        assert token_hashes
+        connection = db.session.connection()
+        for token_hash in [*token_hashes, "no such session"]:
+            params = {"token_hash": token_hash}
+            ours = sessions._LIVE.first(connection, params)
+            theirs = connection.execute(sessions._LIVE.statement, params).first()
+            assert ours == (tuple(theirs) if theirs is not None else None)
+
+
+def test_a_record_read_this_way_is_the_object_a_query_gives(app, seeded):
+    with app.test_request_context():
+        found = max(db.session.scalars(select(Record)), key=lambda r: len(r.answers))
+        record_id = found.id
+        viewer = db.session.get(User, found.case.lead_worker_id)
+        expected = {
+            "record": {k: getattr(found, k) for k in _keys(Record)},
+            "case": {k: getattr(found.case, k) for k in _keys(Case)},
+            "version": {k: getattr(found.form_version, k) for k in _keys(FormVersion)},
+            "people": sorted(p.id for p in found.case.people),
+        }
+        viewer_id = viewer.id
+        db.session.rollback()
+        db.session.expunge_all()
+
+        viewer = db.session.get(User, viewer_id)
+        record = records.get(viewer, record_id, purpose=None)
+        statements = []
+
+        def listener(conn, cursor, statement, *args):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            case, version = record.case, record.form_version
+            assert statements == [], "the case and form version came with the record"
+            assert {k: getattr(record, k) for k in _keys(Record)} == expected["record"]
+            assert {k: getattr(case, k) for k in _keys(Case)} == expected["case"]
+            assert {k: getattr(version, k) for k in _keys(FormVersion)} == expected["version"]
+            # As a query leaves them: persistent, unchanged, the same object when asked for
+            # again, and what was not read loads when first asked for.
+            for loaded in (record, case, version):
+                state = inspect(loaded)
+                assert state.persistent and not state.modified
+            assert not (db.session.dirty or db.session.new)
+            assert db.session.get(Record, record_id) is record
+            assert db.session.get(Case, case.id) is case
+            assert sorted(p.id for p in case.people) == expected["people"]
+            assert version.definition["id"] == version.form_id
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+
+
+def _keys(model) -> list[str]:
+    return [prop.key for prop in inspect(model).column_attrs if prop.key != "definition"]
+
+
+def test_an_object_the_session_already_holds_is_kept_as_it_is(app, seeded):
+    """As a query would: a change made earlier in the request is not overwritten."""
+    with app.test_request_context():
+        record_id = db.session.scalar(select(Record.id))
+        held = db.session.get(Record, record_id)
+        viewer = db.session.get(User, held.case.lead_worker_id)
+        held.status = "changed in this request"
+        assert records.get(viewer, record_id, purpose=None) is held
+        assert held.status == "changed in this request"
+        db.session.rollback()
+
+
+def test_listeners_on_the_engine_see_the_statement(app, seeded):
+    with app.test_request_context():
+        record = db.session.scalar(select(Record))
+        record_id, viewer_id = record.id, record.case.lead_worker_id
+        db.session.expunge_all()
+        viewer = db.session.get(User, viewer_id)
+        seen = []
+
+        def listener(conn, cursor, statement, *args):
+            seen.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            records.get(viewer, record_id, purpose=None)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        assert len(seen) == 1 and "FROM records" in seen[0]
+
+
+def test_a_driver_error_is_raised_as_sqlalchemy_raises_it(app):
+    missing = DriverSelect(
+        select(table("no_such_table", column("x"))).where(
+            column("x") == bindparam("x", type_=Integer)
+        )
+    )
+    with app.test_request_context():
+        with pytest.raises(exc.DBAPIError) as raised:
+            missing.first(db.session.connection(), {"x": 1})
+        assert "no_such_table" in str(raised.value)
+        assert not raised.value.connection_invalidated
+        db.session.rollback()
+        # The connection is still good for the next statement.
+        assert db.session.scalar(select(1)) == 1
+
+
+def test_a_statement_rendered_at_each_execution_is_refused_at_once(app):
+    listed = DriverSelect(select(Record.id).where(Record.id.in_([1, 2])))
+    with app.test_request_context(), pytest.raises(ValueError, match="rendered at execution"):
+        listed.first(db.session.connection(), {})
