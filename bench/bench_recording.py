@@ -2,6 +2,7 @@
 template, no database) measured in the same run.
 
     python bench/bench_recording.py [--postgres URL] [--seconds 10] [--connections 16]
+                                    [--rounds 3]
 
 The service runs under gunicorn (2 workers, as `convivial serve`) on SQLite, and also on
 PostgreSQL when --postgres (or BENCH_POSTGRES_URL) names an empty database. Load comes
@@ -14,6 +15,12 @@ assessment) and its biggest section (the one whose empty page has the most bytes
   section's first free-text box), a fresh save key and the last acknowledged revision,
   on N connections, each connection its own practitioner and record (so no conflicts
   are expected: any 409 is counted as an error).
+
+The GET scenarios run in rounds (--rounds, 3 by default): the baseline, then each page,
+and again. A page's ratio is to its own round's baseline, and the round with the median
+ratio is printed, with the range of the rounds' ratios beside it. This machine's speed
+drifts by tens of percent over minutes, and a baseline measured once, minutes before a
+page, carried that drift into the page's ratio.
 
 A second table gives each scenario's service time one request at a time, in-process
 (Flask's test client on the same database: median ms and SQL statements per request),
@@ -37,6 +44,7 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -166,6 +174,22 @@ def warm_up(base: str, path: str, cookie: str | None) -> None:
     drive(base + path, seconds=2, connections=4, cookie=cookie)
 
 
+def _median_row(label: str, name: str, runs: list) -> str:
+    """A page's row over the rounds: the median round by ratio (its requests/s and
+    latencies), the ratios' range beside it when there were several, every spread."""
+    ordered = sorted(runs, key=lambda run: run[0])
+    ratio, f, _ = ordered[len(ordered) // 2]
+    shown = f"{ratio:.3f}"
+    if len(runs) > 1:
+        shown += f" ({ordered[0][0]:.3f}-{ordered[-1][0]:.3f})"
+    errors = sum(run[1].errors for run in runs)
+    spreads = ", ".join(run[2] for run in runs)
+    return (
+        f"| {label} | {name} | {f.requests_per_second:,.0f} | {shown} | {f.p50_ms:.1f} "
+        f"| {f.p99_ms:.1f} | {errors} | {spreads} |"
+    )
+
+
 def row(label: str, name: str, rps: float, baseline: float, p50: float, p99: float, errors, at):
     return (
         f"| {label} | {name} | {rps:,.0f} | {rps / baseline:.3f} | {p50:.1f} | {p99:.1f} "
@@ -174,7 +198,7 @@ def row(label: str, name: str, rps: float, baseline: float, p50: float, p99: flo
 
 
 def run(
-    database_url: str | None, label: str, seconds: int, connections: int
+    database_url: str | None, label: str, seconds: int, connections: int, rounds: int = 3
 ) -> tuple[list[str], list[str]]:
     """The load table's rows and the service-time table's rows for one database."""
     rows, times = [], []
@@ -203,17 +227,27 @@ def run(
             ),
             ("record contents page (realistic answers)", "", filled),
         ]
-        baseline = None
-        for name, path, *record in gets:
-            url_path = f"/records/{record[0]}{path}" if record else path
-            cookie = pat.cookie if record else None
-            warm_up(base, url_path, cookie)
-            f, at = drive(base + url_path, seconds=seconds, connections=connections, cookie=cookie)
-            baseline = baseline or f.requests_per_second
-            rows.append(
-                row(label, name, f.requests_per_second, baseline, f.p50_ms, f.p99_ms, f.errors, at)
-            )
+        # Each round runs the baseline and then every page; a page's ratio is taken to its
+        # own round's baseline, and the median of the rounds is printed. This machine's
+        # speed drifts by tens of percent over minutes (a shared host): a baseline measured
+        # once, minutes before the page, carried that drift into the ratio.
+        measured: dict[str, list] = {name: [] for name, *_ in gets}
+        for turn in range(rounds):
+            baseline = None
+            for name, path, *record in gets:
+                url_path = f"/records/{record[0]}{path}" if record else path
+                cookie = pat.cookie if record else None
+                if turn == 0:
+                    warm_up(base, url_path, cookie)
+                f, at = drive(
+                    base + url_path, seconds=seconds, connections=connections, cookie=cookie
+                )
+                baseline = baseline or f.requests_per_second
+                measured[name].append((f.requests_per_second / baseline, f, at))
+        for name, runs in measured.items():
+            rows.append(_median_row(label, name, runs))
             print(rows[-1], flush=True)
+        baseline = statistics.median(f.requests_per_second for _, f, _ in measured[gets[0][0]])
 
         # the answer typed into: the section's first free-text box
         page = pat.get(f"/records/{empty}/sections/{section}")
@@ -282,22 +316,26 @@ def main() -> None:
     parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL"))
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="baseline-then-pages rounds; the median is printed"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("bench_recording.py needs wrk (Debian: apt-get install wrk)")
 
     print(
         f"# {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {args.seconds}s x {args.connections} connections"
+        f"Python {platform.python_version()}, {args.seconds}s x {args.connections} connections, "
+        f"{args.rounds} rounds"
     )
     print(
-        "| database | scenario | requests/s | ratio to baseline | p50 ms | p99 ms | errors "
-        "| connections per worker |"
+        "| database | scenario | requests/s | ratio to baseline (median round; range) | p50 ms "
+        "| p99 ms | errors | connections per worker, each round |"
     )
     print("|---|---|---:|---:|---:|---:|---:|---|")
-    _, times = run(None, "SQLite", args.seconds, args.connections)
+    _, times = run(None, "SQLite", args.seconds, args.connections, args.rounds)
     if args.postgres:
-        times += run(args.postgres, "PostgreSQL", args.seconds, args.connections)[1]
+        times += run(args.postgres, "PostgreSQL", args.seconds, args.connections, args.rounds)[1]
     print(
         "\nService time, one request at a time in-process (Flask test client, median of 20; "
         "statements = SQL statements per request through SQLAlchemy; a page view's audit "

@@ -4,15 +4,17 @@ the same objects, the same refusals, and errors raised as SQLAlchemy raises them
 
 from __future__ import annotations
 
+import tempfile
+
 import pytest
-from sqlalchemy import Integer, bindparam, column, event, exc, inspect, select, table
+from sqlalchemy import Integer, bindparam, column, event, exc, inspect, select, table, text
 
 from casework import demo
 from casework.auth import sessions
 from casework.cases.access import CASE_ROLES, viewer_params
 from casework.driver_select import DriverSelect
 from casework.extensions import db
-from casework.models import Case, FormVersion, Record, User
+from casework.models import Case, FormVersion, Record, Team, User
 from casework.records import service as records
 
 
@@ -176,3 +178,71 @@ def test_a_statement_rendered_at_each_execution_is_refused_at_once(app):
     listed = DriverSelect(select(Record.id).where(Record.id.in_([1, 2])))
     with app.test_request_context(), pytest.raises(ValueError, match="rendered at execution"):
         listed.first(db.session.connection(), {})
+
+
+def _session_params(app) -> dict:
+    from casework.models import UserSession
+
+    return {"token_hash": db.session.scalar(select(UserSession.token_hash))}
+
+
+def test_a_write_after_a_first_read_is_still_one_transaction(app, client, sign_in):
+    """On PostgreSQL the first read of a request is sent on its own; what follows it is a
+    transaction as before, which a rollback undoes whole."""
+    sign_in("pat")
+    with app.test_request_context():
+        params = _session_params(app)
+        db.session.commit()  # the read below is the transaction's first statement
+        assert sessions._LIVE.first(db.session.connection(), params) is not None
+        pat = db.session.scalar(select(User).where(User.username == "pat"))
+        pat.full_name = "Never kept"
+        db.session.flush()
+        db.session.execute(
+            text("UPDATE teams SET name = 'Never kept either' WHERE id = :id"), {"id": pat.team_id}
+        )
+        db.session.rollback()
+        assert db.session.scalar(select(User.full_name).where(User.username == "pat")) != (
+            "Never kept"
+        )
+        assert "Never kept either" not in db.session.scalars(select(Team.name)).all()
+
+
+def test_a_read_after_a_write_reads_inside_the_transaction(app, client, sign_in):
+    sign_in("pat")
+    with app.test_request_context():
+        params = _session_params(app)
+        pat = db.session.scalar(select(User).where(User.username == "pat"))
+        pat.full_name = "Changed, not committed"
+        db.session.flush()
+        row = sessions._LIVE.first(db.session.connection(), params)
+        assert "Changed, not committed" in row
+        db.session.rollback()
+        row = sessions._LIVE.first(db.session.connection(), params)
+        assert "Changed, not committed" not in row
+
+
+def test_on_postgresql_a_first_read_sends_no_begin_and_its_request_no_commit(app, client, sign_in):
+    """psycopg would send BEGIN before it, a round trip of its own, and the request's
+    end COMMIT, another: neither is sent for reads alone (as SQLite's driver never
+    began a transaction for a read)."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite's driver sends no BEGIN for a read (CI runs PostgreSQL too)")
+    sign_in("pat")
+    with app.test_request_context():
+        params = _session_params(app)
+        db.session.commit()
+        connection = db.session.connection()
+        driver = connection.connection.driver_connection
+        with tempfile.TemporaryFile("w+") as trace:
+            driver.pgconn.trace(trace.fileno())
+            try:
+                assert sessions._LIVE.first(connection, params) is not None
+                assert driver.autocommit is False  # the next statement begins as before
+                db.session.commit()
+            finally:
+                driver.pgconn.untrace()
+            trace.seek(0)
+            sent = trace.read()
+    assert "user_sessions" in sent
+    assert "BEGIN" not in sent and "COMMIT" not in sent, sent
