@@ -18,7 +18,8 @@ assessment) and its biggest section (the one whose empty page has the most bytes
 
 The GET scenarios run in rounds (--rounds, 3 by default): the baseline, then each page,
 and again. A page's ratio is to its own round's baseline, and the round with the median
-ratio is printed, with the range of the rounds' ratios beside it. This machine's speed
+ratio is printed, with the range of the rounds' ratios beside it; a round counts only if
+the page and its baseline both ran with an even spread (below). This machine's speed
 drifts by tens of percent over minutes, and a baseline measured once, minutes before a
 page, carried that drift into the page's ratio.
 
@@ -99,7 +100,9 @@ def wrk(command: list[str], seconds: int, *, retry: bool = True) -> tuple[str, s
 
 
 def _even(spread_text: str) -> bool:
-    counts = [int(n) for n in spread_text.split(":") if n.isdigit()]
+    """Whether a spread ("9:7", or "16:0 (try 5)" as printed) is within 9:7; an unknown
+    one ("?") counts as even."""
+    counts = [int(n) for n in spread_text.split(" ", 1)[0].split(":") if n.isdigit()]
     return not counts or max(counts) - min(counts) <= UNEVEN
 
 
@@ -174,14 +177,22 @@ def warm_up(base: str, path: str, cookie: str | None) -> None:
     drive(base + path, seconds=2, connections=4, cookie=cookie)
 
 
-def _median_row(label: str, name: str, runs: list) -> str:
+def _median_row(label: str, name: str, runs: list, baselines: list[str]) -> str:
     """A page's row over the rounds: the median round by ratio (its requests/s and
-    latencies), the ratios' range beside it when there were several, every spread."""
-    ordered = sorted(runs, key=lambda run: run[0])
+    latencies), the ratios' range beside it when there were several, every spread.
+
+    Only rounds where both the page and its baseline ran with the connections spread
+    evenly (within 9:7, after the retries) are counted: at 16:0 one core serves every
+    request and the figure measures that race, not the code. Uneven rounds are still
+    listed, and if every round was uneven all are counted and the row says so."""
+    even = [run for run, base in zip(runs, baselines, strict=True) if _even(run[2]) and _even(base)]
+    counted = even or runs
+    ordered = sorted(counted, key=lambda run: run[0])
     ratio, f, _ = ordered[len(ordered) // 2]
     shown = f"{ratio:.3f}"
-    if len(runs) > 1:
+    if len(counted) > 1:
         shown += f" ({ordered[0][0]:.3f}-{ordered[-1][0]:.3f})"
+    shown += f", {len(even)} of {len(runs)} rounds even" if even else ", no round even"
     errors = sum(run[1].errors for run in runs)
     spreads = ", ".join(run[2] for run in runs)
     return (
@@ -245,7 +256,8 @@ def run(
                 baseline = baseline or f.requests_per_second
                 measured[name].append((f.requests_per_second / baseline, f, at))
         for name, runs in measured.items():
-            rows.append(_median_row(label, name, runs))
+            baselines = [at for *_, at in measured[gets[0][0]]]
+            rows.append(_median_row(label, name, runs, baselines))
             print(rows[-1], flush=True)
         baseline = statistics.median(f.requests_per_second for _, f, _ in measured[gets[0][0]])
 
