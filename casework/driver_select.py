@@ -30,6 +30,7 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.sql import Select
 
 _IDLE = 0  # libpq's PQTRANS_IDLE (psycopg.pq.TransactionStatus.IDLE): no transaction open
+_READ_COMMITTED = 2  # psycopg.IsolationLevel.READ_COMMITTED (None: the server's default)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,8 @@ def _outside_a_transaction(driver_connection) -> bool:
     write, begins the transaction as before (autocommit is off again after this one)."""
     if driver_connection.autocommit:
         return False  # already so
+    if driver_connection.isolation_level not in (None, _READ_COMMITTED):
+        return False  # a caller asked for one snapshot across its statements: keep it
     if driver_connection.info.transaction_status != _IDLE:
         return False  # inside a transaction: read what it has written, in it
     driver_connection.autocommit = True

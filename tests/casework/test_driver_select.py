@@ -246,3 +246,22 @@ def test_on_postgresql_a_first_read_sends_no_begin_and_its_request_no_commit(app
             sent = trace.read()
     assert "user_sessions" in sent
     assert "BEGIN" not in sent and "COMMIT" not in sent, sent
+
+
+def test_on_postgresql_a_read_under_a_stricter_isolation_stays_in_its_transaction(
+    app, client, sign_in
+):
+    """A caller that asked for one snapshot across its statements (REPEATABLE READ) keeps
+    it: the first read is sent inside the transaction."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite's driver sends no BEGIN for a read (CI runs PostgreSQL too)")
+    sign_in("pat")
+    with app.test_request_context():
+        params = _session_params(app)
+        db.session.commit()
+        connection = db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        driver = connection.connection.driver_connection
+        assert sessions._LIVE.first(connection, params) is not None
+        assert driver.info.transaction_status != 0  # a transaction is open
+        db.session.rollback()
