@@ -180,7 +180,14 @@ def test_a_statement_rendered_at_each_execution_is_refused_at_once(app):
         listed.first(db.session.connection(), {})
 
 
-def _session_params(app) -> dict:
+def _sign_in_on_postgres(app, sign_in) -> None:
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite's driver sends no BEGIN for a read (CI runs PostgreSQL too)")
+    sign_in("pat")
+
+
+def _session_params() -> dict:
     from casework.models import UserSession
 
     return {"token_hash": db.session.scalar(select(UserSession.token_hash))}
@@ -191,7 +198,7 @@ def test_a_write_after_a_first_read_is_still_one_transaction(app, client, sign_i
     transaction as before, which a rollback undoes whole."""
     sign_in("pat")
     with app.test_request_context():
-        params = _session_params(app)
+        params = _session_params()
         db.session.commit()  # the read below is the transaction's first statement
         assert sessions._LIVE.first(db.session.connection(), params) is not None
         pat = db.session.scalar(select(User).where(User.username == "pat"))
@@ -210,7 +217,7 @@ def test_a_write_after_a_first_read_is_still_one_transaction(app, client, sign_i
 def test_a_read_after_a_write_reads_inside_the_transaction(app, client, sign_in):
     sign_in("pat")
     with app.test_request_context():
-        params = _session_params(app)
+        params = _session_params()
         pat = db.session.scalar(select(User).where(User.username == "pat"))
         pat.full_name = "Changed, not committed"
         db.session.flush()
@@ -225,12 +232,9 @@ def test_on_postgresql_a_first_read_sends_no_begin_and_its_request_no_commit(app
     """psycopg would send BEGIN before it, a round trip of its own, and the request's
     end COMMIT, another: neither is sent for reads alone (as SQLite's driver never
     began a transaction for a read)."""
-    with app.app_context():
-        if db.engine.dialect.name != "postgresql":
-            pytest.skip("SQLite's driver sends no BEGIN for a read (CI runs PostgreSQL too)")
-    sign_in("pat")
+    _sign_in_on_postgres(app, sign_in)
     with app.test_request_context():
-        params = _session_params(app)
+        params = _session_params()
         db.session.commit()
         connection = db.session.connection()
         driver = connection.connection.driver_connection
@@ -253,12 +257,9 @@ def test_on_postgresql_a_read_under_a_stricter_isolation_stays_in_its_transactio
 ):
     """A caller that asked for one snapshot across its statements (REPEATABLE READ) keeps
     it: the first read is sent inside the transaction."""
-    with app.app_context():
-        if db.engine.dialect.name != "postgresql":
-            pytest.skip("SQLite's driver sends no BEGIN for a read (CI runs PostgreSQL too)")
-    sign_in("pat")
+    _sign_in_on_postgres(app, sign_in)
     with app.test_request_context():
-        params = _session_params(app)
+        params = _session_params()
         db.session.commit()
         connection = db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         driver = connection.connection.driver_connection
