@@ -40,6 +40,8 @@ PHASES = [
     ("  of which the child's name", "casework.cases.service", "child_name"),
     ("audit entry committed (group commit)", "casework.audit", "record"),
     ("security headers (after_request)", "casework.security", "add_headers"),
+    ("transaction ended (teardown)", "casework.transactions_service", "_end"),
+    ("session removed (teardown)", "flask_sqlalchemy.extension", "SQLAlchemy._teardown_session"),
 ]
 
 
@@ -112,12 +114,35 @@ def _section_path(client, answered: bool) -> str:
     return f"/records/{record_id}/sections/analysis"
 
 
-def _timed(client, bare, path: str, requests: int, totals) -> tuple[float, float, float]:
+def _postgres_cpu() -> float | None:
+    """Seconds of CPU used so far by this machine's PostgreSQL processes (the server's
+    own share of a page, which on a shared machine comes out of the service's cores);
+    None where /proc cannot tell (another system, or a server elsewhere)."""
+    total, found = 0, False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)
+        except OSError:
+            continue  # ended, or not ours to read
+        if not fields[0].endswith("(postgres"):
+            continue
+        found = True
+        utime, stime = fields[1].split()[11:13]
+        total += int(utime) + int(stime)
+    return total / os.sysconf("SC_CLK_TCK") if found else None
+
+
+def _timed(
+    client, bare, path: str, requests: int, totals, postgres: bool
+) -> tuple[dict[str, float], float]:
     """CPU ms per request of the section and of the bare route, taken in turn (a busy
     neighbour slows both alike, so their ratio moves less than either figure), and the
-    section's median wall ms. The phases count the section's requests only."""
+    section's median wall ms. The phases count the section's requests only. With a
+    local PostgreSQL, also its CPU ms per section request ("postgres"; the bare route
+    does not use the database)."""
     walls = []
     cpu = {"section": 0.0, "bare": 0.0}
+    server_start = _postgres_cpu() if postgres else None
     for _ in range(requests):
         start_wall, start_cpu = time.perf_counter(), time.process_time()
         client.get(path)
@@ -128,9 +153,12 @@ def _timed(client, bare, path: str, requests: int, totals) -> tuple[float, float
         totals.update(kept)
         cpu["section"] += middle - start_cpu
         cpu["bare"] += time.process_time() - middle
+    server_end = _postgres_cpu() if postgres else None
+    if server_start is not None and server_end is not None:
+        cpu["postgres"] = server_end - server_start
     walls.sort()
     per = {k: v / requests * 1000 for k, v in cpu.items()}
-    return per["section"], per["bare"], walls[len(walls) // 2]
+    return per, walls[len(walls) // 2]
 
 
 def _profile(client, path: str, args) -> None:
@@ -183,7 +211,8 @@ def main() -> None:
     gc.collect()
     gc.freeze()  # as each worker of `convivial serve` does once warmed (casework/server.py)
     totals.clear()
-    whole, base, wall = _timed(client, bare, path, args.requests, totals)
+    per, wall = _timed(client, bare, path, args.requests, totals, bool(args.postgres))
+    whole, base = per["section"], per["bare"]
     print(
         f"section GET {path}: {whole:.2f} ms CPU per request, median {wall:.2f}"
         " ms wall (test client, not profiled)"
@@ -191,6 +220,12 @@ def main() -> None:
     print(
         f"bare route GET {BARE}: {base:.2f} ms CPU per request; section / bare: {whole / base:.1f}"
     )
+    if "postgres" in per:
+        server = per["postgres"]
+        print(
+            f"PostgreSQL's own CPU per section request: {server:.2f} ms; "
+            f"(section + PostgreSQL) / bare: {(whole + server) / base:.1f}"
+        )
     print("  (record open includes the audit entry; access check includes the user load)")
     for label, *_ in PHASES:
         print(f"  {label}: {totals[label] / args.requests * 1000:.2f} ms")
