@@ -139,31 +139,45 @@ class _Statements:
         return values
 
     def _postgres(self, engine, key: bytes, batch: list[Ticket]) -> None:
-        """Two round trips a batch: BEGIN, the lock and the head (with the new ids) sent
-        together, then the INSERT (entries and their case rows, one statement) and COMMIT.
+        """Two round trips a batch: the lock and the head (with the new ids) sent
+        together, then the INSERT (entries and their case rows, one statement), which
+        commits.
 
         Sent together, the statements still run one after another: the head query starts
         only once the lock statement has returned, that is once the lock is granted, and
-        under READ COMMITTED (asked for here, whatever the server's default) each
-        statement reads what was committed when it started. So the head is read after
-        every entry committed by the lock's previous holder, and two processes cannot
-        chain onto the same head (tests/casework/test_audit_batch_writes.py, "a batch
-        waiting for the lock chains onto the entry committed while it waited": a
+        under READ COMMITTED each statement reads what was committed when it started. So
+        the head is read after every entry committed by the lock's previous holder, and
+        two processes cannot chain onto the same head (tests/casework/test_audit_batch_writes.py,
+        "a batch waiting for the lock chains onto the entry committed while it waited": a
         snapshot taken before the lock was granted, as REPEATABLE READ takes it, fails it).
+
+        Three statements, not five: in pipeline mode the statements up to a Sync are one
+        transaction of their own (PostgreSQL's implicit transaction), so no BEGIN or
+        COMMIT is sent. The head is fetched with a flush request, which asks for the
+        results so far without ending that transaction; the lock is held until the
+        INSERT commits at the Sync that ends the pipeline. On this 2-core VM every
+        statement cost PostgreSQL about 35 microseconds before doing anything (bench/RESULTS.md,
+        issue 17 server, ninth pass). Only where the server's default isolation is READ
+        COMMITTED, as the implicit transaction takes it; otherwise, and without pipeline
+        mode (where each statement would commit on its own, releasing the lock), BEGIN
+        ISOLATION LEVEL READ COMMITTED and COMMIT are sent as before.
         """
         pooled = engine.raw_connection()
         connection = pooled.driver_connection
         try:
-            # BEGIN is ours, sent in the pipeline: psycopg's own implicit BEGIN would be
-            # a round trip of its own in pipeline mode.
+            # Autocommit, so psycopg sends no BEGIN of its own (in pipeline mode a round
+            # trip of its own); the transaction is the pipeline's, or our BEGIN's.
             autocommit, connection.autocommit = connection.autocommit, True
             cursor = connection.cursor()
+            implicit = self.pipelined and _reads_committed_by_default(pooled, cursor)
             with connection.pipeline() if self.pipelined else _NoPipeline() as pipeline:
-                cursor.execute(_PG_BEGIN)
+                if not implicit:
+                    cursor.execute(_PG_BEGIN)
                 cursor.execute(_PG_LOCK)
                 cursor.execute(_PG_HEAD_AND_IDS, (len(batch),))
-                pipeline.sync()  # round trip 1
-                head_id, head_hash, sequence = cursor.fetchone()
+                if not implicit:
+                    pipeline.sync()
+                head_id, head_hash, sequence = cursor.fetchone()  # round trip 1
                 event_ids, case_ids = _seal(
                     key, batch, head_hash or chain.GENESIS, _ids(head_id or 0, sequence)
                 )
@@ -172,11 +186,15 @@ class _Statements:
                     cursor.execute(_pg_insert(len(batch), True), [*values, event_ids, case_ids])
                 else:
                     cursor.execute(_pg_insert(len(batch), False), values)
-                cursor.execute(_PG_COMMIT)
+                if not implicit:
+                    cursor.execute(_PG_COMMIT)
             # Leaving the pipeline sent it all with a Sync and read every result: round
-            # trip 2. Any error in it aborted the rest, COMMIT included, and raised.
-            if cursor.statusmessage != "COMMIT":
-                raise RuntimeError(f"The audit batch ended {cursor.statusmessage!r}.")
+            # trip 2. Any error in it aborted the rest, the commit included, and raised.
+            ended = cursor.statusmessage or ""
+            if not (ended.startswith("INSERT") if implicit else ended == "COMMIT") or (
+                connection.info.transaction_status != _IDLE
+            ):
+                raise RuntimeError(f"The audit batch ended {ended!r}.")
             # As the pool gave it (off unless the engine asked for AUTOCOMMIT). The
             # transaction is over, so the pool's rollback on return sends nothing.
             connection.autocommit = autocommit
@@ -206,6 +224,20 @@ class _Statements:
             connection.commit()
         finally:
             pooled.close()  # the pool's reset rolls back whatever a failure left open
+
+
+_IDLE = 0  # libpq's PQTRANS_IDLE: no transaction open
+_DEFAULT_ISOLATION = "convivial_default_isolation"  # the pooled connection's info
+
+
+def _reads_committed_by_default(pooled, cursor) -> bool:
+    """Whether a transaction begun without saying (the pipeline's implicit one) runs
+    under READ COMMITTED on this connection: asked once in the connection's life."""
+    known = pooled.info.get(_DEFAULT_ISOLATION)
+    if known is None:
+        cursor.execute(b"SHOW default_transaction_isolation")
+        known = pooled.info[_DEFAULT_ISOLATION] = cursor.fetchone()[0]
+    return known == "read committed"
 
 
 def _ids(head_id: int, sequence: list[int]) -> list[int]:
