@@ -56,6 +56,7 @@ def _end(exc: BaseException | None) -> None:
     if (
         connection is None
         or connection.closed
+        or connection.invalidated  # lost mid-request: remove() clears up after it
         or not _open_on_the_database(connection)
         or not connection.info.get(_READ_ONLY)
         or not session.in_transaction()

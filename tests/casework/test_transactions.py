@@ -153,6 +153,16 @@ def test_a_request_that_failed_is_rolled_back_even_if_it_only_read(app, endings)
     assert endings == ["rollback"]
 
 
+def test_a_connection_lost_during_a_request_is_cleared_up_quietly(app, demo_users):
+    """A view that read, then lost its connection (and carried on), ends without an
+    error of its own, and the next request reads as usual."""
+    with app.test_request_context():
+        assert db.session.scalar(select(User).where(User.username == "pat")) is not None
+        db.session.connection().invalidate()
+    with app.test_request_context():
+        assert db.session.scalar(select(User.username).where(User.username == "pat")) == "pat"
+
+
 def test_postgresql_keeps_its_prepared_statements_from_one_request_to_the_next(
     app, client, sign_in
 ):
