@@ -29,7 +29,9 @@ from sqlalchemy import exc
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.sql import Select
 
-_IDLE = 0  # libpq's PQTRANS_IDLE (psycopg.pq.TransactionStatus.IDLE): no transaction open
+# libpq's PQTRANS_IDLE (psycopg.pq.TransactionStatus.IDLE): no transaction open. Named here
+# for every module that asks psycopg's connection, without importing psycopg on SQLite.
+IDLE = 0
 _READ_COMMITTED = 2  # psycopg.IsolationLevel.READ_COMMITTED (None: the server's default)
 
 
@@ -108,7 +110,7 @@ def _outside_a_transaction(driver_connection) -> bool:
         return False  # already so
     if driver_connection.isolation_level not in (None, _READ_COMMITTED):
         return False  # a caller asked for one snapshot across its statements: keep it
-    if driver_connection.info.transaction_status != _IDLE:
+    if driver_connection.info.transaction_status != IDLE:
         return False  # inside a transaction: read what it has written, in it
     driver_connection.autocommit = True
     return True

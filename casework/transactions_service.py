@@ -27,6 +27,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from casework.driver_select import IDLE
 from casework.extensions import db
 
 log = logging.getLogger(__name__)
@@ -74,13 +75,10 @@ def _open_on_the_database(connection) -> bool:
     """Whether the driver has a transaction open (so its end is sent to the database)."""
     driver = connection.connection.driver_connection
     if connection.dialect.name == "postgresql" and connection.dialect.driver == "psycopg":
-        return driver.info.transaction_status != _IDLE
+        return driver.info.transaction_status != IDLE
     if connection.dialect.name == "sqlite":
         return driver.in_transaction
     return True  # another driver: end it as before
-
-
-_IDLE = 0  # libpq's PQTRANS_IDLE (psycopg.pq.TransactionStatus.IDLE)
 
 
 @event.listens_for(Session, "after_begin")

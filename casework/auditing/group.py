@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from casework.auditing import chain
+from casework.driver_select import IDLE
 from casework.models import AuditEvent
 
 
@@ -192,7 +193,7 @@ class _Statements:
             # trip 2. Any error in it aborted the rest, the commit included, and raised.
             ended = cursor.statusmessage or ""
             if not (ended.startswith("INSERT") if implicit else ended == "COMMIT") or (
-                connection.info.transaction_status != _IDLE
+                connection.info.transaction_status != IDLE
             ):
                 raise RuntimeError(f"The audit batch ended {ended!r}.")
             # As the pool gave it (off unless the engine asked for AUTOCOMMIT). The
@@ -226,7 +227,6 @@ class _Statements:
             pooled.close()  # the pool's reset rolls back whatever a failure left open
 
 
-_IDLE = 0  # libpq's PQTRANS_IDLE: no transaction open
 _DEFAULT_ISOLATION = "convivial_default_isolation"  # the pooled connection's info
 
 
