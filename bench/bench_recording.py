@@ -27,6 +27,12 @@ A second table gives each scenario's service time one request at a time, in-proc
 (Flask's test client on the same database: median ms and SQL statements per request),
 which a busy neighbour on the machine disturbs much less than the load figures.
 
+Each GET row also gives the CPU one request cost, read from /proc while wrk ran
+(bench/process_cpu.py): the service's processes, PostgreSQL's (when it is the database),
+and wrk's own apart, with the ratio of service + PostgreSQL to the baseline's in the same
+round. Requests per second swing with whatever else the host runs; the CPU a request
+costs moves much less, and without wrk's share it is what the server alone would spend.
+
 The last column is how wrk's connections were spread over the two workers half-way through
 each scenario (bench/worker_spread.py): at 16:0 one core serves everything and the same code
 measures two to three times slower, so compare ratios of runs with even spreads. A GET
@@ -51,6 +57,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -58,6 +65,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import recording_client as rc  # noqa: E402
 from bench.load import Figures  # noqa: E402
+from bench.process_cpu import Used, service_ids, used  # noqa: E402
 from bench.service import running_service  # noqa: E402
 from bench.worker_spread import spread  # noqa: E402
 from casework.demo import DEMO_PASSWORD  # noqa: E402
@@ -70,8 +78,9 @@ UNEVEN = 2  # connections: a spread wider than 9:7 on two workers is started aga
 TRIES = 5
 
 
-def wrk(command: list[str], seconds: int, *, retry: bool = True) -> tuple[str, str, str]:
-    """Run wrk; (stdout, stderr, connections per worker half-way through the run).
+def wrk(command: list[str], seconds: int, *, retry: bool = True) -> tuple[str, str, str, Used]:
+    """Run wrk; (stdout, stderr, connections per worker half-way through the run, the CPU
+    the service and PostgreSQL used while it ran: bench/process_cpu.py).
 
     With ``retry``, a run whose connections land unevenly on the workers (wider than
     9:7) is stopped after a second and started again, up to TRIES times. The spread is
@@ -80,7 +89,9 @@ def wrk(command: list[str], seconds: int, *, retry: bool = True) -> tuple[str, s
     which try it was. Not for autosave, whose connections carry revisions from one run.
     """
     port = int(command[-1].split("://", 1)[1].split("/", 1)[0].rsplit(":", 1)[1])
+    service = service_ids(port)
     for attempt in range(1, TRIES + 1):
+        before = used(service)
         process = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
@@ -93,9 +104,10 @@ def wrk(command: list[str], seconds: int, *, retry: bool = True) -> tuple[str, s
         time.sleep(max(0, seconds / 2 - 1))
         at_half = spread(port, WORKERS)
         out, err = process.communicate()
+        spent = used(service) - before
         if process.returncode:
             raise subprocess.CalledProcessError(process.returncode, command, out, err)
-        return out, err, at_half if attempt == 1 else f"{at_half} (try {attempt})"
+        return out, err, at_half if attempt == 1 else f"{at_half} (try {attempt})", spent
     raise AssertionError("unreachable")
 
 
@@ -130,7 +142,7 @@ def drive_autosave(base: str, clients: list[dict], seconds: int, nonce: str) -> 
         script.write(autosave_script(clients, nonce))
     try:
         n = len(clients)
-        out, err, at_half = wrk(
+        out, err, at_half, _ = wrk(
             ["wrk", f"-t{n}", f"-c{n}", f"-d{seconds}s", "--timeout", "60s"]
             + ["-s", script.name, base],
             seconds,
@@ -147,15 +159,20 @@ def drive_autosave(base: str, clients: list[dict], seconds: int, nonce: str) -> 
 
 
 def drive(
-    url: str, *, seconds: int, connections: int, cookie: str | None = None
-) -> tuple[Figures, str]:
+    url: str,
+    *,
+    seconds: int,
+    connections: int,
+    cookie: str | None = None,
+    postgres: bool = False,
+) -> tuple[Figures, str, Cost]:
     """wrk GETs, as bench/load.py, but with a 60 s timeout: pages slower than wrk's default
     2 s would otherwise drop out of the latency figures (counted only as socket errors).
-    Also the connections per worker half-way through."""
+    Also the connections per worker half-way through, and the CPU a request cost."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s", "--latency"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
-    out, _, at_half = wrk([*command, url], seconds)
+    out, _, at_half, spent = wrk([*command, url], seconds)
 
     def latency(label: str) -> float:
         value, unit = re.search(rf"{label}\s+([\d.]+)(us|ms|s)", out).groups()
@@ -165,7 +182,35 @@ def drive(
     socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     errors += sum(int(n) for n in socket.groups()) if socket else 0
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    return Figures(rps, latency("50%"), latency("99%"), errors, "wrk"), at_half
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    cost = Cost(
+        spent.service / requests * 1000,
+        None if spent.postgres is None or not postgres else spent.postgres / requests * 1000,
+        spent.children / requests * 1000,
+    )
+    return Figures(rps, latency("50%"), latency("99%"), errors, "wrk"), at_half, cost
+
+
+@dataclass(frozen=True)
+class Cost:
+    """CPU ms one request cost: the service's processes, and PostgreSQL's when the service
+    runs on a PostgreSQL on this machine (for the baseline, which uses no database, only
+    the server's idle ticking); apart, wrk's own, which a real browser spends elsewhere
+    but which here comes out of the same cores (more for a larger page)."""
+
+    service_ms: float
+    postgres_ms: float | None
+    wrk_ms: float
+
+    @property
+    def total_ms(self) -> float:
+        return self.service_ms + (self.postgres_ms or 0)
+
+    def __str__(self) -> str:
+        server = f"{self.service_ms:.2f}"
+        if self.postgres_ms is not None:
+            server += f" + {self.postgres_ms:.2f}"
+        return f"{server} (wrk {self.wrk_ms:.2f})"
 
 
 def warm_up(base: str, path: str, cookie: str | None) -> None:
@@ -177,33 +222,56 @@ def warm_up(base: str, path: str, cookie: str | None) -> None:
     drive(base + path, seconds=2, connections=4, cookie=cookie)
 
 
-def _median_row(label: str, name: str, runs: list, baselines: list[str]) -> str:
+def _cost_shown(counted: list, baselines: list) -> str:
+    """The CPU a request cost in the median round by CPU ratio (the page's service +
+    PostgreSQL over its own round's baseline), with the range of those ratios."""
+    paired = zip(counted, baselines, strict=True)
+    ratios = sorted(
+        ((run[3].total_ms / base[3].total_ms, run[3]) for run, base in paired),
+        key=lambda pair: pair[0],
+    )
+    ratio, cost = ratios[len(ratios) // 2]
+    shown = f"{cost} ms; {ratio:.2f}x"
+    if len(ratios) > 1:
+        shown += f" ({ratios[0][0]:.2f}-{ratios[-1][0]:.2f})"
+    return shown
+
+
+def _median_row(label: str, name: str, runs: list, baselines: list) -> str:
     """A page's row over the rounds: the median round by ratio (its requests/s and
-    latencies), the ratios' range beside it when there were several, every spread.
+    latencies), the ratios' range beside it when there were several, the CPU a request
+    cost (median round by CPU ratio), every spread. ``runs`` and ``baselines`` are
+    (ratio, figures, spread, cost) a round.
 
     Only rounds where both the page and its baseline ran with the connections spread
     evenly (within 9:7, after the retries) are counted: at 16:0 one core serves every
     request and the figure measures that race, not the code. Uneven rounds are still
     listed, and if every round was uneven all are counted and the row says so."""
-    even = [run for run, base in zip(runs, baselines, strict=True) if _even(run[2]) and _even(base)]
-    counted = even or runs
-    ordered = sorted(counted, key=lambda run: run[0])
-    ratio, f, _ = ordered[len(ordered) // 2]
+    pairs = [
+        (run, base)
+        for run, base in zip(runs, baselines, strict=True)
+        if _even(run[2]) and _even(base[2])
+    ]
+    even = len(pairs)
+    pairs = pairs or list(zip(runs, baselines, strict=True))
+    ordered = sorted((run for run, _ in pairs), key=lambda run: run[0])
+    ratio, f, *_ = ordered[len(ordered) // 2]
     shown = f"{ratio:.3f}"
-    if len(counted) > 1:
+    if len(ordered) > 1:
         shown += f" ({ordered[0][0]:.3f}-{ordered[-1][0]:.3f})"
-    shown += f", {len(even)} of {len(runs)} rounds even" if even else ", no round even"
+    shown += f", {even} of {len(runs)} rounds even" if even else ", no round even"
     errors = sum(run[1].errors for run in runs)
     spreads = ", ".join(run[2] for run in runs)
+    cost = _cost_shown([run for run, _ in pairs], [base for _, base in pairs])
     return (
-        f"| {label} | {name} | {f.requests_per_second:,.0f} | {shown} | {f.p50_ms:.1f} "
-        f"| {f.p99_ms:.1f} | {errors} | {spreads} |"
+        f"| {label} | {name} | {f.requests_per_second:,.0f} | {shown} | {cost} "
+        f"| {f.p50_ms:.1f} | {f.p99_ms:.1f} | {errors} | {spreads} |"
     )
 
 
 def row(label: str, name: str, rps: float, baseline: float, p50: float, p99: float, errors, at):
     return (
-        f"| {label} | {name} | {rps:,.0f} | {rps / baseline:.3f} | {p50:.1f} | {p99:.1f} "
+        f"| {label} | {name} | {rps:,.0f} | {rps / baseline:.3f} | | {p50:.1f} | {p99:.1f} "
         f"| {errors} | {at} |"
     )
 
@@ -250,16 +318,19 @@ def run(
                 cookie = pat.cookie if record else None
                 if turn == 0:
                     warm_up(base, url_path, cookie)
-                f, at = drive(
-                    base + url_path, seconds=seconds, connections=connections, cookie=cookie
+                f, at, cost = drive(
+                    base + url_path,
+                    seconds=seconds,
+                    connections=connections,
+                    cookie=cookie,
+                    postgres=database_url is not None,
                 )
                 baseline = baseline or f.requests_per_second
-                measured[name].append((f.requests_per_second / baseline, f, at))
+                measured[name].append((f.requests_per_second / baseline, f, at, cost))
         for name, runs in measured.items():
-            baselines = [at for *_, at in measured[gets[0][0]]]
-            rows.append(_median_row(label, name, runs, baselines))
+            rows.append(_median_row(label, name, runs, measured[gets[0][0]]))
             print(rows[-1], flush=True)
-        baseline = statistics.median(f.requests_per_second for _, f, _ in measured[gets[0][0]])
+        baseline = statistics.median(run[1].requests_per_second for run in measured[gets[0][0]])
 
         # the answer typed into: the section's first free-text box
         page = pat.get(f"/records/{empty}/sections/{section}")
@@ -341,10 +412,12 @@ def main() -> None:
         f"{args.rounds} rounds"
     )
     print(
-        "| database | scenario | requests/s | ratio to baseline (median round; range) | p50 ms "
-        "| p99 ms | errors | connections per worker, each round |"
+        "| database | scenario | requests/s | ratio to baseline (median round; range) "
+        "| CPU ms a request: service + PostgreSQL (wrk); ratio of service + PostgreSQL "
+        "to baseline (median; range) "
+        "| p50 ms | p99 ms | errors | connections per worker, each round |"
     )
-    print("|---|---|---:|---:|---:|---:|---:|---|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---|")
     _, times = run(None, "SQLite", args.seconds, args.connections, args.rounds)
     if args.postgres:
         times += run(args.postgres, "PostgreSQL", args.seconds, args.connections, args.rounds)[1]

@@ -26,6 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.process_cpu import postgres_seconds  # noqa: E402
+
 # (label, module, attribute): wrapped to add their CPU time to the label's total
 PHASES = [
     ("session and user load (Flask-Login user loader)", "casework.auth.sessions", "load"),
@@ -114,24 +116,6 @@ def _section_path(client, answered: bool) -> str:
     return f"/records/{record_id}/sections/analysis"
 
 
-def _postgres_cpu() -> float | None:
-    """Seconds of CPU used so far by this machine's PostgreSQL processes (the server's
-    own share of a page, which on a shared machine comes out of the service's cores);
-    None where /proc cannot tell (another system, or a server elsewhere)."""
-    total, found = 0, False
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)
-        except OSError:
-            continue  # ended, or not ours to read
-        if not fields[0].endswith("(postgres"):
-            continue
-        found = True
-        utime, stime = fields[1].split()[11:13]
-        total += int(utime) + int(stime)
-    return total / os.sysconf("SC_CLK_TCK") if found else None
-
-
 def _timed(
     client, bare, path: str, requests: int, totals, postgres: bool
 ) -> tuple[dict[str, float], float]:
@@ -142,7 +126,7 @@ def _timed(
     does not use the database)."""
     walls = []
     cpu = {"section": 0.0, "bare": 0.0}
-    server_start = _postgres_cpu() if postgres else None
+    server_start = postgres_seconds() if postgres else None
     for _ in range(requests):
         start_wall, start_cpu = time.perf_counter(), time.process_time()
         client.get(path)
@@ -153,7 +137,7 @@ def _timed(
         totals.update(kept)
         cpu["section"] += middle - start_cpu
         cpu["bare"] += time.process_time() - middle
-    server_end = _postgres_cpu() if postgres else None
+    server_end = postgres_seconds() if postgres else None
     if server_start is not None and server_end is not None:
         cpu["postgres"] = server_end - server_start
     walls.sort()

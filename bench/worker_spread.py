@@ -19,15 +19,25 @@ from pathlib import Path
 def spread(port: int, workers: int) -> str:
     """Established connections per worker process, most first ("9:7", "16:0"); "?" when
     /proc cannot say (another system, or no connections at that moment)."""
-    inodes = _established_inodes(port)
+    inodes = _inodes(port, _ESTABLISHED)
     if not inodes:
         return "?"
-    counts = [n for n in (_held(pid, inodes) for pid in _pids()) if n]
+    counts = [n for n in (_held(pid, inodes) for pid in process_ids()) if n]
     counts += [0] * max(0, workers - len(counts))
     return ":".join(str(n) for n in sorted(counts, reverse=True))
 
 
-def _established_inodes(port: int) -> set[int]:
+def holders(port: int, state: str) -> list[str]:
+    """The processes holding a socket on local ``port`` in ``state`` (/proc/net/tcp's
+    code: "01" established, "0A" listening)."""
+    inodes = _inodes(port, state)
+    return [pid for pid in process_ids() if inodes and _held(pid, inodes)]
+
+
+_ESTABLISHED = "01"
+
+
+def _inodes(port: int, wanted: str) -> set[int]:
     inodes = set()
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         try:
@@ -37,12 +47,12 @@ def _established_inodes(port: int) -> set[int]:
         for line in lines:
             fields = line.split()
             local, state, inode = fields[1], fields[3], int(fields[9])
-            if state == "01" and int(local.rsplit(":", 1)[1], 16) == port:  # 01: ESTABLISHED
+            if state == wanted and int(local.rsplit(":", 1)[1], 16) == port:
                 inodes.add(inode)
     return inodes
 
 
-def _pids() -> list[str]:
+def process_ids() -> list[str]:
     return [entry.name for entry in Path("/proc").iterdir() if entry.name.isdigit()]
 
 
