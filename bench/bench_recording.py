@@ -57,7 +57,6 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -65,7 +64,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import recording_client as rc  # noqa: E402
 from bench.load import Figures  # noqa: E402
-from bench.process_cpu import Used, service_ids, used  # noqa: E402
+from bench.process_cpu import Cost, Used, cost_cell, service_ids, used  # noqa: E402
 from bench.service import running_service  # noqa: E402
 from bench.worker_spread import spread  # noqa: E402
 from casework.demo import DEMO_PASSWORD  # noqa: E402
@@ -80,7 +79,7 @@ TRIES = 5
 
 def wrk(command: list[str], seconds: int, *, retry: bool = True) -> tuple[str, str, str, Used]:
     """Run wrk; (stdout, stderr, connections per worker half-way through the run, the CPU
-    the service and PostgreSQL used while it ran: bench/process_cpu.py).
+    the service, PostgreSQL and wrk used while it ran: bench/process_cpu.py).
 
     With ``retry``, a run whose connections land unevenly on the workers (wider than
     9:7) is stopped after a second and started again, up to TRIES times. The spread is
@@ -183,34 +182,8 @@ def drive(
     errors += sum(int(n) for n in socket.groups()) if socket else 0
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     requests = int(re.search(r"(\d+) requests in", out).group(1))
-    cost = Cost(
-        spent.service / requests * 1000,
-        None if spent.postgres is None or not postgres else spent.postgres / requests * 1000,
-        spent.children / requests * 1000,
-    )
+    cost = Cost.per_request(spent, requests, postgres=postgres)
     return Figures(rps, latency("50%"), latency("99%"), errors, "wrk"), at_half, cost
-
-
-@dataclass(frozen=True)
-class Cost:
-    """CPU ms one request cost: the service's processes, and PostgreSQL's when the service
-    runs on a PostgreSQL on this machine (for the baseline, which uses no database, only
-    the server's idle ticking); apart, wrk's own, which a real browser spends elsewhere
-    but which here comes out of the same cores (more for a larger page)."""
-
-    service_ms: float
-    postgres_ms: float | None
-    wrk_ms: float
-
-    @property
-    def total_ms(self) -> float:
-        return self.service_ms + (self.postgres_ms or 0)
-
-    def __str__(self) -> str:
-        server = f"{self.service_ms:.2f}"
-        if self.postgres_ms is not None:
-            server += f" + {self.postgres_ms:.2f}"
-        return f"{server} (wrk {self.wrk_ms:.2f})"
 
 
 def warm_up(base: str, path: str, cookie: str | None) -> None:
@@ -220,21 +193,6 @@ def warm_up(base: str, path: str, cookie: str | None) -> None:
     for _ in range(6):
         urllib.request.urlopen(urllib.request.Request(base + path, headers=headers)).read()  # noqa: S310
     drive(base + path, seconds=2, connections=4, cookie=cookie)
-
-
-def _cost_shown(counted: list, baselines: list) -> str:
-    """The CPU a request cost in the median round by CPU ratio (the page's service +
-    PostgreSQL over its own round's baseline), with the range of those ratios."""
-    paired = zip(counted, baselines, strict=True)
-    ratios = sorted(
-        ((run[3].total_ms / base[3].total_ms, run[3]) for run, base in paired),
-        key=lambda pair: pair[0],
-    )
-    ratio, cost = ratios[len(ratios) // 2]
-    shown = f"{cost} ms; {ratio:.2f}x"
-    if len(ratios) > 1:
-        shown += f" ({ratios[0][0]:.2f}-{ratios[-1][0]:.2f})"
-    return shown
 
 
 def _median_row(label: str, name: str, runs: list, baselines: list) -> str:
@@ -262,7 +220,7 @@ def _median_row(label: str, name: str, runs: list, baselines: list) -> str:
     shown += f", {even} of {len(runs)} rounds even" if even else ", no round even"
     errors = sum(run[1].errors for run in runs)
     spreads = ", ".join(run[2] for run in runs)
-    cost = _cost_shown([run for run, _ in pairs], [base for _, base in pairs])
+    cost = cost_cell([run for run, _ in pairs], [base for _, base in pairs])
     return (
         f"| {label} | {name} | {f.requests_per_second:,.0f} | {shown} | {cost} "
         f"| {f.p50_ms:.1f} | {f.p99_ms:.1f} | {errors} | {spreads} |"

@@ -1,4 +1,5 @@
-"""CPU used by the service's processes and by PostgreSQL's, read from /proc (Linux).
+"""CPU used by the service's processes, by PostgreSQL's and by the load generator, read from
+/proc (Linux).
 
 On a small machine wrk, the service and PostgreSQL share the cores, so requests per
 second swing with whatever else runs and with how wrk's connections landed
@@ -34,6 +35,54 @@ class Used:
         if self.postgres is not None and earlier.postgres is not None:
             postgres = self.postgres - earlier.postgres
         return Used(self.service - earlier.service, postgres, self.children - earlier.children)
+
+
+@dataclass(frozen=True)
+class Cost:
+    """CPU ms one request cost: the service's processes, and PostgreSQL's when the service
+    runs on a PostgreSQL on this machine (for the baseline, which uses no database, only
+    the server's idle ticking); apart, wrk's own, which a real browser spends elsewhere
+    but which here comes out of the same cores (more for a larger page)."""
+
+    service_ms: float
+    postgres_ms: float | None
+    wrk_ms: float
+
+    @classmethod
+    def per_request(cls, spent: Used, requests: int, *, postgres: bool) -> Cost:
+        """``spent`` over ``requests``; PostgreSQL's share only when it is the database
+        (on SQLite, a server idling on the same machine is not the page's cost)."""
+        return cls(
+            spent.service / requests * 1000,
+            spent.postgres / requests * 1000 if postgres and spent.postgres is not None else None,
+            spent.children / requests * 1000,
+        )
+
+    @property
+    def total_ms(self) -> float:
+        return self.service_ms + (self.postgres_ms or 0)
+
+    def __str__(self) -> str:
+        server = f"{self.service_ms:.2f}"
+        if self.postgres_ms is not None:
+            server += f" + {self.postgres_ms:.2f}"
+        return f"{server} (wrk {self.wrk_ms:.2f})"
+
+
+def cost_cell(counted: list, baselines: list) -> str:
+    """A table cell: the CPU a request cost in the median round by CPU ratio (the page's
+    service + PostgreSQL over its own round's baseline), with the range of those ratios.
+    ``counted`` and ``baselines`` are rounds, (ratio, figures, spread, Cost) each."""
+    paired = zip(counted, baselines, strict=True)
+    ratios = sorted(
+        ((run[3].total_ms / base[3].total_ms, run[3]) for run, base in paired),
+        key=lambda pair: pair[0],
+    )
+    ratio, cost = ratios[len(ratios) // 2]
+    shown = f"{cost} ms; {ratio:.2f}x"
+    if len(ratios) > 1:
+        shown += f" ({ratios[0][0]:.2f}-{ratios[-1][0]:.2f})"
+    return shown
 
 
 def service_ids(port: int) -> list[str]:
