@@ -57,18 +57,25 @@ def worker_database_url(url: str, purpose: str = "") -> str:
     return parsed.set(database=name).render_as_string(hide_password=False)
 
 
+def emptied(url: str) -> str:
+    """``url`` (PostgreSQL) with nothing left in it from an earlier run: its public schema
+    dropped and made again. A database kept from a run with another secret key would hold
+    audit entries that fail the tamper check, and cases no test expects."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
 @pytest.fixture(scope="session")
 def migrated_database(tmp_path_factory):
     """Migrate once per session (once per xdist worker); each test then starts from an
     empty copy."""
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
-        url = worker_database_url(url)
-        engine = create_engine(url)
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
+        url = emptied(worker_database_url(url))
         database.upgrade(url)
         return {"kind": "postgresql", "url": url}
     template = tmp_path_factory.mktemp("template") / "template.sqlite3"

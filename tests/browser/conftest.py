@@ -34,7 +34,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.conftest import worker_database_url
+from tests.conftest import emptied, worker_database_url
 
 from .helpers import ROLES, DemoUser, expect_signed_in_as, parse_demo_output, sign_in
 from .live_server import (
@@ -86,8 +86,10 @@ def pytest_runtest_makereport(item, call):
 def test_database(tmp_path_factory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
-        # Under xdist, apart from this worker's in-process tests, which empty their tables.
-        return worker_database_url(url, "browser")
+        # Under xdist, apart from this worker's in-process tests, which empty their tables,
+        # and emptied of what an earlier run left there.
+        own = worker_database_url(url, "browser")
+        return emptied(own) if os.environ.get("PYTEST_XDIST_WORKER") else own
     return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "convivial.sqlite3")
 
 
