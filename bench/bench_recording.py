@@ -220,7 +220,7 @@ def _median_row(label: str, name: str, runs: list, baselines: list) -> str:
     shown += f", {even} of {len(runs)} rounds even" if even else ", no round even"
     errors = sum(run[1].errors for run in runs)
     spreads = ", ".join(run[2] for run in runs)
-    cost = cost_cell([run for run, _ in pairs], [base for _, base in pairs])
+    cost = cost_cell([(run[3], base[3]) for run, base in pairs])
     return (
         f"| {label} | {name} | {f.requests_per_second:,.0f} | {shown} | {cost} "
         f"| {f.p50_ms:.1f} | {f.p99_ms:.1f} | {errors} | {spreads} |"

@@ -69,13 +69,12 @@ class Cost:
         return f"{server} (wrk {self.wrk_ms:.2f})"
 
 
-def cost_cell(counted: list, baselines: list) -> str:
-    """A table cell: the CPU a request cost in the median round by CPU ratio (the page's
+def cost_cell(rounds: list[tuple[Cost, Cost]]) -> str:
+    """A table cell: the CPU a request cost in the median round by CPU ratio (a page's
     service + PostgreSQL over its own round's baseline), with the range of those ratios.
-    ``counted`` and ``baselines`` are rounds, (ratio, figures, spread, Cost) each."""
-    paired = zip(counted, baselines, strict=True)
+    ``rounds`` are (page, baseline) a round."""
     ratios = sorted(
-        ((run[3].total_ms / base[3].total_ms, run[3]) for run, base in paired),
+        ((page.total_ms / baseline.total_ms, page) for page, baseline in rounds),
         key=lambda pair: pair[0],
     )
     ratio, cost = ratios[len(ratios) // 2]

@@ -31,7 +31,9 @@ def holders(port: int, state: str) -> list[str]:
     """The processes holding a socket on local ``port`` in ``state`` (/proc/net/tcp's
     code: "01" established, "0A" listening)."""
     inodes = _inodes(port, state)
-    return [pid for pid in process_ids() if inodes and _held(pid, inodes)]
+    if not inodes:
+        return []
+    return [pid for pid in process_ids() if _held(pid, inodes)]
 
 
 _ESTABLISHED = "01"
