@@ -86,8 +86,10 @@ def pytest_runtest_makereport(item, call):
 def test_database(tmp_path_factory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
-        # Under xdist, apart from this worker's in-process tests, which empty their tables,
-        # and emptied of what an earlier run left there.
+        # Under xdist, a database of the browser tests' own, emptied of what an earlier
+        # run left there. Run serially, the one database the in-process tests also use:
+        # they empty it themselves, and dropping its schema here could pull it from under
+        # them mid-session.
         own = worker_database_url(url, "browser")
         return emptied(own) if os.environ.get("PYTEST_XDIST_WORKER") else own
     return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "convivial.sqlite3")
