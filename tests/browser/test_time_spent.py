@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import secrets
 from datetime import date
@@ -17,7 +18,7 @@ from playwright.sync_api import expect
 from .axe import assert_accessible
 from .helpers import sign_in, sign_out
 from .live_server import run_cli
-from .recording_helpers import wait_for
+from .recording_helpers import open_case, start_stage, wait_for
 
 FORM = """id: time_trial
 version: {version}
@@ -244,3 +245,26 @@ def test_a_manager_finds_the_time_by_work_type_and_the_download_matches(
         page.get_by_role("link", name="Download these figures (CSV)").click()
     lines = list(csv.reader(io.StringIO(Path(download.value.path()).read_text())))
     assert [line[:6] for line in lines[1:]] == [row[:6] for row in screen]
+
+
+def test_time_typed_just_before_signing_out_still_counts(page, live_server, sign_in_as):
+    """The page sends time every 30 seconds and as it closes; signing out must not be
+    the moment that loses it (a send as the page closes would arrive signed out)."""
+    sign_in_as(page, "practitioner")
+    case_url = open_case(page, live_server.base_url, "Clock" + secrets.token_hex(3))
+    record = start_stage(page, case_url, "Contact")
+    page.goto(f"{record}/sections/the_referral")
+    page.get_by_label("Referrer's name").click()
+    page.keyboard.type("Sam Jones", delay=350)  # about three seconds of typing
+    sent = []
+    page.on("request", lambda r: sent.append(r) if r.url.endswith("/time-spent") else None)
+    sign_out(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("You have signed out")
+    assert len(sent) == 1, [r.post_data for r in sent]
+    posted = re.search(r'name="batches"\r\n\r\n(.*?)\r\n--', sent[0].post_data, re.S)
+    batches = json.loads(posted.group(1))
+    assert [b["section"] for b in batches] == ["the_referral"]
+    assert sum(b["seconds"] for b in batches) >= 2
+    assert sent[0].response().status == 200  # counted, not refused or signed out
+    # Nothing about it is left on this shared device.
+    assert page.evaluate("() => localStorage.getItem('convivial:time')") is None

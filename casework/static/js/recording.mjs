@@ -5,7 +5,7 @@
 // parts, here run after the first paint), and the time spent on this section, come with
 // it (the build bundles them into one file).
 import "./session-timeout.mjs";
-import "./timing.mjs";
+import { sendTimeBeforeSignOut } from "./timing.mjs";
 import { Autosaver } from "./autosave.mjs";
 import { clearAllDrafts, forgetOtherUsers, restoreEntries, typedBeforeStart } from "./drafts.mjs";
 import { afterPaint, enhancePage } from "./enhance.mjs";
@@ -345,17 +345,19 @@ function start() {
     saver.stop();
   });
 
-  // Signing out on a shared computer: save what can be saved quickly, then forget it all.
+  // Signing out on a shared computer: save what can be saved quickly, and send the time
+  // spent, then forget it all.
   const signOut = document.querySelector("form.convivial-sign-out");
   signOut?.addEventListener("submit", (event) => {
-    if (signOut.dataset.flushed || saver.idle()) {
+    if (signOut.dataset.flushed) {
       saver.stop();
       clearAllDrafts();
       return;
     }
     event.preventDefault();
     const timeout = new Promise((resolve) => setTimeout(resolve, 2000));
-    Promise.race([saver.flush(), timeout]).finally(() => {
+    const sent = Promise.all([saver.idle() || saver.flush(), sendTimeBeforeSignOut()]);
+    Promise.race([sent, timeout]).finally(() => {
       signOut.dataset.flushed = "true";
       setTimeout(() => signOut.requestSubmit()); // not while this submit event runs
     });

@@ -78,9 +78,26 @@ function start() {
     return data;
   };
 
+  // Sends these batches; forgets those the server answered for. Refused batches are
+  // never sent again: the server said plainly why.
+  const post = async (batches) => {
+    const response = await fetch(url, {
+      method: "POST",
+      body: body(batches),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    });
+    if (response.status === 200 || response.status === 422) {
+      const { accepted = [], refused = [] } = await response.json();
+      const done = new Set([...accepted, ...refused.map((r) => r.key)]);
+      writeQueue(user, readQueue(user).filter((b) => !done.has(b.key)));
+    }
+  };
+
   let sending = false;
   let again = false; // asked to send while a request was out: send once more after it
   const send = async () => {
+    if (stopped) return;
     const batches = closeBatch();
     if (!batches.length || !navigator.onLine) return;
     if (sending) {
@@ -90,18 +107,7 @@ function start() {
     sending = true;
     again = false;
     try {
-      const response = await fetch(url, {
-        method: "POST",
-        body: body(batches),
-        headers: { Accept: "application/json" },
-        credentials: "same-origin",
-      });
-      if (response.status === 200 || response.status === 422) {
-        const { accepted = [], refused = [] } = await response.json();
-        // Refused batches are never sent again: the server said plainly why.
-        const done = new Set([...accepted, ...refused.map((r) => r.key)]);
-        writeQueue(user, readQueue(user).filter((b) => !done.has(b.key)));
-      }
+      await post(batches);
     } catch {
       // offline or the service is down: the batches wait for the next try
     } finally {
@@ -139,6 +145,7 @@ function start() {
   });
   window.addEventListener("online", send);
   window.addEventListener("pagehide", () => {
+    if (stopped) return; // signed out: nothing is kept or sent for the next person
     away();
     const batches = closeBatch();
     // Kept in localStorage too: if this never arrives, the next page resends it.
@@ -147,6 +154,29 @@ function start() {
   setInterval(tick, tickMs);
   setInterval(send, SEND_EVERY_MS);
   send(); // anything left from an earlier page or an offline spell
+
+  // Signing out (recording.mjs): the time not yet sent goes now, while the session that
+  // counts it is still open. A beacon at pagehide would arrive signed out and be
+  // refused, and what it left on this device would be the next person's to find.
+  flushForSignOut = async () => {
+    away();
+    const batches = closeBatch();
+    stopped = true;
+    try {
+      if (batches.length) await post(batches); // a batch also out already counts once
+    } finally {
+      writeQueue(user, []);
+    }
+  };
+}
+
+let stopped = false;
+let flushForSignOut = async () => {};
+
+// For the sign-out: resolves once the time spent here has reached the server (or failed
+// to); from then on this page records no more time.
+export function sendTimeBeforeSignOut() {
+  return flushForSignOut().catch(() => {});
 }
 
 if (form?.elements.csrf_token) start();
