@@ -11,6 +11,9 @@ assessment) and its biggest section (the one whose empty page has the most bytes
 
 - the section page with no answers, and with realistic answers to the whole form;
 - the record's contents page (every section's status computed from those answers);
+- the baseline again, signed in (what the session check every signed-in page pays, and
+  the header, add): a second baseline, and a last table of each record page's ratio to
+  it (issue 17's option (b));
 - autosave: POST the section with Accept: application/json, one changing answer (the
   section's first free-text box), a fresh save key and the last acknowledged revision,
   on N connections, each connection its own practitioner and record (so no conflicts
@@ -237,8 +240,9 @@ def row(label: str, name: str, rps: float, baseline: float, p50: float, p99: flo
 def run(
     database_url: str | None, label: str, seconds: int, connections: int, rounds: int = 3
 ) -> tuple[list[str], list[str]]:
-    """The load table's rows and the service-time table's rows for one database."""
-    rows, times = [], []
+    """The load table's rows, the service-time table's rows and the pages' ratios to the
+    signed-in baseline, for one database."""
+    rows, times, against = [], [], []
     with running_service(database_url) as (base, url):
         fixtures = rc.prepare(url, cases=connections + 2, users=connections)
         pat = rc.Browser(base).sign_in("pat", DEMO_PASSWORD)
@@ -252,17 +256,27 @@ def run(
         filled_size = len(pat.get(f"/records/{filled}/sections/{section}").encode())
 
         gets = [
+            # (scenario, path, sent with the practitioner's session cookie)
             # issue 17's baseline: a bare route rendering a static GOV.UK template (the
             # signed-out page: the page template, no form, no database)
-            ("baseline: /signed-out (static GOV.UK template)", "/signed-out"),
-            ("/healthz (no template)", "/healthz"),
-            (f"section '{section}', empty ({size / 1024:.0f} KB)", f"/sections/{section}", empty),
+            ("baseline: /signed-out (static GOV.UK template)", "/signed-out", False),
+            ("/healthz (no template)", "/healthz", False),
+            # The same page sent with the practitioner's session: what being signed in
+            # adds to every page (the session check, for revocation and idle timeout; the
+            # header's name and menu), with no child data and no audit entry. The
+            # signed-in baseline the team was asked about on issue 17 (option b).
+            ("signed in: /signed-out with a session (same template)", "/signed-out", True),
+            (
+                f"section '{section}', empty ({size / 1024:.0f} KB)",
+                f"/records/{empty}/sections/{section}",
+                True,
+            ),
             (
                 f"section '{section}', realistic answers ({filled_size / 1024:.0f} KB)",
-                f"/sections/{section}",
-                filled,
+                f"/records/{filled}/sections/{section}",
+                True,
             ),
-            ("record contents page (realistic answers)", "", filled),
+            ("record contents page (realistic answers)", f"/records/{filled}", True),
         ]
         # Each round runs the baseline and then every page; a page's ratio is taken to its
         # own round's baseline, and the median of the rounds is printed. This machine's
@@ -271,9 +285,8 @@ def run(
         measured: dict[str, list] = {name: [] for name, *_ in gets}
         for turn in range(rounds):
             baseline = None
-            for name, path, *record in gets:
-                url_path = f"/records/{record[0]}{path}" if record else path
-                cookie = pat.cookie if record else None
+            for name, url_path, signed_in in gets:
+                cookie = pat.cookie if signed_in else None
                 if turn == 0:
                     warm_up(base, url_path, cookie)
                 f, at, cost = drive(
@@ -288,6 +301,16 @@ def run(
         for name, runs in measured.items():
             rows.append(_median_row(label, name, runs, measured[gets[0][0]]))
             print(rows[-1], flush=True)
+        signed_in = measured[gets[2][0]]
+        for name, *_ in gets[3:]:
+            ratios = [
+                s[1].requests_per_second / p[1].requests_per_second
+                for s, p in zip(signed_in, measured[name], strict=True)
+            ]
+            against.append(
+                f"| {label} | {name} | {statistics.median(ratios):.2f}x "
+                f"({min(ratios):.2f}-{max(ratios):.2f}) |"
+            )
         baseline = statistics.median(run[1].requests_per_second for run in measured[gets[0][0]])
 
         # the answer typed into: the section's first free-text box
@@ -347,7 +370,7 @@ def run(
         times.append(
             f"| {label} | autosave POST | {autosave['ms']:.1f} | {autosave['statements']:.0f} |"
         )
-    return rows, times
+    return rows, times, against
 
 
 def main() -> None:
@@ -376,9 +399,17 @@ def main() -> None:
         "| p50 ms | p99 ms | errors | connections per worker, each round |"
     )
     print("|---|---|---:|---:|---:|---:|---:|---:|---|")
-    _, times = run(None, "SQLite", args.seconds, args.connections, args.rounds)
+    _, times, against = run(None, "SQLite", args.seconds, args.connections, args.rounds)
     if args.postgres:
-        times += run(args.postgres, "PostgreSQL", args.seconds, args.connections, args.rounds)[1]
+        more = run(args.postgres, "PostgreSQL", args.seconds, args.connections, args.rounds)
+        times, against = times + more[1], against + more[2]
+    print(
+        "\nThe record pages against the signed-in baseline (/signed-out with a session: the "
+        "same template, the session check, no child data), slower by (median round; range):\n"
+    )
+    print("| database | scenario | times slower |")
+    print("|---|---|---:|")
+    print("\n".join(against))
     print(
         "\nService time, one request at a time in-process (Flask test client, median of 20; "
         "statements = SQL statements per request through SQLAlchemy; a page view's audit "
