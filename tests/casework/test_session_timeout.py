@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -47,7 +47,10 @@ def test_moving_the_clock_ends_an_idle_session_without_waiting(app, client, sign
 
 def test_a_sign_in_lock_lifts_when_the_clock_moves_on(app, client, sign_in):
     failures, lock = app.config["SIGN_IN_LOCKOUT_FAILURES"], app.config["SIGN_IN_LOCKOUT_SECONDS"]
-    with time_machine.travel("2026-12-07 09:00", tick=False) as traveller:
+    # After the fixture set pat's password, whenever the test runs: a new password
+    # starts the count again, so failures dated before it would never lock.
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
+    with time_machine.travel(start, tick=False) as traveller:
         for attempt in range(failures):
             sign_in("pat", f"wrong-{attempt}")
         locked = sign_in("pat").get_data(as_text=True)
