@@ -49,153 +49,26 @@ the GET scenarios are not read-only either.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import re
 import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import recording_client as rc  # noqa: E402
-from bench.load import Figures  # noqa: E402
-from bench.process_cpu import Cost, Used, cost_cell, service_ids, used  # noqa: E402
+from bench.process_cpu import cost_cell  # noqa: E402
+from bench.recording_load import drive, drive_autosave, even, warm_up  # noqa: E402
 from bench.service import running_service  # noqa: E402
-from bench.worker_spread import spread  # noqa: E402
 from casework.demo import DEMO_PASSWORD  # noqa: E402
 
-LUA = Path(__file__).with_name("recording_wrk.lua")
-WORKERS = 2  # as `convivial serve` and bench/service.py run it
-
-
-UNEVEN = 2  # connections: a spread wider than 9:7 on two workers is started again
-TRIES = 5
-
-
-def wrk(command: list[str], seconds: int, *, retry: bool = True) -> tuple[str, str, str, Used]:
-    """Run wrk; (stdout, stderr, connections per worker half-way through the run, the CPU
-    the service, PostgreSQL and wrk used while it ran: bench/process_cpu.py).
-
-    With ``retry``, a run whose connections land unevenly on the workers (wider than
-    9:7) is stopped after a second and started again, up to TRIES times. The spread is
-    decided when wrk connects, by which worker wins each accept (bench/worker_spread.py):
-    at 16:0 a run measures that race on one core, not the code. The spread printed says
-    which try it was. Not for autosave, whose connections carry revisions from one run.
-    """
-    port = int(command[-1].split("://", 1)[1].split("/", 1)[0].rsplit(":", 1)[1])
-    service = service_ids(port)
-    for attempt in range(1, TRIES + 1):
-        before = used(service)
-        process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
-        time.sleep(1)
-        if retry and attempt < TRIES and not _even(spread(port, WORKERS)):
-            process.kill()
-            process.communicate()
-            time.sleep(0.5)  # the workers see the connections close
-            continue
-        time.sleep(max(0, seconds / 2 - 1))
-        at_half = spread(port, WORKERS)
-        out, err = process.communicate()
-        spent = used(service) - before
-        if process.returncode:
-            raise subprocess.CalledProcessError(process.returncode, command, out, err)
-        return out, err, at_half if attempt == 1 else f"{at_half} (try {attempt})", spent
-    raise AssertionError("unreachable")
-
-
-def _even(spread_text: str) -> bool:
-    """Whether a spread ("9:7", or "16:0 (try 5)" as printed) is within 9:7; an unknown
-    one ("?") counts as even."""
-    counts = [int(n) for n in spread_text.split(" ", 1)[0].split(":") if n.isdigit()]
-    return not counts or max(counts) - min(counts) <= UNEVEN
-
-
-def _lua_string(text: str) -> str:
-    return json.dumps(text)  # a JSON string of ASCII is a valid Lua string literal
-
-
-def autosave_script(clients: list[dict], nonce: str) -> str:
-    rows = ",\n".join(
-        "  {"
-        + ", ".join(f"{key} = {_lua_string(str(value))}" for key, value in client.items())
-        + "}"
-        for client in clients
-    )
-    return (
-        LUA.read_text()
-        .replace("__CLIENTS__", "{\n" + rows + "\n}", 1)
-        .replace("__NONCE__", _lua_string(nonce), 1)
-    )
-
-
-def drive_autosave(base: str, clients: list[dict], seconds: int, nonce: str) -> dict:
-    """wrk with one thread per connection; the Lua script's totals as a dict."""
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(autosave_script(clients, nonce))
-    try:
-        n = len(clients)
-        out, err, at_half, _ = wrk(
-            ["wrk", f"-t{n}", f"-c{n}", f"-d{seconds}s", "--timeout", "60s"]
-            + ["-s", script.name, base],
-            seconds,
-            retry=False,
-        )
-    finally:
-        os.unlink(script.name)
-    sys.stderr.write(err)
-    figures = json.loads(re.search(r"^RESULT (.*)$", out, re.M).group(1))
-    figures["spread"] = at_half
-    figures["requests_per_second"] = figures["requests"] / figures["seconds"]
-    figures["errors"] = figures["conflicts"] + figures["failures"] + figures["socket_errors"]
-    return figures
-
-
-def drive(
-    url: str,
-    *,
-    seconds: int,
-    connections: int,
-    cookie: str | None = None,
-    postgres: bool = False,
-) -> tuple[Figures, str, Cost]:
-    """wrk GETs, as bench/load.py, but with a 60 s timeout: pages slower than wrk's default
-    2 s would otherwise drop out of the latency figures (counted only as socket errors).
-    Also the connections per worker half-way through, and the CPU a request cost."""
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s", "--latency"]
-    if cookie:
-        command += ["-H", f"Cookie: {cookie}"]
-    out, _, at_half, spent = wrk([*command, url], seconds)
-
-    def latency(label: str) -> float:
-        value, unit = re.search(rf"{label}\s+([\d.]+)(us|ms|s)", out).groups()
-        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-
-    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
-    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    errors += sum(int(n) for n in socket.groups()) if socket else 0
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    requests = int(re.search(r"(\d+) requests in", out).group(1))
-    cost = Cost.per_request(spent, requests, postgres=postgres)
-    return Figures(rps, latency("50%"), latency("99%"), errors, "wrk"), at_half, cost
-
-
-def warm_up(base: str, path: str, cookie: str | None) -> None:
-    """A few requests one at a time first: a cold worker compiles the form and templates,
-    and concurrent first requests would each compile them at once."""
-    headers = {"Cookie": cookie} if cookie else {}
-    for _ in range(6):
-        urllib.request.urlopen(urllib.request.Request(base + path, headers=headers)).read()  # noqa: S310
-    drive(base + path, seconds=2, connections=4, cookie=cookie)
+BARE = "baseline: /signed-out (static GOV.UK template)"
+SIGNED_IN_BARE = "signed in: /signed-out with a session (same template)"
 
 
 def _median_row(label: str, name: str, runs: list, baselines: list) -> str:
@@ -211,16 +84,16 @@ def _median_row(label: str, name: str, runs: list, baselines: list) -> str:
     pairs = [
         (run, base)
         for run, base in zip(runs, baselines, strict=True)
-        if _even(run[2]) and _even(base[2])
+        if even(run[2]) and even(base[2])
     ]
-    even = len(pairs)
+    even_rounds = len(pairs)
     pairs = pairs or list(zip(runs, baselines, strict=True))
     ordered = sorted((run for run, _ in pairs), key=lambda run: run[0])
     ratio, f, *_ = ordered[len(ordered) // 2]
     shown = f"{ratio:.3f}"
     if len(ordered) > 1:
         shown += f" ({ordered[0][0]:.3f}-{ordered[-1][0]:.3f})"
-    shown += f", {even} of {len(runs)} rounds even" if even else ", no round even"
+    shown += f", {even_rounds} of {len(runs)} rounds even" if even_rounds else ", no round even"
     errors = sum(run[1].errors for run in runs)
     spreads = ", ".join(run[2] for run in runs)
     cost = cost_cell([(run[3], base[3]) for run, base in pairs])
@@ -239,7 +112,7 @@ def row(label: str, name: str, rps: float, baseline: float, p50: float, p99: flo
 
 def run(
     database_url: str | None, label: str, seconds: int, connections: int, rounds: int = 3
-) -> tuple[list[str], list[str]]:
+) -> tuple[list[str], list[str], list[str]]:
     """The load table's rows, the service-time table's rows and the pages' ratios to the
     signed-in baseline, for one database."""
     rows, times, against = [], [], []
@@ -259,13 +132,13 @@ def run(
             # (scenario, path, sent with the practitioner's session cookie)
             # issue 17's baseline: a bare route rendering a static GOV.UK template (the
             # signed-out page: the page template, no form, no database)
-            ("baseline: /signed-out (static GOV.UK template)", "/signed-out", False),
+            (BARE, "/signed-out", False),
             ("/healthz (no template)", "/healthz", False),
             # The same page sent with the practitioner's session: what being signed in
             # adds to every page (the session check, for revocation and idle timeout; the
             # header's name and menu), with no child data and no audit entry. The
             # signed-in baseline the team was asked about on issue 17 (option b).
-            ("signed in: /signed-out with a session (same template)", "/signed-out", True),
+            (SIGNED_IN_BARE, "/signed-out", True),
             (
                 f"section '{section}', empty ({size / 1024:.0f} KB)",
                 f"/records/{empty}/sections/{section}",
@@ -299,19 +172,19 @@ def run(
                 baseline = baseline or f.requests_per_second
                 measured[name].append((f.requests_per_second / baseline, f, at, cost))
         for name, runs in measured.items():
-            rows.append(_median_row(label, name, runs, measured[gets[0][0]]))
+            rows.append(_median_row(label, name, runs, measured[BARE]))
             print(rows[-1], flush=True)
-        signed_in = measured[gets[2][0]]
-        for name, *_ in gets[3:]:
+        record_pages = [name for name, _, signed_in in gets if name != SIGNED_IN_BARE and signed_in]
+        for name in record_pages:
             ratios = [
                 s[1].requests_per_second / p[1].requests_per_second
-                for s, p in zip(signed_in, measured[name], strict=True)
+                for s, p in zip(measured[SIGNED_IN_BARE], measured[name], strict=True)
             ]
             against.append(
                 f"| {label} | {name} | {statistics.median(ratios):.2f}x "
                 f"({min(ratios):.2f}-{max(ratios):.2f}) |"
             )
-        baseline = statistics.median(run[1].requests_per_second for run in measured[gets[0][0]])
+        baseline = statistics.median(run[1].requests_per_second for run in measured[BARE])
 
         # the answer typed into: the section's first free-text box
         page = pat.get(f"/records/{empty}/sections/{section}")

@@ -47,6 +47,7 @@ function start() {
   let last = Date.now(); // the latest keystroke, choice or return to the page
   let counted = present() ? last : null; // activity already added up; null: not present
   let pendingMs = 0;
+  let stopped = false; // signed out: this page records and keeps no more time
 
   const note = () => {
     last = Date.now();
@@ -145,7 +146,7 @@ function start() {
   });
   window.addEventListener("online", send);
   window.addEventListener("pagehide", () => {
-    if (stopped) return; // signed out: nothing is kept or sent for the next person
+    if (stopped) return; // nothing is kept or sent for the next person
     away();
     const batches = closeBatch();
     // Kept in localStorage too: if this never arrives, the next page resends it.
@@ -158,7 +159,7 @@ function start() {
   // Signing out (recording.mjs): the time not yet sent goes now, while the session that
   // counts it is still open. A beacon at pagehide would arrive signed out and be
   // refused, and what it left on this device would be the next person's to find.
-  flushForSignOut = async () => {
+  return async () => {
     away();
     const batches = closeBatch();
     stopped = true;
@@ -170,13 +171,10 @@ function start() {
   };
 }
 
-let stopped = false;
-let flushForSignOut = async () => {};
+const flushForSignOut = form?.elements.csrf_token ? start() : null;
 
 // For the sign-out: resolves once the time spent here has reached the server (or failed
 // to); from then on this page records no more time.
 export function sendTimeBeforeSignOut() {
-  return flushForSignOut().catch(() => {});
+  return flushForSignOut ? flushForSignOut().catch(() => {}) : Promise.resolve();
 }
-
-if (form?.elements.csrf_token) start();
